@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+
+/**
+ * The process environment, read once. This is the ONLY module that touches `process.env`:
+ * everything else receives an `Env` (tests build their own with `readEnv({...})`).
+ *
+ * Secrets live only here. Per-account credentials are looked up by the variable names the
+ * config gives (`secret(env, name)`), so the config file itself never holds a token.
+ */
+export interface Env {
+  configFile?: string;
+  dataDir: string;
+  port: number;
+  logLevel: string;
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  telegram: {
+    botToken?: string;
+    apiRoot: string;
+    webhookUrl?: string;
+    webhookSecret?: string;
+  };
+  /** Every variable, for the credentials the config names. Frozen. */
+  raw: Readonly<Record<string, string>>;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  const s = v?.trim();
+  return s ? s : undefined;
+}
+
+export interface ReadEnvOptions {
+  /** Read `.env` from this folder (real environment variables win). */
+  dotenvDir?: string;
+}
+
+export function readEnv(source: Record<string, string | undefined> = process.env, options: ReadEnvOptions = {}): Env {
+  const raw: Record<string, string> = {};
+  if (options.dotenvDir) {
+    const file = `${options.dotenvDir}/.env`;
+    if (existsSync(file)) Object.assign(raw, parseDotenv(readFileSync(file)));
+  }
+  for (const [k, v] of Object.entries(source)) if (v !== undefined) raw[k] = v;
+  const get = (k: string) => nonEmpty(raw[k]);
+  const port = Number(get('PORT') ?? 3000);
+  return {
+    configFile: get('CONFIG_FILE'),
+    dataDir: get('DATA_DIR') ?? './data',
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 3000,
+    logLevel: get('LOG_LEVEL') ?? 'info',
+    slack: {
+      botToken: get('SLACK_BOT_TOKEN'),
+      signingSecret: get('SLACK_SIGNING_SECRET'),
+      appToken: get('SLACK_APP_TOKEN'),
+      apiUrl: get('SLACK_API_URL') ?? 'https://slack.com/api/',
+    },
+    telegram: {
+      botToken: get('TELEGRAM_BOT_TOKEN'),
+      apiRoot: get('TELEGRAM_API_ROOT') ?? 'https://api.telegram.org',
+      webhookUrl: get('TELEGRAM_WEBHOOK_URL'),
+      webhookSecret: get('TELEGRAM_WEBHOOK_SECRET'),
+    },
+    raw: Object.freeze(raw),
+  };
+}
+
+/** A variable by name (for credentials named in the config), or undefined when unset. */
+export function secret(env: Env, name: string | undefined): string | undefined {
+  return name ? nonEmpty(env.raw[name]) : undefined;
+}
+
+/**
+ * Every secret value in the environment, for log redaction: variables whose names say
+ * they hold a secret, plus the ones the config names as credentials.
+ */
+export function secretValues(env: Env, extraNames: string[] = []): string[] {
+  const pattern = /(TOKEN|SECRET|PASSWORD|PASS|KEY|CREDENTIAL|SMTP_URL)/i;
+  const names = Object.keys(env.raw).filter((k) => pattern.test(k) || extraNames.includes(k));
+  return [...new Set(names.map((k) => env.raw[k]).filter((v): v is string => !!v && v.length >= 6))];
+}

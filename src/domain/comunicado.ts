@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+/** Chat platforms the bot can live in. `console` is the terminal chat used with no tokens. */
+export const PLATFORMS = ['slack', 'telegram', 'console'] as const;
+export const platformSchema = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof platformSchema>;
+
+export const ID_PATTERN = /^C-(\d{4})-(\d{4,})$/;
+export const comunicadoIdSchema = z.string().regex(ID_PATTERN, 'id con formato C-AAAA-NNNN');
+
+export function formatId(year: number, seq: number): string {
+  return `C-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+export function idYear(id: string): number {
+  const m = ID_PATTERN.exec(id);
+  if (!m) throw new Error(`not a comunicado id: ${id}`);
+  return Number(m[1]);
+}
+
+/** Portal placements named in the office procedure (INS-GCO-005, step 2). */
+export const PLACEMENTS = ['noticia', 'slider_principal', 'slider_contacto', 'banner_aviso', 'popup'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+export const SOCIAL_NETWORKS = ['facebook', 'instagram', 'x', 'youtube'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+
+/** The two official identities: the city and the sitting mayor (alcalde de turno). */
+export const IDENTITIES = ['alcaldia', 'alcalde'] as const;
+export type Identity = (typeof IDENTITIES)[number];
+
+/**
+ * A destination is a string key so it can index deliveries, appear in config and be typed
+ * by a person: `portal:noticia`, `facebook:alcaldia`, `x:alcalde`, `email:todos`,
+ * `email:radio`.
+ */
+const portalDest = z.templateLiteral([z.literal('portal:'), z.enum(PLACEMENTS)]);
+const socialDest = z.templateLiteral([z.enum(SOCIAL_NETWORKS), z.literal(':'), z.enum(IDENTITIES)]);
+const emailDest = z.string().regex(/^email:[a-z0-9_-]{2,30}$/);
+export const destinationSchema = z.union([portalDest, socialDest, emailDest]);
+export type Destination = z.infer<typeof destinationSchema>;
+
+export function destinationKind(d: string): 'portal' | 'social' | 'email' {
+  if (d.startsWith('portal:')) return 'portal';
+  if (d.startsWith('email:')) return 'email';
+  return 'social';
+}
+
+export const actorSchema = z.object({
+  platform: platformSchema,
+  userId: z.string().min(1),
+  name: z.string().optional(),
+  isBot: z.boolean().optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** Where a message lives in a chat: enough to reply in its thread or edit it. */
+export const messageRefSchema = z.object({
+  platform: platformSchema,
+  channel: z.string(),
+  messageId: z.string(),
+  threadId: z.string().optional(),
+});
+export type MessageRef = z.infer<typeof messageRefSchema>;
+
+export const attachmentSchema = z.object({
+  kind: z.enum(['image', 'video', 'document']),
+  filename: z.string().min(1).max(255),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  /** Path relative to DATA_DIR. */
+  path: z.string(),
+  alt: z.string().max(1000).optional(),
+  caption: z.string().max(2000).optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** The editable content of a comunicado. Every edit stores a new version of it. */
+export const contentSchema = z.object({
+  title: z.string().min(1).max(300),
+  lead: z.string().max(2000).default(''),
+  body: z.string().max(50_000).default(''),
+  hashtags: z.array(z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u)).max(60).default([]),
+  attachments: z.array(attachmentSchema).max(30).default([]),
+  destinations: z.array(destinationSchema).default([]),
+  /** Embargo: publish on the portal and networks at this instant (ISO, UTC). */
+  publishAt: z.iso.datetime({ offset: true }).optional(),
+  /** Last day (America/Bogota, YYYY-MM-DD) a slider, banner or pop-up stays up. */
+  vigenciaHasta: z.iso.date().optional(),
+});
+export type Content = z.infer<typeof contentSchema>;
+
+export const STATES = [
+  'draft',
+  'pending_approval',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'partially_published',
+  'failed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type State = (typeof STATES)[number];
+
+export const DELIVERY_STATES = ['pending', 'in_flight', 'done', 'failed', 'unknown', 'withdrawn'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export const deliverySchema = z.object({
+  destination: destinationSchema,
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number().int().nonnegative().default(0),
+  dryRun: z.boolean().default(false),
+  remoteId: z.string().optional(),
+  url: z.string().optional(),
+  /** Last error, already in Spanish for the person, plus a stable code. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  /** Free-form facts a publisher wants kept (media ids, container ids, take-down). */
+  meta: z.record(z.string(), z.unknown()).optional(),
+  takenDownAt: z.string().optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  actor: actorSchema.optional(),
+  action: z.string(),
+  detail: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const approvalSchema = z.object({
+  kind: z.enum(['review', 'approve']),
+  actor: actorSchema,
+  at: z.string(),
+  version: z.number().int(),
+});
+
+export const versionSchema = z.object({
+  version: z.number().int().positive(),
+  at: z.string(),
+  actor: actorSchema,
+  content: contentSchema,
+});
+
+export const comunicadoSchema = z.object({
+  id: comunicadoIdSchema,
+  state: z.enum(STATES),
+  content: contentSchema,
+  version: z.number().int().positive(),
+  versions: z.array(versionSchema),
+  author: actorSchema,
+  origin: z.object({
+    platform: platformSchema,
+    channel: z.string(),
+    messageId: z.string().optional(),
+    threadId: z.string().optional(),
+  }),
+  /** Chat messages the bot posted for this comunicado (preview, status). */
+  messages: z
+    .object({
+      preview: messageRefSchema.optional(),
+      status: messageRefSchema.optional(),
+    })
+    .default({}),
+  approvals: z.array(approvalSchema).default([]),
+  rejection: z.object({ reason: z.string(), actor: actorSchema, at: z.string() }).optional(),
+  changesRequested: z.object({ note: z.string(), actor: actorSchema, at: z.string() }).optional(),
+  withdrawal: z.object({ reason: z.string(), actor: actorSchema, at: z.string() }).optional(),
+  /** Awaiting a rejection reason from this approver (the next thread reply is taken). */
+  awaitingReason: actorSchema.optional(),
+  deliveries: z.record(z.string(), deliverySchema).default({}),
+  scheduledFor: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().optional(),
+  audit: z.array(auditEntrySchema),
+});
+export type Comunicado = z.infer<typeof comunicadoSchema>;
+
+export const TERMINAL_STATES: readonly State[] = ['published', 'rejected', 'withdrawn'];

@@ -1,0 +1,48 @@
+import { t, type MessageKey } from '../messages/index.ts';
+
+/**
+ * An error a person must hear about. `code` is stable (for logs and tests); `message` is
+ * the Spanish text shown in the chat.
+ */
+export class UserFacingError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UserFacingError';
+    this.code = code;
+  }
+
+  static of(code: string, key: MessageKey, vars: Record<string, string | number | undefined> = {}) {
+    return new UserFacingError(code, t(key, vars));
+  }
+}
+
+/** The workflow refused a move. */
+export class WorkflowError extends UserFacingError {
+  constructor(code: WorkflowErrorCode, message: string) {
+    super(code, message);
+    this.name = 'WorkflowError';
+  }
+}
+
+export type WorkflowErrorCode =
+  | 'illegal_transition'
+  | 'not_approver'
+  | 'not_reviewer'
+  | 'own_comunicado'
+  | 'review_required'
+  | 'alt_missing'
+  | 'reason_required'
+  | 'no_destinations'
+  | 'not_author'
+  | 'nothing_to_retry';
+
+/** Input a person typed that cannot be understood. Carries every problem found. */
+export class InputError extends UserFacingError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('invalid_input', problems.join('\n'));
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,289 @@
+import { t } from '../messages/index.ts';
+import { WorkflowError } from './errors.ts';
+import type { Actor, Comunicado, Content, Delivery, Platform, State } from './comunicado.ts';
+
+/** Who may do what; comes from the `aprobacion` section of the config. */
+export interface WorkflowRules {
+  approvers: Record<Platform, string[]>;
+  reviewers: Record<Platform, string[]>;
+  /** A profesional or técnico must review before the Jefe approves. */
+  requireReview: boolean;
+  /** Whether an approver may approve a comunicado they wrote themselves. */
+  authorMayApprove: boolean;
+}
+
+export type WorkflowEvent =
+  | { type: 'submit' }
+  | { type: 'review' }
+  | { type: 'approve' }
+  | { type: 'ask_reason' }
+  | { type: 'reject'; reason: string }
+  | { type: 'request_changes'; note: string }
+  | { type: 'edit'; content: Content }
+  | { type: 'start_publishing' }
+  | { type: 'finish_publishing' }
+  | { type: 'retry' }
+  | { type: 'withdraw'; reason: string };
+
+export type Effect =
+  | { type: 'post_preview' }
+  | { type: 'notify_author'; message: string }
+  | { type: 'ask_reason'; approver: Actor }
+  | { type: 'publish' }
+  | { type: 'schedule'; at: string }
+  | { type: 'cancel_schedule' }
+  | { type: 'withdraw_deliveries' };
+
+export interface TransitionResult {
+  comunicado: Comunicado;
+  effects: Effect[];
+}
+
+/** States each event may start from. Anything else is an illegal move. */
+export const LEGAL_FROM: Record<WorkflowEvent['type'], readonly State[]> = {
+  submit: ['draft', 'changes_requested'],
+  review: ['pending_approval'],
+  approve: ['pending_approval'],
+  ask_reason: ['pending_approval', 'changes_requested'],
+  reject: ['pending_approval', 'changes_requested'],
+  request_changes: ['pending_approval'],
+  edit: ['draft', 'pending_approval', 'changes_requested', 'approved', 'scheduled'],
+  start_publishing: ['approved', 'scheduled'],
+  finish_publishing: ['publishing', 'partially_published', 'failed'],
+  retry: ['partially_published', 'failed'],
+  withdraw: [
+    'draft',
+    'pending_approval',
+    'changes_requested',
+    'approved',
+    'scheduled',
+    'published',
+    'partially_published',
+    'failed',
+  ],
+};
+
+export function isApprover(rules: WorkflowRules, actor: Actor): boolean {
+  return !actor.isBot && rules.approvers[actor.platform].includes(actor.userId);
+}
+
+export function isReviewer(rules: WorkflowRules, actor: Actor): boolean {
+  return !actor.isBot && rules.reviewers[actor.platform].includes(actor.userId);
+}
+
+export function sameActor(a: Actor, b: Actor): boolean {
+  return a.platform === b.platform && a.userId === b.userId;
+}
+
+function who(actor: Actor): string {
+  return actor.name ?? actor.userId;
+}
+
+/** The outcome of a publication, from its deliveries. */
+export function publicationOutcome(deliveries: Record<string, Delivery>): State {
+  const all = Object.values(deliveries);
+  if (all.length === 0) return 'failed';
+  if (all.some((d) => d.state === 'pending' || d.state === 'in_flight')) return 'publishing';
+  const done = all.filter((d) => d.state === 'done' || d.state === 'withdrawn').length;
+  if (done === all.length) return 'published';
+  if (done === 0 && all.every((d) => d.state === 'failed')) return 'failed';
+  return 'partially_published';
+}
+
+/** Images without alt text, by filename: they block approval (Resolución 1519 de 2020). */
+export function imagesWithoutAlt(content: Content): string[] {
+  return content.attachments.filter((a) => a.kind === 'image' && !a.alt?.trim()).map((a) => a.filename);
+}
+
+/**
+ * The workflow, as a pure function: the comunicado after the event, and the effects the
+ * application must carry out (post, notify, publish). It never does I/O and never mutates
+ * its input; an illegal move throws a WorkflowError with a Spanish message.
+ */
+export function transition(
+  c: Comunicado,
+  event: WorkflowEvent,
+  actor: Actor,
+  rules: WorkflowRules,
+  now: Date,
+): TransitionResult {
+  if (!LEGAL_FROM[event.type].includes(c.state)) {
+    throw new WorkflowError(
+      'illegal_transition',
+      t('workflow.illegal', { action: t(`action.${event.type}`), id: c.id, state: t(`state.${c.state}`) }),
+    );
+  }
+  const at = now.toISOString();
+  const next: Comunicado = structuredClone(c);
+  next.updatedAt = at;
+  const effects: Effect[] = [];
+  const audit = (action: string, detail?: string) =>
+    next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}) });
+
+  const requireApprover = () => {
+    if (!isApprover(rules, actor)) {
+      throw new WorkflowError('not_approver', t('workflow.not_approver', { name: who(actor) }));
+    }
+  };
+
+  switch (event.type) {
+    case 'submit': {
+      next.state = 'pending_approval';
+      delete next.changesRequested;
+      audit('submit');
+      effects.push({ type: 'post_preview' });
+      break;
+    }
+    case 'review': {
+      if (!isReviewer(rules, actor) && !isApprover(rules, actor)) {
+        throw new WorkflowError('not_reviewer', t('workflow.not_reviewer', { name: who(actor) }));
+      }
+      next.approvals.push({ kind: 'review', actor, at, version: c.version });
+      audit('review');
+      break;
+    }
+    case 'approve': {
+      requireApprover();
+      if (!rules.authorMayApprove && sameActor(actor, c.author)) {
+        throw new WorkflowError('own_comunicado', t('workflow.own_comunicado', { id: c.id }));
+      }
+      if (rules.requireReview && !c.approvals.some((a) => a.kind === 'review' && a.version === c.version)) {
+        throw new WorkflowError('review_required', t('workflow.review_required', { id: c.id }));
+      }
+      const missingAlt = imagesWithoutAlt(c.content);
+      if (missingAlt.length > 0) {
+        throw new WorkflowError('alt_missing', missingAlt.map((file) => t('workflow.alt_missing', { file })).join('\n'));
+      }
+      if (c.content.destinations.length === 0) {
+        throw new WorkflowError('no_destinations', t('workflow.no_destinations', { id: c.id }));
+      }
+      next.approvals.push({ kind: 'approve', actor, at, version: c.version });
+      delete next.awaitingReason;
+      audit('approve', `versión ${c.version}`);
+      const publishAt = c.content.publishAt;
+      if (publishAt && new Date(publishAt).getTime() > now.getTime()) {
+        next.state = 'scheduled';
+        next.scheduledFor = publishAt;
+        effects.push({ type: 'schedule', at: publishAt });
+      } else {
+        next.state = 'approved';
+        effects.push({ type: 'publish' });
+      }
+      effects.push({ type: 'notify_author', message: 'approved' });
+      break;
+    }
+    case 'ask_reason': {
+      requireApprover();
+      next.awaitingReason = actor;
+      audit('ask_reason');
+      effects.push({ type: 'ask_reason', approver: actor });
+      break;
+    }
+    case 'reject': {
+      requireApprover();
+      const reason = event.reason.trim();
+      if (!reason) throw new WorkflowError('reason_required', t('workflow.reason_required'));
+      next.state = 'rejected';
+      next.rejection = { reason, actor, at };
+      delete next.awaitingReason;
+      audit('reject', reason);
+      effects.push({ type: 'notify_author', message: 'rejected' });
+      break;
+    }
+    case 'request_changes': {
+      requireApprover();
+      next.state = 'changes_requested';
+      next.changesRequested = { note: event.note.trim(), actor, at };
+      delete next.awaitingReason;
+      audit('request_changes', event.note.trim() || undefined);
+      effects.push({ type: 'notify_author', message: 'changes_requested' });
+      break;
+    }
+    case 'edit': {
+      if (!sameActor(actor, c.author) && !isApprover(rules, actor)) {
+        throw new WorkflowError('not_author', t('workflow.not_author', { id: c.id, author: who(c.author) }));
+      }
+      next.version = c.version + 1;
+      next.content = structuredClone(event.content);
+      next.versions.push({ version: next.version, at, actor, content: structuredClone(event.content) });
+      // Approvals belong to the version they were given for: an edit sends it back.
+      next.approvals = [];
+      if (c.state === 'scheduled') {
+        delete next.scheduledFor;
+        effects.push({ type: 'cancel_schedule' });
+      }
+      if (c.state !== 'draft') {
+        next.state = 'pending_approval';
+        effects.push({ type: 'post_preview' });
+      }
+      audit('edit', `versión ${next.version}`);
+      break;
+    }
+    case 'start_publishing': {
+      next.state = 'publishing';
+      delete next.scheduledFor;
+      audit('start_publishing');
+      break;
+    }
+    case 'finish_publishing': {
+      const outcome = publicationOutcome(c.deliveries);
+      next.state = outcome;
+      if (outcome === 'published' && !next.publishedAt) next.publishedAt = at;
+      if (outcome !== c.state) {
+        audit('finish_publishing', outcome);
+        if (outcome !== 'publishing') effects.push({ type: 'notify_author', message: outcome });
+      }
+      break;
+    }
+    case 'retry': {
+      requireApprover();
+      if (!Object.values(c.deliveries).some((d) => d.state === 'failed')) {
+        throw new WorkflowError('nothing_to_retry', t('workflow.nothing_to_retry', { id: c.id }));
+      }
+      next.state = 'publishing';
+      audit('retry');
+      effects.push({ type: 'publish' });
+      break;
+    }
+    case 'withdraw': {
+      const published = ['published', 'partially_published', 'failed'].includes(c.state);
+      if (published || !sameActor(actor, c.author)) requireApprover();
+      const reason = event.reason.trim();
+      if (!reason) throw new WorkflowError('reason_required', t('workflow.reason_required'));
+      next.state = 'withdrawn';
+      next.withdrawal = { reason, actor, at };
+      delete next.scheduledFor;
+      audit('withdraw', reason);
+      if (c.state === 'scheduled') effects.push({ type: 'cancel_schedule' });
+      if (published) effects.push({ type: 'withdraw_deliveries' });
+      break;
+    }
+  }
+  return { comunicado: next, effects };
+}
+
+/** A new comunicado in `draft`, version 1. */
+export function newComunicado(args: {
+  id: string;
+  content: Content;
+  author: Actor;
+  origin: Comunicado['origin'];
+  now: Date;
+}): Comunicado {
+  const at = args.now.toISOString();
+  return {
+    id: args.id,
+    state: 'draft',
+    content: structuredClone(args.content),
+    version: 1,
+    versions: [{ version: 1, at, actor: args.author, content: structuredClone(args.content) }],
+    author: args.author,
+    origin: args.origin,
+    messages: {},
+    approvals: [],
+    deliveries: {},
+    createdAt: at,
+    updatedAt: at,
+    audit: [{ at, actor: args.author, action: 'create' }],
+  };
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../config/schema.ts';
+import type { Env } from '../config/env.ts';
+import type { Logger } from '../util/logger.ts';
+import type { Store } from '../store/port.ts';
+
+/** What every publisher factory receives from the composition root. */
+export interface PublisherDeps {
+  config: Config;
+  env: Env;
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+  logger: Logger;
+  store: Store;
+  /** Injected clock and sleep so tests can drive time. */
+  now(): Date;
+}

@@ -1,0 +1,115 @@
+import type { Comunicado, Delivery, Destination } from '../domain/comunicado.ts';
+import type { Logger } from '../util/logger.ts';
+
+/** What a publisher returns once the remote platform created the item. */
+export interface PublishResult {
+  remoteId: string;
+  /** Public URL a reader can open. */
+  url: string;
+  /** Facts to keep on the delivery (media ids, container ids...). */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * How a failure is classified, which decides what the engine may do next:
+ * - `retryable`: proven that nothing was created (connection refused, 429, explicit "not
+ *   created"); the engine retries after `retryAfterMs` (or its own backoff).
+ * - `failed`: nothing was created, but retrying will not help until a person acts
+ *   (bad credentials, missing permission, content refused).
+ * - `unknown`: the item may exist (timeout after sending, duplicate-content answer): never
+ *   retried automatically, a person confirms.
+ */
+export type PublishErrorKind = 'retryable' | 'failed' | 'unknown';
+
+export class PublishError extends Error {
+  readonly kind: PublishErrorKind;
+  /** Stable code for logs and tests: `rate_limited`, `auth_expired`, `duplicate`... */
+  readonly code: string;
+  /** Wait the platform asked for (Retry-After, retry_after, x-rate-limit-reset). */
+  readonly retryAfterMs?: number;
+  /** The account's access is broken (token expired or revoked): mark it unhealthy. */
+  readonly accountUnhealthy?: boolean;
+  constructor(
+    kind: PublishErrorKind,
+    code: string,
+    /** Spanish, for the person: what happened and what to do. */
+    messageEs: string,
+    options: { retryAfterMs?: number; accountUnhealthy?: boolean; cause?: unknown } = {},
+  ) {
+    super(messageEs, { cause: options.cause });
+    this.name = 'PublishError';
+    this.kind = kind;
+    this.code = code;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.accountUnhealthy) this.accountUnhealthy = true;
+  }
+}
+
+/** What a destination will get, shown in the preview before approval. */
+export interface DestinationPreview {
+  destination: Destination;
+  /** The exact text the destination will receive. */
+  text: string;
+  length?: number;
+  limit?: number;
+  warnings: string[];
+  dryRun: boolean;
+}
+
+/**
+ * Public hosting for media files, offered by the portal publisher: Instagram fetches
+ * images from a public URL, so its fitted JPEGs are uploaded to the portal first.
+ */
+export interface MediaHost {
+  upload(file: { path: string; filename: string; mime: string; alt?: string }): Promise<{ id: string; url: string }>;
+}
+
+export interface PublishContext {
+  /** Absolute path of DATA_DIR; attachment paths are relative to it. */
+  dataDir: string;
+  /** Results of the portal deliveries already done (social posts link to the noticia). */
+  portal?: { url: string; remoteId: string; media?: Array<{ filename: string; url: string }> };
+  /** Where to host media publicly (the portal), when a real portal is configured. */
+  mediaHost?: MediaHost;
+  /** Report progress for long uploads (shown in the thread status). */
+  progress(text: string): void;
+  signal?: AbortSignal;
+  logger: Logger;
+}
+
+export interface AccessReport {
+  destination: string;
+  ok: boolean;
+  /** Spanish summary, e.g. "Página Alcaldía de Ibagué: puede publicar". */
+  detail: string;
+  expiresAt?: string;
+}
+
+export interface WithdrawResult {
+  /** `manual` = the platform offers no deletion through its API: a person must do it. */
+  outcome: 'removed' | 'manual' | 'not_found';
+  detail: string;
+}
+
+/**
+ * One destination's publisher. Only the publisher imports its platform's client library.
+ * A publish must either create the item exactly once or throw a classified PublishError.
+ */
+export interface Publisher {
+  readonly destination: Destination;
+  /** True for the dry-run publisher (no credentials, or console mode). */
+  readonly dryRun: boolean;
+  publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult>;
+  /**
+   * Finds an item a crashed run may have created (the portal looks the slug up). `null`
+   * means proven absent; undefined method means the platform allows no lookup.
+   */
+  reconcile?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null>;
+  withdraw?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<WithdrawResult>;
+  /** Takes a placement down at the end of its vigencia. */
+  takeDown?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<void>;
+  checkAccess?(): Promise<AccessReport>;
+  /** Set by the portal publisher that can host media for the social publishers. */
+  readonly mediaHost?: MediaHost;
+  preview?(c: Comunicado): DestinationPreview;
+}
