@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config } from './schema.ts';
+
+z.config(z.locales.es());
+
+export const DEFAULT_CONFIG = 'config/comunicados.yaml';
+export const EXAMPLE_CONFIG = 'config/comunicados.example.yaml';
+
+/** The config file could not be used. `problems` lists each one by path, in Spanish. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`La configuración ${file} no es válida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Which file to read: CONFIG_FILE, else config/comunicados.yaml, else the example. */
+export function resolveConfigPath(configFile: string | undefined, cwd = process.cwd()): string {
+  if (configFile) return resolve(cwd, configFile);
+  const main = resolve(cwd, DEFAULT_CONFIG);
+  return existsSync(main) ? main : resolve(cwd, EXAMPLE_CONFIG);
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : '(raíz)';
+}
+
+/** Validates an already-parsed document. Every problem is listed, not only the first. */
+export function parseConfig(doc: unknown, file = '(config)'): Config {
+  if (doc === null || doc === undefined) throw new ConfigError(file, ['el archivo está vacío: copie config/comunicados.example.yaml y ajústelo']);
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(file, ['el archivo debe ser un mapa YAML (clave: valor)']);
+  const result = configSchema.safeParse(doc);
+  if (!result.success) {
+    throw new ConfigError(
+      file,
+      result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reads, parses and validates the YAML config. Throws ConfigError with every problem. */
+export function loadConfig(path: string): Config {
+  if (!existsSync(path)) throw new ConfigError(path, ['el archivo no existe (revise CONFIG_FILE)']);
+  const text = readFileSync(path, 'utf8');
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { prettyErrors: true, maxAliasCount: 50 });
+  } catch (err) {
+    const msg = err instanceof YAMLParseError ? `YAML mal formado: ${err.message.split('\n')[0]}` : `no se pudo leer: ${(err as Error).message}`;
+    throw new ConfigError(path, [msg]);
+  }
+  return parseConfig(doc, path);
+}

@@ -1,0 +1,7 @@
+import type { PublisherDeps } from '../deps.ts';
+import type { Publisher } from '../port.ts';
+
+/** Instagram publishers, one per configured identity. Not built yet: destinations fall back to dry-run. */
+export function createInstagramPublishers(_deps: PublisherDeps): Publisher[] {
+  return [];
+}
