@@ -1,2 +1,4 @@
+import { socialXYt } from './social-x-yt.ts';
+import { socialMeta } from './social-meta.ts';
 /** Texts of the adapters and publishers; each area adds its own file and spreads it here. */
-export const extra: Record<string, string> = {};
+export const extra: Record<string, string> = { ...socialMeta, ...socialXYt };
