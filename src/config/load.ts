@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 
 z.config(z.locales.es());
+
+/** The checkout's root (two levels above this file), where config/ lives. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const DEFAULT_CONFIG = 'config/comunicados.yaml';
 export const EXAMPLE_CONFIG = 'config/comunicados.example.yaml';
@@ -23,8 +27,11 @@ export class ConfigError extends Error {
 /** Which file to read: CONFIG_FILE, else config/comunicados.yaml, else the example. */
 export function resolveConfigPath(configFile: string | undefined, cwd = process.cwd()): string {
   if (configFile) return resolve(cwd, configFile);
-  const main = resolve(cwd, DEFAULT_CONFIG);
-  return existsSync(main) ? main : resolve(cwd, EXAMPLE_CONFIG);
+  for (const base of [cwd, PROJECT_ROOT]) {
+    const main = resolve(base, DEFAULT_CONFIG);
+    if (existsSync(main)) return main;
+  }
+  return resolve(PROJECT_ROOT, EXAMPLE_CONFIG);
 }
 
 function formatPath(path: PropertyKey[]): string {

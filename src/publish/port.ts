@@ -91,6 +91,14 @@ export interface WithdrawResult {
   detail: string;
 }
 
+/** What a take-down at the end of a vigencia did, for the delivery's record. */
+export interface TakeDownResult {
+  /** `draft`: hidden as a draft; `uncategorized`: removed from its categories; `removed`: deleted. */
+  outcome: 'draft' | 'uncategorized' | 'removed' | 'not_found';
+  /** Spanish, for the record and the thread. */
+  detail: string;
+}
+
 /**
  * One destination's publisher. Only the publisher imports its platform's client library.
  * A publish must either create the item exactly once or throw a classified PublishError.
@@ -107,7 +115,7 @@ export interface Publisher {
   reconcile?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null>;
   withdraw?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<WithdrawResult>;
   /** Takes a placement down at the end of its vigencia. */
-  takeDown?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<void>;
+  takeDown?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<TakeDownResult | void>;
   checkAccess?(): Promise<AccessReport>;
   /** Set by the portal publisher that can host media for the social publishers. */
   readonly mediaHost?: MediaHost;

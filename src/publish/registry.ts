@@ -1,9 +1,12 @@
 import { PLACEMENTS, SOCIAL_NETWORKS, IDENTITIES, type Destination } from '../domain/comunicado.ts';
 import type { PublisherDeps } from './deps.ts';
-import { DryRunPublisher } from './dry-run.ts';
+import { DryRunPublisher, type DryRunOptions } from './dry-run.ts';
 import type { MediaHost, Publisher } from './port.ts';
 
 export type PublisherFactory = (deps: PublisherDeps) => Publisher[];
+
+/** Builds a publisher for destinations known only at run time (email segments). */
+export type PublisherResolver = (destination: string) => Publisher | undefined;
 
 /** Every portal and social destination the bot knows (email destinations come from the media list). */
 export const KNOWN_DESTINATIONS: Destination[] = [
@@ -18,11 +21,11 @@ export const KNOWN_DESTINATIONS: Destination[] = [
  */
 export class PublisherRegistry {
   private readonly byDestination = new Map<string, Publisher>();
+  private readonly resolvers: PublisherResolver[] = [];
 
   constructor(publishers: Publisher[], options: { dryRunAll?: boolean } = {}) {
     for (const p of publishers) {
-      if (options.dryRunAll && !p.dryRun) continue;
-      this.byDestination.set(p.destination, p);
+      this.byDestination.set(p.destination, options.dryRunAll && !p.dryRun ? simulate(p) : p);
     }
   }
 
@@ -30,8 +33,17 @@ export class PublisherRegistry {
     return new PublisherRegistry(factories.flatMap((f) => f(deps)), options);
   }
 
+  addResolver(resolver: PublisherResolver): void {
+    this.resolvers.push(resolver);
+  }
+
   get(destination: string): Publisher {
     let p = this.byDestination.get(destination);
+    for (const resolve of this.resolvers) {
+      if (p) break;
+      p = resolve(destination);
+      if (p) this.byDestination.set(destination, p);
+    }
     if (!p) {
       p = new DryRunPublisher(destination as Destination, { reason: 'sin credenciales configuradas' });
       this.byDestination.set(destination, p);
@@ -48,4 +60,15 @@ export class PublisherRegistry {
   all(): Publisher[] {
     return [...this.byDestination.values()];
   }
+}
+
+/** A real publisher turned into a dry run that still renders the platform's exact text and warnings. */
+function simulate(p: Publisher): DryRunPublisher {
+  const options: DryRunOptions = { reason: 'modo consola (simulación)' };
+  if (p.preview) {
+    const preview = p.preview.bind(p);
+    options.render = (c) => preview(c).text;
+    options.warnings = (c) => preview(c).warnings;
+  }
+  return new DryRunPublisher(p.destination, options);
 }

@@ -1,0 +1,31 @@
+import { t } from '../src/messages/index.ts';
+import { DryRunPublisher } from '../src/publish/dry-run.ts';
+import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
+import { destinationLabel } from '../src/render/chat.ts';
+import { formatWhen } from '../src/render/time.ts';
+import type { CommandHandler } from '../src/service/types.ts';
+
+/** `/cuentas`: checks the access of every account (portal and social), in Spanish. */
+export const cuentas: CommandHandler = async (ctx) => {
+  const { registry, logger } = ctx.services;
+  const lines: string[] = [];
+  const reports = await Promise.all(
+    KNOWN_DESTINATIONS.map(async (dest) => {
+      const p = registry.get(dest);
+      const label = destinationLabel(dest);
+      if (p instanceof DryRunPublisher || !p.checkAccess) {
+        return t('cuentas.dry_run', { destination: label, reason: (p as DryRunPublisher).reason ?? 'simulación' });
+      }
+      try {
+        const r = await p.checkAccess();
+        const expires = r.expiresAt ? t('cuentas.expires', { date: formatWhen(r.expiresAt) }) : '';
+        return t(r.ok ? 'cuentas.ok' : 'cuentas.bad', { destination: label, detail: r.detail + expires });
+      } catch (err) {
+        logger.warn({ err, destination: dest }, 'access check failed');
+        return t('cuentas.bad', { destination: label, detail: (err as Error).message });
+      }
+    }),
+  );
+  lines.push(...reports);
+  await ctx.reply({ text: `${t('cuentas.heading')}\n${lines.join('\n')}`, sections: [{ heading: t('cuentas.heading'), body: lines.join('\n') }] });
+};

@@ -1,0 +1,109 @@
+import type { ChatEvent, ChatEventHandler, OutMessage } from '../src/chat/port.ts';
+import { UserFacingError } from '../src/domain/errors.ts';
+import { t } from '../src/messages/index.ts';
+import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';
+import { actionHandlers, onReaction, onThreadMessage, textCommands } from './approval.ts';
+import { ayuda } from './ayuda.ts';
+import { comunicado } from './comunicado.ts';
+import { cuentas } from './cuentas.ts';
+import { estado } from './estado.ts';
+import { reintentar } from './reintentar.ts';
+import { retirar } from './retirar.ts';
+
+/** The chat commands, by their Spanish name (the same on every chat). */
+export const coreCommands: Record<string, CommandHandler> = {
+  comunicado,
+  estado,
+  reintentar,
+  retirar,
+  ayuda,
+  help: ayuda,
+  start: ayuda,
+  cuentas,
+  ...textCommands,
+};
+
+function asMessage(m: OutMessage | string): OutMessage {
+  return typeof m === 'string' ? { text: m } : m;
+}
+
+export function makeContext(event: ChatEvent, services: Services): CommandContext {
+  const chat = () => services.chats.get(event.origin.platform);
+  const thread = { channel: event.origin.channel, ...(event.origin.threadId ?? event.origin.messageId ? { threadId: event.origin.threadId ?? event.origin.messageId } : {}) };
+  return {
+    event,
+    services,
+    reply: (m) => chat().post(thread, asMessage(m)),
+    whisper: (m) => chat().ephemeral(thread, event.actor.userId, asMessage(m)),
+  };
+}
+
+/**
+ * Routes neutral chat events to the commands. Each platform event is handled once (its key
+ * is recorded before anything else, also across restarts); every failure reaches the person
+ * in Spanish instead of dying in a log.
+ */
+export function createDispatcher(services: Services, extensions: Extension[] = []): ChatEventHandler {
+  const commands: Record<string, CommandHandler> = { ...coreCommands };
+  const actions = { ...actionHandlers };
+  for (const ext of extensions) {
+    Object.assign(commands, ext.commands ?? {});
+    Object.assign(actions, ext.actions ?? {});
+  }
+  const log = services.logger.child({ module: 'dispatch' });
+
+  return async (event: ChatEvent) => {
+    const ctx = makeContext(event, services);
+    try {
+      if (event.actor.isBot) {
+        log.debug({ eventKey: event.eventKey }, 'ignored: from a bot');
+        return;
+      }
+      if ((event.type === 'command' || event.type === 'message') && !services.chats.isHeard(event.origin)) {
+        log.info({ platform: event.origin.platform, channel: event.origin.channel }, 'ignored: chat not configured');
+        return;
+      }
+      if (!(await services.store.claimEvent(`${event.origin.platform}:${event.eventKey}`))) {
+        log.info({ eventKey: event.eventKey }, 'ignored: event already processed');
+        return;
+      }
+      switch (event.type) {
+        case 'command': {
+          const name = event.name.replace(/^\//, '').replace(/@.*$/, '').toLowerCase();
+          const handler = commands[name];
+          if (!handler) {
+            await ctx.whisper(t('error.unknown_command', { name }));
+            return;
+          }
+          log.info({ command: name, actor: event.actor.userId }, 'command');
+          await handler(ctx, event.text);
+          return;
+        }
+        case 'action': {
+          const handler = actions[event.action];
+          if (handler) await handler(ctx, event.value);
+          return;
+        }
+        case 'reaction': {
+          if (await onReaction(ctx, event.emoji, event.message)) return;
+          for (const ext of extensions) if (await ext.onReaction?.(ctx, event.emoji, event.message)) return;
+          log.debug({ emoji: event.emoji }, 'ignored: reaction on an unrelated message');
+          return;
+        }
+        case 'message': {
+          if (await onThreadMessage(ctx)) return;
+          for (const ext of extensions) if (await ext.onMessage?.(ctx)) return;
+          return;
+        }
+      }
+    } catch (err) {
+      if (err instanceof UserFacingError) {
+        log.info({ code: err.code, actor: event.actor.userId }, 'refused');
+        await ctx.whisper(err.message).catch((e) => log.error({ err: e }, 'could not answer'));
+        return;
+      }
+      log.error({ err, eventKey: event.eventKey }, 'handler failed');
+      await ctx.whisper(t('error.generic', { code: (err as Error)?.name ?? 'error' })).catch(() => {});
+    }
+  };
+}

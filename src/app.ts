@@ -1,0 +1,118 @@
+import { createDispatcher } from '../commands/index.ts';
+import { ChatHub } from './chat/hub.ts';
+import type { ChatAdapter, ChatEventHandler } from './chat/port.ts';
+import type { Env } from './config/env.ts';
+import type { Config } from './config/schema.ts';
+import type { WorkflowRules } from './domain/workflow.ts';
+import { defaultExtensions } from './extensions.ts';
+import { PublishingEngine } from './publish/engine.ts';
+import { createPortalPublishers } from './publish/portal/index.ts';
+import { PublisherRegistry, type PublisherFactory } from './publish/registry.ts';
+import { createSocialPublishers } from './publish/social/index.ts';
+import { ComunicadoService } from './service/comunicados.ts';
+import { TaskTracker } from './service/tasks.ts';
+import type { Extension, Services } from './service/types.ts';
+import type { Store } from './store/port.ts';
+import type { Logger } from './util/logger.ts';
+import { resolve } from 'node:path';
+
+export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, createSocialPublishers];
+
+export interface AppOptions {
+  env: Env;
+  config: Config;
+  store: Store;
+  chats: ChatAdapter[];
+  logger: Logger;
+  /** Every destination publishes in dry-run (console mode). */
+  dryRunAll?: boolean;
+  publisherFactories?: PublisherFactory[];
+  /** Replaces the default extensions (tests pass their own or none). */
+  extensions?: (services: Services) => Extension[];
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface App {
+  services: Services;
+  extensions: Extension[];
+  /** Feeds one chat event (adapters call this; tests too). */
+  handle: ChatEventHandler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when no background work (publishing) is left. */
+  idle(): Promise<void>;
+  health(): Record<string, unknown>;
+}
+
+export function rulesFrom(config: Config): WorkflowRules {
+  return {
+    approvers: config.approval.approvers,
+    reviewers: config.approval.reviewers,
+    requireReview: config.approval.requireReview,
+    authorMayApprove: config.approval.authorMayApprove,
+  };
+}
+
+/** The composition root: builds every service once and wires them together. */
+export function createApp(options: AppOptions): App {
+  const { env, config, store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const dataDir = resolve(env.dataDir);
+  const rules = rulesFrom(config);
+  const registry = PublisherRegistry.build(
+    { config, env, dataDir, logger, store, now },
+    options.publisherFactories ?? DEFAULT_FACTORIES,
+    { dryRunAll: options.dryRunAll ?? false },
+  );
+  const tasks = new TaskTracker(logger);
+  const chats = new ChatHub(options.chats, config, logger);
+  let extensions: Extension[] = [];
+  // The engine reports progress to the service, which is built right after it.
+  let service: ComunicadoService | undefined;
+  const engine = new PublishingEngine({
+    store,
+    registry,
+    rules,
+    dataDir,
+    logger: logger.child({ module: 'engine' }),
+    now,
+    sleep,
+    maxAttempts: config.publishing.maxAttempts,
+    maxWaitMs: config.publishing.maxWaitSeconds * 1000,
+    onProgress: (c) => service?.onProgress(c),
+  });
+  service = new ComunicadoService({ config, store, rules, engine, registry, chats, tasks, logger, dataDir, now, extensions: () => extensions });
+  const services: Services = { config, env, store, engine, registry, rules, chats, comunicados: service, tasks, logger, dataDir, now, sleep };
+  extensions = (options.extensions ?? defaultExtensions)(services);
+  const handle = createDispatcher(services, extensions);
+
+  return {
+    services,
+    extensions,
+    handle,
+    async start() {
+      const recovered = await engine.recover();
+      if (recovered.unknown.length || recovered.reconciled.length) logger.warn(recovered, 'deliveries interrupted by a restart');
+      for (const id of recovered.resume) tasks.run(`resume ${id}`, () => service.publishNow(id));
+      for (const adapter of options.chats) await adapter.start(handle);
+      for (const ext of extensions) await ext.start?.();
+      logger.info({ chats: options.chats.map((c) => c.platform), dryRunAll: !!options.dryRunAll }, 'bot started');
+    },
+    async stop() {
+      for (const ext of [...extensions].reverse()) await ext.stop?.().catch((err) => logger.error({ err }, 'extension stop failed'));
+      for (const adapter of options.chats) await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+      await tasks.idle();
+    },
+    idle: () => tasks.idle(),
+    health() {
+      return {
+        store: store.health(),
+        chats: Object.fromEntries(options.chats.map((c) => [c.platform, c.health()])),
+        extensions: Object.fromEntries(extensions.filter((e) => e.health).map((e) => [e.name, e.health!()])),
+        background: tasks.size,
+      };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Readable } from 'node:stream';
+import type { Actor, MessageRef, Platform } from '../domain/comunicado.ts';
+
+/**
+ * The chat port. Adapters (slack, telegram, console) translate their platform to these
+ * neutral events and messages; the commands never know which chat they serve.
+ */
+
+/** Button ids the core understands. `value` carries the comunicado id (and destination). */
+export type ActionId =
+  | 'approve'
+  | 'reject'
+  | 'request_changes'
+  | 'review'
+  | 'confirm_published'
+  | 'confirm_not_published'
+  | 'handoff_shared'
+  | 'retry';
+
+export interface OutButton {
+  id: ActionId;
+  label: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/**
+ * A message in neutral form. `text` is plain text (Spanish) and always present, so an
+ * adapter can fall back to it; sections give structure the adapter may render richer
+ * (Block Kit on Slack, HTML on Telegram). Nothing here is markup: adapters escape.
+ */
+export interface OutMessage {
+  text: string;
+  sections?: Array<{
+    heading?: string;
+    body?: string;
+    fields?: Array<[label: string, value: string]>;
+    image?: { url: string; alt: string };
+  }>;
+  links?: Array<{ label: string; url: string }>;
+  buttons?: OutButton[];
+  /** User ids (of this platform) to tag, e.g. the approvers under a preview. */
+  mentions?: string[];
+  /** Ask the reader to answer in a reply (Telegram force_reply; a thread elsewhere). */
+  expectReply?: boolean;
+}
+
+/** A file a person attached; the adapter knows how to download it. */
+export interface IncomingFile {
+  filename: string;
+  /** What the platform claims; the content is checked anyway. */
+  mime?: string;
+  /** Size the platform reports, when it does (checked again while downloading). */
+  size?: number;
+  /** Caption or alt text the person gave with the file, if any. */
+  alt?: string;
+  /** Opens the download. The adapter authenticates (bot token) and applies its own limits. */
+  open(): Promise<Readable>;
+}
+
+/** Where an event happened: enough to reply in the same thread. */
+export interface Origin {
+  platform: Platform;
+  channel: string;
+  messageId?: string;
+  /** Thread (Slack thread_ts, Telegram message to reply to). */
+  threadId?: string;
+}
+
+interface EventBase {
+  /** Unique per delivery of this event by the platform (Slack event_id, Telegram update_id). */
+  eventKey: string;
+  actor: Actor;
+  origin: Origin;
+}
+
+export type ChatEvent =
+  | (EventBase & { type: 'command'; name: string; text: string; files: IncomingFile[]; replyTo?: { text: string; files: IncomingFile[] } })
+  | (EventBase & { type: 'reaction'; emoji: string; message: MessageRef })
+  | (EventBase & { type: 'action'; action: ActionId; value: string; message?: MessageRef })
+  /** A plain message in a thread or reply (rejection reasons, step-by-step answers). */
+  | (EventBase & { type: 'message'; text: string; files: IncomingFile[]; inReplyTo?: MessageRef });
+
+export type ChatEventHandler = (event: ChatEvent) => Promise<void>;
+
+/** Where to post: a channel, optionally inside a thread. */
+export interface Target {
+  channel: string;
+  threadId?: string;
+}
+
+export interface ChatAdapter {
+  readonly platform: Platform;
+  start(handler: ChatEventHandler): Promise<void>;
+  stop(): Promise<void>;
+  post(target: Target, message: OutMessage): Promise<MessageRef>;
+  update(ref: MessageRef, message: OutMessage): Promise<void>;
+  /** A direct message to a person (their user id on this platform). */
+  dm(userId: string, message: OutMessage): Promise<MessageRef>;
+  /** A message only `userId` sees; adapters without it fall back to a thread reply or DM. */
+  ephemeral(target: Target, userId: string, message: OutMessage): Promise<void>;
+  /** Uploads a file (the weekly chart) to a channel. */
+  upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void>;
+  /** State for /healthz. */
+  health(): { ok: boolean; detail?: string };
+}

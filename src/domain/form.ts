@@ -1,0 +1,162 @@
+import { DateTime } from 'luxon';
+import { t } from '../messages/index.ts';
+import { cleanText } from '../render/escape.ts';
+import { contentSchema, destinationSchema, type Content, type Destination } from './comunicado.ts';
+import { InputError } from './errors.ts';
+
+export const LIMITS = { title: 300, lead: 2000, body: 50_000, hashtags: 60 } as const;
+
+/** What the plain-text form gives besides the content: alt texts by filename or by order. */
+export interface ParsedForm {
+  content: Content;
+  /** `alt: ...` lines, in order (applied to images in order). */
+  altInOrder: string[];
+  /** `alt foto.jpg: ...` lines. */
+  altByFile: Record<string, string>;
+  /** Whether the form named its destinations (otherwise the config's defaults apply). */
+  destinationsGiven: boolean;
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+  facebook: 'facebook',
+  fb: 'facebook',
+  instagram: 'instagram',
+  ig: 'instagram',
+  x: 'x',
+  twitter: 'x',
+  youtube: 'youtube',
+  yt: 'youtube',
+};
+const PLACEMENT_WORDS: Record<string, string> = {
+  portal: 'noticia',
+  noticia: 'noticia',
+  web: 'noticia',
+  slider: 'slider_principal',
+  slider_principal: 'slider_principal',
+  slider_contacto: 'slider_contacto',
+  banner: 'banner_aviso',
+  banner_aviso: 'banner_aviso',
+  aviso: 'banner_aviso',
+  popup: 'popup',
+  'pop-up': 'popup',
+  pop_up: 'popup',
+};
+
+/** `portal, facebook, x:alcalde, correo:radio` -> destinations. Unknown words are listed. */
+export function parseDestinations(value: string): { destinations: Destination[]; unknown: string[] } {
+  const destinations: Destination[] = [];
+  const unknown: string[] = [];
+  for (const raw of value.split(/[,;\s]+/).map((w) => w.trim().toLowerCase()).filter(Boolean)) {
+    const [head, tail] = raw.split(':', 2) as [string, string | undefined];
+    let candidates: string[] = [];
+    if (head in PLACEMENT_WORDS && (tail === undefined || head === 'portal')) {
+      candidates = [`portal:${tail ? (PLACEMENT_WORDS[tail] ?? tail) : PLACEMENT_WORDS[head]}`];
+    } else if (head in NETWORK_WORDS) {
+      const net = NETWORK_WORDS[head]!;
+      candidates = tail === 'ambas' || tail === 'todas' ? [`${net}:alcaldia`, `${net}:alcalde`] : [`${net}:${tail ?? 'alcaldia'}`];
+    } else if (head === 'correo' || head === 'email' || head === 'medios') {
+      candidates = [`email:${tail ?? 'todos'}`];
+    } else if (head === 'alcalde' || head === 'alcaldia') {
+      candidates = ['facebook', 'instagram', 'x'].map((n) => `${n}:${head}`);
+    }
+    const valid = candidates.filter((c) => destinationSchema.safeParse(c).success) as Destination[];
+    if (valid.length === 0) unknown.push(raw);
+    for (const d of valid) if (!destinations.includes(d)) destinations.push(d);
+  }
+  return { destinations, unknown };
+}
+
+const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
+
+/**
+ * Parses the plain-text form, the same on every chat:
+ *
+ *   Título en la primera línea
+ *
+ *   Entradilla: el párrafo siguiente.
+ *
+ *   Cuerpo: el resto, en párrafos. #hashtags en cualquier parte.
+ *   destinos: portal, facebook, x:alcalde
+ *   programar: 2026-12-01 08:30
+ *   vigencia: 2026-12-31
+ *   alt foto.jpg: descripción de la imagen
+ *
+ * Every problem is collected and thrown together as an InputError in Spanish.
+ */
+export function parseForm(input: string, now: Date, options: { timezone?: string; defaults?: Destination[] } = {}): ParsedForm {
+  const zone = options.timezone ?? 'America/Bogota';
+  const problems: string[] = [];
+  const lines = cleanText(input).split('\n');
+  const content: Partial<Content> = {};
+  let destinationsGiven = false;
+  const altInOrder: string[] = [];
+  const altByFile: Record<string, string> = {};
+  const kept: string[] = [];
+
+  for (const line of lines) {
+    const m = /^\s*(destinos|destino|programar|vigencia|alt)(?:\s+([^:]+?))?\s*:\s*(.*)$/i.exec(line);
+    if (!m) {
+      kept.push(line);
+      continue;
+    }
+    const key = m[1]!.toLowerCase();
+    const arg = m[2]?.trim();
+    const value = m[3]!.trim();
+    if ((key === 'destinos' || key === 'destino') && !arg) {
+      const { destinations, unknown } = parseDestinations(value);
+      for (const u of unknown) problems.push(t('form.bad_destination', { value: u }));
+      content.destinations = destinations;
+      destinationsGiven = true;
+    } else if (key === 'programar' && !arg) {
+      const dt = DateTime.fromFormat(value, 'yyyy-MM-dd HH:mm', { zone });
+      if (!dt.isValid) problems.push(t('form.bad_schedule', { value }));
+      else if (dt.toMillis() <= now.getTime()) problems.push(t('form.schedule_past', { value }));
+      else content.publishAt = dt.toUTC().toISO({ suppressMilliseconds: true })!;
+    } else if (key === 'vigencia' && !arg) {
+      const dt = DateTime.fromFormat(value, 'yyyy-MM-dd', { zone });
+      if (!dt.isValid) problems.push(t('form.bad_vigencia', { value }));
+      else if (dt.endOf('day').toMillis() < now.getTime()) problems.push(t('form.vigencia_past', { value }));
+      else content.vigenciaHasta = value;
+    } else if (key === 'alt') {
+      if (arg) altByFile[arg] = value;
+      else altInOrder.push(value);
+    } else {
+      kept.push(line);
+    }
+  }
+
+  // Paragraphs: title (first non-empty line), lead (next paragraph), body (the rest).
+  const text = kept.join('\n').trim();
+  if (!text) throw new InputError([t('form.empty'), ...problems]);
+  const [firstLine, ...restLines] = text.split('\n');
+  const title = firstLine!.trim();
+  const rest = restLines.join('\n').trim();
+  const paras = rest.split(/\n\s*\n/);
+  const lead = (paras.shift() ?? '').trim();
+  const body = paras.join('\n\n').trim();
+
+  const hashtags: string[] = [];
+  for (const m of text.matchAll(HASHTAG)) {
+    const tag = m[2]!;
+    if (tag.length > 100) problems.push(t('form.bad_hashtag', { value: tag.slice(0, 30) }));
+    else if (!hashtags.some((h) => h.toLowerCase() === tag.toLowerCase())) hashtags.push(tag);
+  }
+  if (hashtags.length > LIMITS.hashtags) problems.push(t('form.too_many_hashtags', { count: hashtags.length, max: LIMITS.hashtags }));
+
+  const titleLen = Array.from(title).length;
+  if (titleLen > LIMITS.title) problems.push(t('form.title_too_long', { length: titleLen, max: LIMITS.title }));
+  if (lead.length > LIMITS.lead) problems.push(t('form.lead_too_long', { length: lead.length, max: LIMITS.lead }));
+  if (body.length > LIMITS.body) problems.push(t('form.body_too_long', { length: body.length, max: LIMITS.body }));
+  if (problems.length) throw new InputError(problems);
+
+  const parsed = contentSchema.parse({
+    ...content,
+    title,
+    lead,
+    body,
+    hashtags,
+    attachments: [],
+    destinations: content.destinations ?? options.defaults ?? [],
+  });
+  return { content: parsed, altInOrder, altByFile, destinationsGiven };
+}

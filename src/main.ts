@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { buildChatAdapters } from './chat/adapters.ts';
+import { ConsoleAdapter } from './chat/console/adapter.ts';
+import type { ChatAdapter } from './chat/port.ts';
+import { readEnv, secretValues } from './config/env.ts';
+import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
+import { UserFacingError } from './domain/errors.ts';
+import { HttpServer } from './http/server.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
+import { createLogger } from './util/logger.ts';
+
+/**
+ * Entry point. With no chat token it runs the console chat with dry-run publishers, so a
+ * newcomer sees the whole flow; with SLACK_* and/or TELEGRAM_* tokens it serves those.
+ */
+async function main(): Promise<number> {
+  const env = readEnv(process.env, { dotenvDir: process.cwd() });
+  const consoleMode = !env.slack.botToken && !env.telegram.botToken;
+  const configPath = resolveConfigPath(env.configFile);
+  let config;
+  try {
+    config = loadConfig(configPath);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const secretNames = collectSecretNames(config);
+  const logger = createLogger({ level: consoleMode && !env.raw.LOG_LEVEL ? 'warn' : env.logLevel, secrets: secretValues(env, secretNames) });
+
+  let store: LowdbStore;
+  try {
+    store = await LowdbStore.open(env.dataDir);
+  } catch (err) {
+    if (err instanceof UserFacingError) {
+      process.stderr.write(`${err.message}\n`);
+      return 3;
+    }
+    throw err;
+  }
+
+  const http = new HttpServer(logger);
+  let chats: ChatAdapter[];
+  let consoleAdapter: ConsoleAdapter | undefined;
+  let finished: (() => void) | undefined;
+  const ended = new Promise<void>((r) => (finished = r));
+  if (consoleMode) {
+    consoleAdapter = new ConsoleAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      user: config.chats.console.user,
+      channel: config.chats.console.channel,
+      prompt: process.stdin.isTTY === true,
+      outboxDir: resolve(env.dataDir, 'outbox'),
+      onEnd: () => finished?.(),
+    });
+    chats = [consoleAdapter];
+  } else {
+    chats = buildChatAdapters({ env, config, logger, http, store });
+  }
+
+  const app = createApp({ env, config, store, chats, logger, dryRunAll: consoleMode });
+  http.route('/healthz', (_req, res) => {
+    const body = JSON.stringify({ ok: true, ...app.health() });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  try {
+    await http.listen(env.port);
+  } catch (err) {
+    if (!consoleMode) throw err;
+    logger.warn({ err, port: env.port }, 'health endpoint not available (port in use)');
+  }
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await app.stop();
+    await http.close();
+    await store.close();
+    process.exitCode = code;
+  };
+  process.once('SIGINT', () => void stop(130).then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop(143).then(() => process.exit(143)));
+
+  await app.start();
+  if (consoleMode) {
+    await ended;
+    await app.idle();
+    await consoleAdapter?.stop();
+    process.stdout.write(`${(await import('./messages/index.ts')).t('console.bye')}\n`);
+    await stop(0);
+    return 0;
+  }
+  await new Promise<never>(() => {});
+  return 0;
+}
+
+/** Credential variable names the config points at, so their values are redacted in logs. */
+function collectSecretNames(config: unknown): string[] {
+  const names: string[] = [];
+  const walk = (v: unknown, key = '') => {
+    if (typeof v === 'string' && /Env$/.test(key)) names.push(v);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(config);
+  return names;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(`Error inesperado al iniciar el bot: ${(err as Error)?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+/** Spanish texts of what the bot posts in the chat (previews, statuses, replies). */
+export const chat = {
+  'preview.heading': '📰 Nuevo comunicado para aprobación: {id}',
+  'preview.edited_heading': '📝 Comunicado {id} editado (versión {version}): necesita aprobación de nuevo',
+  'preview.by': 'Enviado por {author}',
+  'preview.destinations': 'Destinos',
+  'preview.schedule': 'Programado para {when} (hora de Colombia)',
+  'preview.vigencia': 'Vigente hasta {date}',
+  'preview.attachments': 'Adjuntos: {list}',
+  'preview.dry_run': 'simulación: {reason}',
+  'preview.length': '{length}/{limit} caracteres',
+  'preview.how': 'Aprobar: reaccione con ✅ o use el botón. Rechazar: ❌. Pedir cambios: ✏️.',
+  'preview.approvers': 'Aprobadores: {list}',
+  'preview.review_needed': 'Necesita primero la revisión de un profesional o técnico (botón Revisado).',
+  'preview.alt_missing': '⚠️ La imagen «{file}» no tiene texto alternativo: no se puede aprobar hasta que se describa.',
+
+  'button.approve': 'Aprobar',
+  'button.reject': 'Rechazar',
+  'button.changes': 'Pedir cambios',
+  'button.review': 'Revisado',
+  'button.confirm_yes': 'Sí quedó publicado',
+  'button.confirm_no': 'No quedó publicado',
+  'button.retry': 'Reintentar fallidos',
+
+  'reply.received': '✅ Recibido: {id} «{title}». Lo envié a aprobación.',
+  'reply.received_draft': 'Recibido: {id}.',
+  'reply.ask_reason': '{name}, ¿cuál es el motivo del rechazo de {id}? Responda a este mensaje (en el hilo) con el motivo.',
+  'reply.ask_changes': '{name}, escriba en este hilo qué cambios necesita {id}; se los haré llegar al autor.',
+  'reply.approved_by': '✅ {id} aprobado por {name}.',
+  'reply.reviewed_by': '👀 {id} revisado por {name}. Falta la aprobación del Jefe.',
+  'reply.scheduled': '🕒 {id} aprobado por {name}; se publicará el {when} (hora de Colombia).',
+  'reply.rejected': '❌ {id} fue rechazado por {name}. Motivo: {reason}',
+  'reply.changes': '✏️ {name} pidió cambios en {id}{note}. Edítelo con `/comunicado editar {id}` y el texto corregido.',
+  'reply.withdrawn': '🗑️ {id} retirado por {name}. Motivo: {reason}',
+  'reply.withdraw_result': '{destination}: {outcome}',
+  'reply.withdraw_manual': 'Debe retirarse a mano en {destination}: {detail}',
+  'reply.retrying': '🔁 Reintentando los destinos fallidos de {id}.',
+  'reply.confirmed': 'Listo: {destination} de {id} quedó como {state}.',
+  'reply.edited': '📝 {id} actualizado a la versión {version}.',
+  'reply.author_approved': '{mention} tu comunicado {id} fue aprobado por {name}.',
+  'reply.author_rejected': '{mention} tu comunicado {id} fue rechazado. Motivo: {reason}',
+  'reply.author_changes': '{mention} piden cambios en tu comunicado {id}{note}.',
+  'reply.author_published': '{mention} tu comunicado {id} quedó {state}.',
+
+  'status.heading': 'Publicación de {id}: {state}',
+  'status.final': '📣 {id} «{title}»: {state}',
+  'status.links': 'Enlaces',
+  'status.dry_run_note': '(simulación)',
+  'status.unknown_hint': 'Revise la cuenta y confirme con los botones si quedó publicado.',
+
+  'estado.none': 'No hay comunicados en curso.',
+  'estado.list_heading': 'Comunicados en curso',
+  'estado.item': '{id} · {state} · «{title}»',
+  'estado.detail_heading': '{id} · {state}',
+  'estado.version': 'Versión {version} · autor {author} · creado {created}',
+  'estado.scheduled': 'Programado para {when} (hora de Colombia)',
+  'estado.rejection': 'Motivo del rechazo: {reason}',
+  'estado.history': 'Últimos movimientos',
+
+  'error.generic': 'Algo salió mal al procesar su mensaje ({code}). No se perdió nada de lo guardado; intente de nuevo o avise al administrador.',
+  'error.unknown_command': 'No conozco el comando «{name}». Escriba /ayuda para ver los disponibles.',
+  'error.usage': 'Uso: {usage}',
+  'error.not_found': 'No encuentro el comunicado {id}.',
+  'error.not_heard': 'Este chat no está configurado para comunicados.',
+  'error.not_allowed': 'Solo los aprobadores pueden usar {command}.',
+
+  'ayuda.text':
+    'Comandos del bot de comunicados:\n' +
+    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: `destinos: portal, facebook, x:alcalde, correo`, `programar: AAAA-MM-DD HH:MM`, `vigencia: AAAA-MM-DD`, `alt foto.jpg: descripción` (una por imagen).\n' +
+    '• /comunicado editar ID — corrige un comunicado (mismo formato).\n' +
+    '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso.\n' +
+    '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +
+    '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
+    '• /cuentas — revisa el acceso a cada cuenta.\n' +
+    '• /digest — el resumen del día.\n' +
+    '• /ayuda — esta ayuda.\n' +
+    'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',
+
+  'cuentas.heading': 'Estado de las cuentas',
+  'cuentas.dry_run': '{destination}: ⚪ simulación ({reason})',
+  'cuentas.ok': '{destination}: ✅ {detail}',
+  'cuentas.bad': '{destination}: ❌ {detail}',
+  'cuentas.expires': ' (el acceso vence el {date})',
+} as const;

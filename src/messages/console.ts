@@ -1,0 +1,17 @@
+/** Spanish texts of the console chat (npm start without chat tokens). */
+export const consoleTexts = {
+  'console.welcome':
+    'Bot de comunicados — chat de consola (sin Slack ni Telegram; todo se publica en simulación bajo {outbox}).\n' +
+    'Usted escribe como «{user}». Cambie de persona con /como jefe. Escriba /ayuda para ver los comandos.\n' +
+    'Un comunicado: /comunicado, luego el texto en varias líneas, y una línea con solo un punto (.) para enviarlo.\n' +
+    'Adjunte archivos con líneas «adjunto: ruta/al/archivo.jpg | descripción de la imagen».',
+  'console.as': 'Ahora escribe como «{user}».',
+  'console.bye': 'Fin de la entrada: el bot terminó lo pendiente y se detiene.',
+  'console.only_for': 'solo para {user}',
+  'console.edited': 'editado',
+  'console.buttons': 'Botones',
+  'console.usage_react': 'Uso: /reaccionar m3 ✅  (el número del mensaje del bot y el emoji)',
+  'console.usage_button': 'Uso: /boton aprobar C-2026-0001',
+  'console.no_message': 'No hay un mensaje {ref}.',
+  'console.file_missing': 'No encuentro el archivo «{path}».',
+} as const;

@@ -1,0 +1,13 @@
+/** Spanish texts of the publishing engine. */
+export const publish = {
+  'engine.waiting': 'La plataforma pidió esperar {seconds} s; el bot reintentará solo (intento {attempt} de {max}).',
+  'engine.gave_up': '{message} Se intentó {attempts} veces sin éxito. Use /reintentar {id} cuando el servicio se recupere.',
+  'engine.wait_too_long': '{message} La plataforma pide esperar {minutes} min, más de lo que el bot espera por su cuenta. Use /reintentar {id} más tarde.',
+  'engine.unexpected': 'Error inesperado al publicar ({detail}). No se sabe si la publicación alcanzó a crearse: revise la cuenta y confirme.',
+  'engine.interrupted': 'El bot se reinició mientras publicaba aquí. No se sabe si la publicación se creó: revise la cuenta y confirme si quedó publicada.',
+  'engine.reconciled_absent': 'El bot se reinició mientras publicaba aquí; se verificó que no quedó publicado. Use /reintentar {id}.',
+  'engine.confirmed_by': 'Confirmado por {name}.',
+  'engine.confirmed_absent': '{name} confirmó que no quedó publicado. Use /reintentar {id}.',
+  'engine.not_unknown': 'El destino {destination} del comunicado {id} no está en estado desconocido.',
+  'engine.already_running': 'El comunicado {id} ya se está publicando.',
+} as const;

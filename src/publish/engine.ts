@@ -1,0 +1,338 @@
+import type { Actor, Comunicado, Delivery, Destination } from '../domain/comunicado.ts';
+import { destinationKind } from '../domain/comunicado.ts';
+import { UserFacingError } from '../domain/errors.ts';
+import { transition, type WorkflowRules } from '../domain/workflow.ts';
+import { t } from '../messages/index.ts';
+import type { Store } from '../store/port.ts';
+import type { Logger } from '../util/logger.ts';
+import { PublishError, type PublishContext, type PublishResult, type WithdrawResult } from './port.ts';
+import type { PublisherRegistry } from './registry.ts';
+
+export interface EngineDeps {
+  store: Store;
+  registry: PublisherRegistry;
+  rules: WorkflowRules;
+  dataDir: string;
+  logger: Logger;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  maxAttempts: number;
+  maxWaitMs: number;
+  /** Called after every recorded change of a delivery (the chat updates its status message). */
+  onProgress?(c: Comunicado): void | Promise<void>;
+}
+
+/** The system acting on its own (retries, recovery) in the audit log. */
+export const SYSTEM: Actor = { platform: 'console', userId: 'bot', name: 'bot', isBot: true };
+
+export interface RunOptions {
+  /** Only these kinds of destination (embargo: email goes before the public ones). */
+  kinds?: Array<'portal' | 'social' | 'email'>;
+}
+
+/**
+ * The publishing engine. Each (comunicado, destination) is a delivery with its own state:
+ * pending -> in_flight -> done | failed | unknown. `in_flight` is persisted before the
+ * remote call and `done` right after, so a crash in between is visible at start-up and
+ * never retried blindly. Automatic retries happen only for failures that prove nothing
+ * was created, after the wait the platform asked for. The portal goes first (the social
+ * posts link to it); then social and email deliveries run concurrently, and one failure
+ * never touches the others.
+ */
+export class PublishingEngine {
+  private readonly running = new Set<string>();
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Creates the missing deliveries for the comunicado's destinations; drops stale pending ones. */
+  private planDeliveries(c: Comunicado): Comunicado {
+    const wanted = new Set<string>(c.content.destinations);
+    for (const [dest, d] of Object.entries(c.deliveries)) {
+      if (!wanted.has(dest) && d.state === 'pending') delete c.deliveries[dest];
+    }
+    for (const dest of c.content.destinations) {
+      if (!c.deliveries[dest]) {
+        c.deliveries[dest] = {
+          destination: dest,
+          state: 'pending',
+          attempts: 0,
+          dryRun: this.deps.registry.get(dest).dryRun,
+        };
+      }
+    }
+    return c;
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /**
+   * Runs every pending or failed delivery of a comunicado in state `publishing` (or only
+   * some kinds of them), then settles the comunicado's state from the deliveries.
+   */
+  async run(id: string, options: RunOptions = {}): Promise<Comunicado> {
+    if (this.running.has(id)) throw UserFacingError.of('already_running', 'engine.already_running', { id });
+    this.running.add(id);
+    try {
+      const c = await this.deps.store.update(id, (cur) => this.planDeliveries(cur));
+      const runnable = (d: Delivery) =>
+        (d.state === 'pending' || d.state === 'failed') &&
+        (!options.kinds || options.kinds.includes(destinationKind(d.destination)));
+      const todo = Object.values(c.deliveries).filter(runnable).map((d) => d.destination);
+      const portal = todo.filter((d) => destinationKind(d) === 'portal').sort((a, b) => portalOrder(a) - portalOrder(b));
+      const rest = todo.filter((d) => destinationKind(d) !== 'portal');
+
+      for (const dest of portal) await this.deliver(id, dest);
+      await Promise.all(rest.map((dest) => this.deliver(id, dest)));
+      return await this.settle(id);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** Moves the comunicado to published / partially_published / failed per its deliveries. */
+  async settle(id: string): Promise<Comunicado> {
+    const c = await this.deps.store.update(id, (cur) => {
+      if (!['publishing', 'partially_published', 'failed'].includes(cur.state)) return cur;
+      return transition(cur, { type: 'finish_publishing' }, SYSTEM, this.deps.rules, this.deps.now()).comunicado;
+    });
+    await this.deps.onProgress?.(c);
+    return c;
+  }
+
+  private context(c: Comunicado, dest: string): PublishContext {
+    const noticia = c.deliveries['portal:noticia'];
+    const anyPortal = noticia?.state === 'done' ? noticia : Object.values(c.deliveries).find((d) => destinationKind(d.destination) === 'portal' && d.state === 'done');
+    const ctx: PublishContext = {
+      dataDir: this.deps.dataDir,
+      logger: this.deps.logger.child({ comunicado: c.id, destination: dest }),
+      progress: (text: string) => {
+        void this.record(c.id, dest, (d) => {
+          d.meta = { ...d.meta, progress: text };
+        }).catch((err) => this.deps.logger.warn({ err }, 'progress not recorded'));
+      },
+    };
+    if (anyPortal?.url && anyPortal.remoteId) {
+      ctx.portal = { url: anyPortal.url, remoteId: anyPortal.remoteId };
+      const media = anyPortal.meta?.media;
+      if (Array.isArray(media)) ctx.portal.media = media as Array<{ filename: string; url: string }>;
+    }
+    const host = this.deps.registry.mediaHost();
+    if (host) ctx.mediaHost = host;
+    return ctx;
+  }
+
+  /** Applies a change to one delivery and persists it, then reports progress. */
+  private async record(id: string, dest: string, change: (d: Delivery, c: Comunicado) => void): Promise<Comunicado> {
+    const c = await this.deps.store.update(id, (cur) => {
+      const d = cur.deliveries[dest];
+      if (d) change(d, cur);
+      return cur;
+    });
+    await this.deps.onProgress?.(c);
+    return c;
+  }
+
+  private async deliver(id: string, dest: string): Promise<void> {
+    const publisher = this.deps.registry.get(dest);
+    const { maxAttempts, maxWaitMs } = this.deps;
+    for (;;) {
+      const at = this.deps.now().toISOString();
+      // Persist in_flight BEFORE the remote call: a crash from here on is never retried blindly.
+      const c = await this.record(id, dest, (d) => {
+        d.state = 'in_flight';
+        d.attempts += 1;
+        d.dryRun = publisher.dryRun;
+        d.startedAt = at;
+        delete d.error;
+      });
+      const attempt = c.deliveries[dest]!.attempts;
+      let result: PublishResult;
+      try {
+        result = await publisher.publish(c, this.context(c, dest));
+      } catch (err) {
+        const outcome = this.classify(err, id, attempt);
+        if (err instanceof PublishError && err.accountUnhealthy) await this.markAccount(dest, false, err.message);
+        if (outcome.retryInMs !== undefined) {
+          await this.record(id, dest, (d) => {
+            d.state = 'pending';
+            d.error = { code: outcome.code, message: outcome.message };
+          });
+          this.deps.logger.info({ comunicado: id, destination: dest, waitMs: outcome.retryInMs, attempt }, 'retrying after wait');
+          await this.deps.sleep(outcome.retryInMs);
+          continue;
+        }
+        await this.record(id, dest, (d, cur) => {
+          d.state = outcome.state;
+          d.error = { code: outcome.code, message: outcome.message };
+          d.finishedAt = this.deps.now().toISOString();
+          cur.audit.push({ at: d.finishedAt, actor: SYSTEM, action: `delivery_${outcome.state}`, detail: `${dest}: ${outcome.code}` });
+        });
+        this.deps.logger.warn({ comunicado: id, destination: dest, code: outcome.code, state: outcome.state }, 'delivery not done');
+        return;
+      }
+      await this.record(id, dest, (d, cur) => {
+        d.state = 'done';
+        d.remoteId = result.remoteId;
+        d.url = result.url;
+        d.finishedAt = this.deps.now().toISOString();
+        if (result.meta) d.meta = { ...d.meta, ...result.meta };
+        delete d.error;
+        cur.audit.push({ at: d.finishedAt, actor: SYSTEM, action: 'delivery_done', detail: `${dest}: ${result.url}` });
+      });
+      if (!publisher.dryRun) await this.markAccount(dest, true);
+      return;
+    }
+  }
+
+  /** What to do after a failure: wait and retry, or record it as failed / unknown. */
+  private classify(
+    err: unknown,
+    id: string,
+    attempt: number,
+  ): { state: 'failed' | 'unknown'; code: string; message: string; retryInMs?: number } {
+    if (!(err instanceof PublishError)) {
+      this.deps.logger.error({ err, comunicado: id }, 'publisher threw an unclassified error');
+      return { state: 'unknown', code: 'unexpected', message: t('engine.unexpected', { detail: (err as Error)?.name ?? 'error' }) };
+    }
+    if (err.kind === 'retryable') {
+      const wait = err.retryAfterMs ?? backoffMs(attempt);
+      if (wait > this.deps.maxWaitMs) {
+        return { state: 'failed', code: err.code, message: t('engine.wait_too_long', { message: err.message, minutes: Math.ceil(wait / 60_000), id }) };
+      }
+      if (attempt >= this.deps.maxAttempts) {
+        return { state: 'failed', code: err.code, message: t('engine.gave_up', { message: err.message, attempts: attempt, id }) };
+      }
+      return { state: 'failed', code: err.code, message: t('engine.waiting', { seconds: Math.ceil(wait / 1000), attempt: attempt + 1, max: this.deps.maxAttempts }), retryInMs: wait };
+    }
+    return { state: err.kind, code: err.code, message: err.message };
+  }
+
+  /** Account health for /cuentas and the digest: the last success or auth failure per destination. */
+  private async markAccount(dest: string, ok: boolean, message?: string): Promise<void> {
+    await this.deps.store
+      .updateDoc<Record<string, { ok: boolean; at: string; message?: string }>>('account-health', {}, (doc) => {
+        if (ok && doc[dest]?.ok) return doc;
+        doc[dest] = { ok, at: this.deps.now().toISOString(), ...(message ? { message } : {}) };
+        return doc;
+      })
+      .catch((err) => this.deps.logger.warn({ err }, 'account health not recorded'));
+  }
+
+  /**
+   * After a restart: every delivery still `in_flight` may or may not exist remotely. Where
+   * the platform allows a lookup (the portal, by slug) it is reconciled; otherwise it
+   * becomes `unknown` and a person confirms. Returns the ids that still have pending
+   * deliveries, which the caller resumes.
+   */
+  async recover(): Promise<{ reconciled: string[]; unknown: string[]; resume: string[] }> {
+    const out = { reconciled: [] as string[], unknown: [] as string[], resume: [] as string[] };
+    for (const s of await this.deps.store.list()) {
+      const states = Object.values(s.deliveries);
+      if (!states.includes('in_flight') && !(s.state === 'publishing' && states.includes('pending'))) continue;
+      const c = (await this.deps.store.get(s.id))!;
+      for (const d of Object.values(c.deliveries).filter((x) => x.state === 'in_flight')) {
+        const publisher = this.deps.registry.get(d.destination);
+        let found: PublishResult | null | undefined;
+        if (publisher.reconcile) {
+          try {
+            found = await publisher.reconcile(c, d, this.context(c, d.destination));
+          } catch (err) {
+            this.deps.logger.warn({ err, comunicado: c.id, destination: d.destination }, 'reconcile failed');
+            found = undefined;
+          }
+        }
+        await this.record(c.id, d.destination, (del, cur) => {
+          const at = this.deps.now().toISOString();
+          if (found) {
+            del.state = 'done';
+            del.remoteId = found.remoteId;
+            del.url = found.url;
+            if (found.meta) del.meta = { ...del.meta, ...found.meta };
+            del.finishedAt = at;
+            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled', detail: `${del.destination}: ${found.url}` });
+          } else if (found === null) {
+            del.state = 'failed';
+            del.error = { code: 'not_created', message: t('engine.reconciled_absent', { id: c.id }) };
+            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled_absent', detail: del.destination });
+          } else {
+            del.state = 'unknown';
+            del.error = { code: 'interrupted', message: t('engine.interrupted') };
+            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_unknown', detail: del.destination });
+          }
+        });
+        (found ? out.reconciled : out.unknown).push(`${c.id} ${d.destination}`);
+      }
+      const after = (await this.deps.store.get(c.id))!;
+      if (after.state === 'publishing' && Object.values(after.deliveries).some((d) => d.state === 'pending')) out.resume.push(c.id);
+      else await this.settle(c.id);
+    }
+    return out;
+  }
+
+  /** A person says whether an `unknown` delivery was published (optionally with its link). */
+  async confirm(id: string, dest: string, published: boolean, actor: Actor, url?: string): Promise<Comunicado> {
+    const c = await this.deps.store.get(id);
+    if (!c || c.deliveries[dest]?.state !== 'unknown') {
+      throw UserFacingError.of('not_unknown', 'engine.not_unknown', { id, destination: dest });
+    }
+    await this.deps.store.update(id, (cur) => {
+      const d = cur.deliveries[dest]!;
+      const at = this.deps.now().toISOString();
+      const name = actor.name ?? actor.userId;
+      if (published) {
+        d.state = 'done';
+        if (url) d.url = url;
+        d.error = { code: 'confirmed', message: t('engine.confirmed_by', { name }) };
+      } else {
+        d.state = 'failed';
+        d.error = { code: 'confirmed_absent', message: t('engine.confirmed_absent', { name, id }) };
+      }
+      d.finishedAt = at;
+      cur.audit.push({ at, actor, action: published ? 'delivery_confirmed' : 'delivery_confirmed_absent', detail: dest });
+      return cur;
+    });
+    return this.settle(id);
+  }
+
+  /** Removes what the APIs allow; records each outcome. Returns them for the person. */
+  async withdraw(id: string, actor: Actor): Promise<Array<{ destination: Destination; result: WithdrawResult }>> {
+    const c = (await this.deps.store.get(id))!;
+    const results: Array<{ destination: Destination; result: WithdrawResult }> = [];
+    for (const d of Object.values(c.deliveries)) {
+      if (d.state !== 'done' && d.state !== 'unknown') continue;
+      const publisher = this.deps.registry.get(d.destination);
+      let result: WithdrawResult;
+      try {
+        result = publisher.withdraw
+          ? await publisher.withdraw(c, d, this.context(c, d.destination))
+          : { outcome: 'manual', detail: 'esta plataforma no permite borrar por API' };
+      } catch (err) {
+        result = { outcome: 'manual', detail: err instanceof Error ? err.message : String(err) };
+      }
+      results.push({ destination: d.destination, result });
+      await this.deps.store.update(id, (cur) => {
+        const del = cur.deliveries[d.destination]!;
+        const at = this.deps.now().toISOString();
+        if (result.outcome !== 'manual') del.state = 'withdrawn';
+        del.meta = { ...del.meta, withdraw: { outcome: result.outcome, detail: result.detail, at } };
+        cur.audit.push({ at, actor, action: `withdraw_${result.outcome}`, detail: `${d.destination}: ${result.detail}` });
+        return cur;
+      });
+    }
+    const after = await this.deps.store.get(id);
+    if (after) await this.deps.onProgress?.(after);
+    return results;
+  }
+}
+
+function portalOrder(dest: string): number {
+  return dest === 'portal:noticia' ? 0 : 1;
+}
+
+/** Exponential backoff with jitter for retryable errors that named no wait: 2 s, 4 s, 8 s... */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(60_000, 1000 * 2 ** attempt);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}

@@ -1,0 +1,131 @@
+import type { OutButton, OutMessage } from '../chat/port.ts';
+import type { Comunicado, Delivery } from '../domain/comunicado.ts';
+import { imagesWithoutAlt } from '../domain/workflow.ts';
+import { hasMessage, t } from '../messages/index.ts';
+import type { DestinationPreview } from '../publish/port.ts';
+import type { ComunicadoSummary } from '../store/port.ts';
+import { formatDay, formatWhen } from './time.ts';
+
+function who(a: { name?: string; userId: string }): string {
+  return a.name ?? a.userId;
+}
+
+const DESTINATION_NAMES: Record<string, string> = {
+  'portal:noticia': 'Portal · noticia',
+  'portal:slider_principal': 'Portal · slider principal',
+  'portal:slider_contacto': 'Portal · slider de contacto',
+  'portal:banner_aviso': 'Portal · banner de avisos',
+  'portal:popup': 'Portal · pop-up',
+};
+
+/** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
+export function destinationLabel(dest: string): string {
+  if (DESTINATION_NAMES[dest]) return DESTINATION_NAMES[dest];
+  const [net, acct] = dest.split(':') as [string, string];
+  const nets: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X', youtube: 'YouTube', email: 'Correo' };
+  const accts: Record<string, string> = { alcaldia: 'Alcaldía', alcalde: 'Alcalde', todos: 'todos los medios' };
+  return `${nets[net] ?? net} · ${accts[acct] ?? acct}`;
+}
+
+/** The approval preview: what each destination will get, its warnings, and the buttons. */
+export function previewMessage(
+  c: Comunicado,
+  previews: DestinationPreview[],
+  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean },
+): OutMessage {
+  const heading = options.edited
+    ? t('preview.edited_heading', { id: c.id, version: c.version })
+    : t('preview.heading', { id: c.id });
+  const sections: NonNullable<OutMessage['sections']> = [];
+  sections.push({ heading: c.content.title, body: c.content.lead || undefined });
+  const facts: Array<[string, string]> = [[t('preview.by', { author: who(c.author) }), '']];
+  if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt) }), '']);
+  if (c.content.vigenciaHasta) facts.push([t('preview.vigencia', { date: formatDay(c.content.vigenciaHasta) }), '']);
+  if (c.content.attachments.length) {
+    facts.push([t('preview.attachments', { list: c.content.attachments.map((a) => a.filename).join(', ') }), '']);
+  }
+  sections.push({ body: facts.map(([l]) => l).join('\n') });
+  for (const file of imagesWithoutAlt(c.content)) sections.push({ body: t('preview.alt_missing', { file }) });
+  for (const p of previews) {
+    const bits = [destinationLabel(p.destination)];
+    if (p.limit !== undefined && p.length !== undefined) bits.push(t('preview.length', { length: p.length, limit: p.limit }));
+    if (p.dryRun) bits.push(t('preview.dry_run', { reason: options.dryRunReasons[p.destination] ?? 'sin credenciales' }));
+    const warnings = p.warnings.map((w) => `⚠️ ${w}`).join('\n');
+    sections.push({ heading: bits.join(' · '), body: [p.text, warnings].filter(Boolean).join('\n') });
+  }
+  const footer = [t('preview.how')];
+  if (options.requireReview) footer.push(t('preview.review_needed'));
+  sections.push({ body: footer.join('\n') });
+  const buttons: OutButton[] = [
+    { id: 'approve', label: t('button.approve'), value: c.id, style: 'primary' },
+    { id: 'reject', label: t('button.reject'), value: c.id, style: 'danger' },
+    { id: 'request_changes', label: t('button.changes'), value: c.id },
+  ];
+  if (options.requireReview) buttons.push({ id: 'review', label: t('button.review'), value: c.id });
+  const text = [heading, c.content.title, c.content.lead].filter(Boolean).join('\n');
+  return { text, sections: [{ heading }, ...sections], buttons, mentions: options.approverMentions };
+}
+
+export function deliveryLine(d: Delivery): string {
+  const label = destinationLabel(d.destination);
+  const state = t(`delivery.${d.state}`);
+  const parts = [`${label}: ${state}`];
+  if (d.state === 'done' && d.url) parts.push(d.url);
+  if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
+  const progress = d.meta?.progress;
+  if (d.state === 'in_flight' && typeof progress === 'string') parts.push(progress);
+  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${d.error.message}`);
+  return parts.join(' ');
+}
+
+/** The status message in the thread, edited in place while the deliveries move. */
+export function statusMessage(c: Comunicado): OutMessage {
+  const heading = t('status.heading', { id: c.id, state: t(`state.${c.state}`) });
+  const deliveries = Object.values(c.deliveries);
+  const lines = deliveries.map(deliveryLine);
+  const buttons: OutButton[] = [];
+  for (const d of deliveries.filter((x) => x.state === 'unknown')) {
+    buttons.push({ id: 'confirm_published', label: `${t('button.confirm_yes')} (${destinationLabel(d.destination)})`, value: `${c.id}|${d.destination}`, style: 'primary' });
+    buttons.push({ id: 'confirm_not_published', label: `${t('button.confirm_no')} (${destinationLabel(d.destination)})`, value: `${c.id}|${d.destination}` });
+  }
+  if (deliveries.some((d) => d.state === 'failed') && !['publishing'].includes(c.state)) {
+    buttons.push({ id: 'retry', label: t('button.retry'), value: c.id });
+  }
+  const body = [...lines, ...(buttons.some((b) => b.id.startsWith('confirm')) ? [t('status.unknown_hint')] : [])].join('\n');
+  return { text: `${heading}\n${body}`, sections: [{ heading, body }], ...(buttons.length ? { buttons } : {}) };
+}
+
+/** The final message with every link. */
+export function finalMessage(c: Comunicado): OutMessage {
+  const heading = t('status.final', { id: c.id, title: c.content.title, state: t(`state.${c.state}`) });
+  const links = Object.values(c.deliveries)
+    .filter((d) => d.state === 'done' && d.url)
+    .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
+  const others = Object.values(c.deliveries).filter((d) => d.state !== 'done').map(deliveryLine);
+  const text = [heading, ...links.map((l) => `• ${l.label}: ${l.url}`), ...others].join('\n');
+  return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
+}
+
+export function estadoDetail(c: Comunicado): OutMessage {
+  const heading = t('estado.detail_heading', { id: c.id, state: t(`state.${c.state}`) });
+  const lines = [
+    `«${c.content.title}»`,
+    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt) }),
+  ];
+  if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor) }));
+  if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
+  lines.push(...Object.values(c.deliveries).map(deliveryLine));
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at)} · ${a.actor ? who(a.actor) : 'bot'} · ${hasMessage(`audit.${a.action}`) ? t(`audit.${a.action}`) : a.action}${a.detail ? ` (${a.detail})` : ''}`);
+  const body = lines.join('\n');
+  return {
+    text: [heading, body, t('estado.history'), ...history].join('\n'),
+    sections: [{ heading, body }, { heading: t('estado.history'), body: history.join('\n') }],
+  };
+}
+
+export function estadoList(items: ComunicadoSummary[]): OutMessage {
+  if (items.length === 0) return { text: t('estado.none') };
+  const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 30);
+  const body = sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
+  return { text: `${t('estado.list_heading')}\n${body}`, sections: [{ heading: t('estado.list_heading'), body }] };
+}

@@ -1,0 +1,328 @@
+import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
+import { ChatHub } from '../chat/hub.ts';
+import type { Config } from '../config/schema.ts';
+import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
+import { InputError, UserFacingError } from '../domain/errors.ts';
+import { parseForm, type ParsedForm } from '../domain/form.ts';
+import { newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { ingestFile } from '../files/ingest.ts';
+import { t } from '../messages/index.ts';
+import type { PublishingEngine } from '../publish/engine.ts';
+import { SYSTEM } from '../publish/engine.ts';
+import type { PublisherRegistry } from '../publish/registry.ts';
+import { DryRunPublisher } from '../publish/dry-run.ts';
+import type { DestinationPreview } from '../publish/port.ts';
+import { finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
+import { formatWhen } from '../render/time.ts';
+import type { Store } from '../store/port.ts';
+import type { Logger } from '../util/logger.ts';
+import type { TaskTracker } from './tasks.ts';
+import type { Extension } from './types.ts';
+
+export interface ComunicadoServiceDeps {
+  config: Config;
+  store: Store;
+  rules: WorkflowRules;
+  engine: PublishingEngine;
+  registry: PublisherRegistry;
+  chats: ChatHub;
+  tasks: TaskTracker;
+  logger: Logger;
+  dataDir: string;
+  now(): Date;
+  extensions(): Extension[];
+}
+
+export interface Submission {
+  text: string;
+  files: IncomingFile[];
+  actor: Actor;
+  origin: Origin;
+}
+
+function who(a: Actor): string {
+  return a.name ?? a.userId;
+}
+
+/**
+ * The comunicado's life as the app carries it out: parse and store a submission, apply
+ * workflow events and execute their effects (preview, notices, publishing), keep the
+ * status message in the thread up to date.
+ */
+export class ComunicadoService {
+  /** Serializes status posting per comunicado so there is one status message, edited in place. */
+  private readonly statusChains = new Map<string, Promise<void>>();
+  private readonly lastStatus = new Map<string, string>();
+
+  constructor(private readonly deps: ComunicadoServiceDeps) {}
+
+  // ---------------------------------------------------------------- submission
+
+  /** Turns files and alt lines into attachments; each file is checked by content. */
+  private async attachments(id: string, files: IncomingFile[], form: ParsedForm, existing: Attachment[] = []): Promise<Attachment[]> {
+    const out = structuredClone(existing);
+    const max = 30;
+    if (existing.length + files.length > max) throw UserFacingError.of('too_many_files', 'files.too_many', { max });
+    for (const f of files) {
+      out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder: id, maxBytes: this.deps.config.attachments.maxBytes }));
+    }
+    const problems: string[] = [];
+    for (const [file, alt] of Object.entries(form.altByFile)) {
+      const target = out.find((a) => a.filename === file || a.filename.endsWith(`-${file}`) || a.filename.startsWith(file));
+      if (!target) problems.push(t('form.alt_unknown_file', { file }));
+      else target.alt = alt;
+    }
+    const images = out.filter((a) => a.kind === 'image');
+    form.altInOrder.forEach((alt, i) => {
+      const img = images[i];
+      if (img) img.alt = alt;
+    });
+    if (problems.length) throw new InputError(problems);
+    return out;
+  }
+
+  private parse(text: string): ParsedForm {
+    return parseForm(text, this.deps.now(), {
+      timezone: this.deps.config.office.timezone,
+      defaults: this.deps.config.destinations.default,
+    });
+  }
+
+  /** `/comunicado` with its text and files: a new comunicado, sent to approval. */
+  async submit(s: Submission): Promise<Comunicado> {
+    const form = this.parse(s.text); // before allocating an id: bad input costs nothing
+    const now = this.deps.now();
+    const id = await this.deps.store.nextId(now);
+    const content: Content = { ...form.content, attachments: await this.attachments(id, s.files, form) };
+    const origin: Comunicado['origin'] = { platform: s.origin.platform, channel: s.origin.channel };
+    if (s.origin.messageId) origin.messageId = s.origin.messageId;
+    if (s.origin.threadId) origin.threadId = s.origin.threadId;
+    const draft = newComunicado({ id, content, author: s.actor, origin, now });
+    await this.deps.store.create(draft);
+    this.deps.logger.info({ comunicado: id, author: s.actor.userId, platform: s.actor.platform }, 'comunicado submitted');
+    return this.apply(id, { type: 'submit' }, s.actor);
+  }
+
+  /** `/comunicado editar ID` with the corrected text (and maybe more files). */
+  async edit(id: string, s: Submission): Promise<Comunicado> {
+    const current = await this.require(id);
+    const form = this.parse(s.text);
+    const keepDestinations = !form.destinationsGiven;
+    const attachments = await this.attachments(id, s.files, form, current.content.attachments);
+    const content: Content = {
+      ...form.content,
+      destinations: keepDestinations ? current.content.destinations : form.content.destinations,
+      attachments,
+    };
+    if (!form.content.publishAt && current.content.publishAt && !/programar\s*:/i.test(s.text)) content.publishAt = current.content.publishAt;
+    if (!form.content.vigenciaHasta && current.content.vigenciaHasta) content.vigenciaHasta = current.content.vigenciaHasta;
+    const edited = await this.apply(id, { type: 'edit', content }, s.actor);
+    if (edited.state === 'changes_requested' || edited.state === 'draft') return this.apply(id, { type: 'submit' }, s.actor);
+    return edited;
+  }
+
+  async require(id: string): Promise<Comunicado> {
+    const c = await this.deps.store.get(id.toUpperCase());
+    if (!c) throw UserFacingError.of('not_found', 'store.not_found', { id });
+    return c;
+  }
+
+  // ---------------------------------------------------------------- workflow
+
+  /** Applies a workflow event, persists it, and carries out its effects. */
+  async apply(id: string, event: WorkflowEvent, actor: Actor): Promise<Comunicado> {
+    let effects: Effect[] = [];
+    const c = await this.deps.store.update(id, (cur) => {
+      const r = transition(cur, event, actor, this.deps.rules, this.deps.now());
+      effects = r.effects;
+      return r.comunicado;
+    });
+    this.deps.logger.info({ comunicado: id, event: event.type, actor: actor.userId, state: c.state }, 'workflow');
+    for (const effect of effects) await this.execute(c, effect, actor, event);
+    return (await this.deps.store.get(id)) ?? c;
+  }
+
+  private async execute(c: Comunicado, effect: Effect, actor: Actor, event: WorkflowEvent): Promise<void> {
+    const chats = this.deps.chats;
+    switch (effect.type) {
+      case 'post_preview':
+        await this.postPreview(c, event.type === 'edit');
+        return;
+      case 'ask_reason': {
+        const target = this.previewThread(c);
+        await chats.tryPost(c.origin.platform, target, {
+          text: t('reply.ask_reason', { name: who(effect.approver), id: c.id }),
+          mentions: [effect.approver.userId],
+          expectReply: true,
+        });
+        return;
+      }
+      case 'notify_author':
+        await this.notifyAuthor(c, effect.message, actor);
+        return;
+      case 'publish':
+        this.deps.tasks.run(`publish ${c.id}`, () => this.publishNow(c.id));
+        return;
+      case 'schedule':
+        for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
+        return;
+      case 'cancel_schedule':
+        return; // the scheduler reads the state: a comunicado no longer `scheduled` is skipped
+      case 'withdraw_deliveries':
+        return; // carried out by withdraw(), which reports each destination to the person
+    }
+  }
+
+  /** Starts publishing an approved or scheduled comunicado (also called by the scheduler). */
+  async publishNow(id: string): Promise<Comunicado> {
+    const c = await this.deps.store.get(id);
+    if (!c) throw UserFacingError.of('not_found', 'store.not_found', { id });
+    if (c.state === 'approved') {
+      for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
+    }
+    if (c.state === 'approved' || c.state === 'scheduled') {
+      await this.apply(id, { type: 'start_publishing' }, SYSTEM);
+    }
+    const settled = await this.deps.engine.run(id);
+    await this.afterSettled(settled);
+    return settled;
+  }
+
+  async retry(id: string, actor: Actor): Promise<void> {
+    await this.apply(id, { type: 'retry' }, actor); // effect `publish` is run in the background
+  }
+
+  /** After /retirar: the state change, then what each platform allowed removing. */
+  async withdraw(id: string, reason: string, actor: Actor): Promise<OutMessage> {
+    const before = await this.require(id);
+    const c = await this.apply(id, { type: 'withdraw', reason }, actor);
+    const lines = [t('reply.withdrawn', { id: c.id, name: who(actor), reason: c.withdrawal?.reason ?? reason })];
+    if (['published', 'partially_published', 'failed'].includes(before.state)) {
+      for (const r of await this.deps.engine.withdraw(id, actor)) {
+        lines.push(
+          r.result.outcome === 'manual'
+            ? t('reply.withdraw_manual', { destination: r.destination, detail: r.result.detail })
+            : t('reply.withdraw_result', { destination: r.destination, outcome: r.result.detail }),
+        );
+      }
+    }
+    for (const ext of this.deps.extensions()) await ext.onWithdrawn?.(c);
+    return { text: lines.join('\n') };
+  }
+
+  async confirm(id: string, destination: string, published: boolean, actor: Actor): Promise<Comunicado> {
+    const c = await this.deps.engine.confirm(id, destination, published, actor);
+    await this.afterSettled(c);
+    return c;
+  }
+
+  private async afterSettled(c: Comunicado): Promise<void> {
+    await this.flushStatus(c.id);
+    if (!['published', 'partially_published', 'failed'].includes(c.state)) return;
+    await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), finalMessage(c));
+    for (const ext of this.deps.extensions()) {
+      await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
+    }
+  }
+
+  // ---------------------------------------------------------------- chat output
+
+  /** The preview's thread, where statuses and notices about this comunicado go. */
+  previewThread(c: Comunicado) {
+    const ref = c.messages.preview;
+    return ref ? ChatHub.threadOf(ref) : ChatHub.threadOf(c.origin);
+  }
+
+  previews(c: Comunicado): DestinationPreview[] {
+    return c.content.destinations.map((dest) => {
+      const p = this.deps.registry.get(dest);
+      return (
+        p.preview?.(c) ?? { destination: dest, text: '', warnings: [], dryRun: p.dryRun }
+      );
+    });
+  }
+
+  private async postPreview(c: Comunicado, edited: boolean): Promise<void> {
+    const platform = c.origin.platform;
+    const dryRunReasons: Record<string, string | undefined> = {};
+    for (const d of c.content.destinations) {
+      const p = this.deps.registry.get(d);
+      if (p instanceof DryRunPublisher) dryRunReasons[d] = p.reason;
+    }
+    const message = previewMessage(c, this.previews(c), {
+      approverMentions: this.deps.rules.approvers[platform],
+      requireReview: this.deps.rules.requireReview,
+      dryRunReasons,
+      edited,
+    });
+    const target = this.deps.chats.approvalsTarget(c.origin);
+    const ref = await this.deps.chats.post(platform, target, message);
+    await this.deps.store.linkMessage(ref, c.id);
+    await this.deps.store.update(c.id, (cur) => {
+      cur.messages.preview = ref;
+      return cur;
+    });
+  }
+
+  private async notifyAuthor(c: Comunicado, kind: string, actor: Actor): Promise<void> {
+    const mention = c.author.name ?? c.author.userId;
+    const name = who(actor);
+    let text: string;
+    switch (kind) {
+      case 'approved':
+        text =
+          c.state === 'scheduled' && c.scheduledFor
+            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor) })
+            : t('reply.author_approved', { mention, id: c.id, name });
+        break;
+      case 'rejected':
+        text = t('reply.author_rejected', { mention, id: c.id, reason: c.rejection?.reason ?? '' });
+        break;
+      case 'changes_requested': {
+        const note = c.changesRequested?.note ? `: ${c.changesRequested.note}` : '';
+        text = t('reply.changes', { name, id: c.id, note });
+        break;
+      }
+      default:
+        text = t('reply.author_published', { mention, id: c.id, state: t(`state.${c.state}`).toLowerCase() });
+    }
+    const target = ChatHub.threadOf(c.origin);
+    await this.deps.chats.tryPost(c.origin.platform, target, { text, mentions: [c.author.userId] });
+  }
+
+  /**
+   * Keeps one status message per comunicado up to date, edited in place. Calls are chained
+   * per comunicado so the first post finishes before any edit, and identical renders are
+   * skipped (a chat API must not be hammered with no-op edits).
+   */
+  onProgress(c: Comunicado): Promise<void> {
+    if (!c.messages.preview && c.origin.platform !== 'console' && !this.deps.chats.has(c.origin.platform)) return Promise.resolve();
+    const prev = this.statusChains.get(c.id) ?? Promise.resolve();
+    const next = prev.then(() => this.renderStatus(c.id)).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated'));
+    this.statusChains.set(c.id, next);
+    return next;
+  }
+
+  private async flushStatus(id: string): Promise<void> {
+    await this.statusChains.get(id);
+    await this.renderStatus(id);
+  }
+
+  private async renderStatus(id: string): Promise<void> {
+    const c = await this.deps.store.get(id);
+    if (!c || !this.deps.chats.has(c.origin.platform)) return;
+    const message = statusMessage(c);
+    if (this.lastStatus.get(id) === message.text) return;
+    this.lastStatus.set(id, message.text);
+    if (c.messages.status) {
+      await this.deps.chats.update(c.messages.status, message);
+      return;
+    }
+    const ref = await this.deps.chats.post(c.origin.platform, this.previewThread(c), message);
+    await this.deps.store.linkMessage(ref, c.id);
+    await this.deps.store.update(id, (cur) => {
+      cur.messages.status = ref;
+      return cur;
+    });
+  }
+}
