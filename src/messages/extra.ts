@@ -1,4 +1,5 @@
 import { socialXYt } from './social-x-yt.ts';
 import { socialMeta } from './social-meta.ts';
+import { portal } from './portal.ts';
 /** Texts of the adapters and publishers; each area adds its own file and spreads it here. */
-export const extra: Record<string, string> = { ...socialMeta, ...socialXYt };
+export const extra: Record<string, string> = { ...portal, ...socialMeta, ...socialXYt };

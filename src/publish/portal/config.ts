@@ -1,13 +1,81 @@
 import { z } from 'zod';
+import type { Placement } from '../../domain/comunicado.ts';
+
+/** Name of an environment variable that holds a value (never the value itself). */
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'nombre de variable de entorno en MAYÚSCULAS');
+
+/** A category or tag: its id, its slug or its exact name on the portal. */
+const termRef = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+
+/**
+ * How one placement (noticia, slider_principal...) becomes an item on WordPress. Every
+ * placement is its own item (post), so each can carry its own categories, be taken down
+ * at the end of its vigencia or withdrawn without touching the others.
+ */
+export const placementMappingSchema = z.object({
+  /** REST base of the post type: `posts`, `pages` or a theme's own type (`sliders`). */
+  type: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/, 'rest_base en minúsculas, por ejemplo posts')
+    .default('posts'),
+  /** Categories of the item (id, slug or name). They must exist on the portal. */
+  categories: z.array(termRef).default([]),
+  /** Fixed tags added to the hashtags of the comunicado (created when missing). */
+  tags: z.array(termRef).default([]),
+  /** Turn the comunicado's hashtags into tags. */
+  hashtagsAsTags: z.boolean().default(true),
+  /** Pin to the front page (only the `posts` type supports it). */
+  sticky: z.boolean().default(false),
+  /**
+   * Custom fields the theme reads (registered with show_in_rest). Values may use
+   * {id}, {title}, {noticiaUrl}, {vigenciaHasta}, {publishAt}.
+   */
+  meta: z.record(z.string().min(1), z.string()).default({}),
+  /** End of vigencia: `draft` hides the item; `uncategorize` only removes its categories. */
+  takeDown: z.enum(['draft', 'uncategorize']).default('draft'),
+  /** Also show the featured (first) image inside the body. */
+  featuredImageInBody: z.boolean().default(false),
+});
+export type PlacementMapping = z.infer<typeof placementMappingSchema>;
+
+const mapping = () => placementMappingSchema.strict().prefault({});
+
+/** One mapping per placement; a placement left out publishes as a plain post. */
+const placementsSchema = z
+  .object({
+    noticia: mapping(),
+    slider_principal: mapping(),
+    slider_contacto: mapping(),
+    banner_aviso: mapping(),
+    popup: mapping(),
+  } satisfies Record<Placement, unknown>)
+  .strict()
+  .prefault({});
 
 /**
  * `portal:` section. `type: dry-run` (the default) writes what would be published under
- * DATA_DIR/outbox. The WordPress and generic HTTP portal publishers extend this schema.
+ * DATA_DIR/outbox. `wordpress` uses the REST API with an application password; `http`
+ * posts to the portal's own receiver (docs/portal-http.md). The portal's address and
+ * credentials come from environment variables, named here.
  */
 export const portalConfigSchema = z
   .object({
     type: z.enum(['dry-run', 'wordpress', 'http']).default('dry-run'),
+    /** Public name of the portal in messages ("Portal de la Alcaldía"). */
+    name: z.string().min(1).max(100).default('Portal web'),
+    /** Variable with the portal's address (WordPress site URL or the receiver's URL). */
+    urlEnv: envName.default('PORTAL_URL'),
+    /** WordPress user and its application password (Usuarios → Perfil → Contraseñas de aplicación). */
+    userEnv: envName.default('PORTAL_USER'),
+    passwordEnv: envName.default('PORTAL_APP_PASSWORD'),
+    /** Generic http portal: variable with the shared secret of the HMAC signature. */
+    secretEnv: envName.default('PORTAL_HMAC_SECRET'),
+    /** `/retirar`: send the item to the trash or back to draft. */
+    withdraw: z.enum(['trash', 'draft']).default('trash'),
+    /** Seconds to wait for one request (uploads of large files get more). */
+    timeoutSeconds: z.number().int().min(5).max(600).default(60),
+    placements: placementsSchema,
   })
-  .loose()
-  .default({ type: 'dry-run' });
+  .strict()
+  .prefault({});
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -1,0 +1,284 @@
+import { join } from 'node:path';
+import type { Comunicado, Delivery, Destination, Placement } from '../../../domain/comunicado.ts';
+import { t } from '../../../messages/index.ts';
+import { renderPortalHtml } from '../../../render/portal-html.ts';
+import {
+  PublishError,
+  type AccessReport,
+  type DestinationPreview,
+  type MediaHost,
+  type PublishContext,
+  type Publisher,
+  type PublishResult,
+  type TakeDownResult,
+  type WithdrawResult,
+} from '../../port.ts';
+import type { PlacementMapping } from '../config.ts';
+import { portalSlug } from '../slug.ts';
+import { WpRequestError } from './client.ts';
+import { describeAccess } from './access.ts';
+import { buildPostPayload, permalinkOf, scheduledFor, type PortalMedia, type WpPost } from './post.ts';
+import type { WordPressSite } from './site.ts';
+import { resolveCategories, resolveTags } from './terms.ts';
+
+/** Every status a live (not trashed) post can have: `any` would leave out none of these but is not explicit. */
+const LIVE_STATUSES = 'publish,future,draft,pending,private';
+const POST_FIELDS = 'id,link,slug,status,type,permalink_template,featured_media,categories,date_gmt';
+
+/**
+ * Publishes one placement of a comunicado as one WordPress item (post or the theme's
+ * post type). The item's slug holds the comunicado id, so publishing is idempotent: an
+ * item already there (a crashed run, a retry) is found and returned, never duplicated.
+ */
+export class WordPressPublisher implements Publisher {
+  readonly dryRun = false;
+  readonly destination: Destination;
+
+  constructor(
+    readonly placement: Placement,
+    private readonly site: WordPressSite,
+  ) {
+    this.destination = `portal:${placement}`;
+  }
+
+  get mediaHost(): MediaHost {
+    return this.site.mediaHost;
+  }
+
+  private get mapping(): PlacementMapping {
+    return this.site.config.placements[this.placement];
+  }
+
+  private get type(): string {
+    return this.mapping.type;
+  }
+
+  private subject() {
+    return { placement: this.placement, type: this.type };
+  }
+
+  async publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult> {
+    const existing = await this.findBySlug(c);
+    if (existing) {
+      ctx.logger.info({ post: existing.id }, 'portal item already there, not posting again');
+      return this.result(existing, [], { reconciled: true });
+    }
+
+    // Everything that can fail without side effects comes before the first upload.
+    const categories = await this.site.call('read', (cl) => resolveCategories(cl, this.mapping.categories, this.placement), this.subject());
+    const tagNames = [...this.mapping.tags, ...(this.mapping.hashtagsAsTags ? c.content.hashtags : [])];
+    const tags = await this.site.call('terms', (cl) => resolveTags(cl, tagNames), this.subject());
+    if (tags.skipped.length) ctx.logger.warn({ skipped: tags.skipped }, 'portal tags not created (permission)');
+
+    const uploaded: PortalMedia[] = [];
+    let media: PortalMedia[];
+    try {
+      media = await this.collectMedia(c, ctx, uploaded);
+    } catch (err) {
+      throw await this.cleanUp(err, uploaded);
+    }
+
+    ctx.progress(t('portal.progress.post', { placement: this.placement }));
+    const payload = buildPostPayload(c, {
+      placement: this.placement,
+      mapping: this.mapping,
+      office: this.site.office,
+      media,
+      categoryIds: categories.map((x) => x.id),
+      tagIds: tags.ids,
+      now: this.site.now(),
+      ...(this.placement !== 'noticia' && ctx.portal?.url ? { noticiaUrl: ctx.portal.url } : {}),
+      ...(youtubeUrl(c) ? { videoUrl: youtubeUrl(c) } : {}),
+    });
+    let post: WpPost;
+    try {
+      post = await this.site.call('create', (cl) => cl.post<WpPost>(this.type, payload, { _fields: POST_FIELDS }), this.subject());
+    } catch (err) {
+      throw await this.cleanUp(err, uploaded);
+    }
+    return this.result(post, media, {
+      categories: categories.map((x) => x.name),
+      ...(tags.skipped.length ? { tagsSkipped: tags.skipped } : {}),
+    });
+  }
+
+  async reconcile(c: Comunicado, delivery: Delivery): Promise<PublishResult | null> {
+    const byId = delivery.remoteId ? await this.findById(delivery.remoteId) : undefined;
+    const post = byId ?? (await this.findBySlug(c));
+    if (!post) return null;
+    const media = await this.featuredMedia(post);
+    return this.result(post, media, { reconciled: true });
+  }
+
+  async withdraw(c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
+    const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
+    if (!post) return { outcome: 'not_found', detail: t('portal.withdraw.not_found') };
+    const vars = { type: t('portal.item.post'), id: post.id };
+    if (this.site.config.withdraw === 'draft') {
+      await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, this.hideBody(), { _fields: 'id,status' }), this.subject());
+      return { outcome: 'removed', detail: t('portal.withdraw.drafted', vars) };
+    }
+    try {
+      await this.site.client.delete(`${this.type}/${post.id}`, { _fields: 'id,status' });
+    } catch (err) {
+      if (err instanceof WpRequestError && err.wpCode === 'rest_already_trashed') return { outcome: 'removed', detail: t('portal.withdraw.already_trashed', vars) };
+      if (err instanceof WpRequestError && err.status === 404) return { outcome: 'not_found', detail: t('portal.withdraw.not_found') };
+      throw this.site.classify(err, 'delete', this.subject());
+    }
+    return { outcome: 'removed', detail: t('portal.withdraw.trashed', vars) };
+  }
+
+  /**
+   * End of the vigencia (the scheduler calls this after the last day): the item goes back
+   * to draft, or only leaves its placement's categories, per `takeDown` in the mapping.
+   */
+  async takeDown(c: Comunicado, delivery: Delivery): Promise<TakeDownResult> {
+    const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
+    if (!post) return { outcome: 'not_found', detail: t('portal.takedown.not_found') };
+    const vars = { type: t('portal.item.post'), id: post.id };
+    if (this.mapping.takeDown === 'uncategorize') {
+      const placementCats = await this.site.call('read', (cl) => resolveCategories(cl, this.mapping.categories, this.placement), this.subject());
+      const drop = new Set(placementCats.map((x) => x.id));
+      const keep = (post.categories ?? []).filter((id) => !drop.has(id));
+      const body: Record<string, unknown> = { categories: keep };
+      if (this.mapping.sticky) body.sticky = false;
+      await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, body, { _fields: 'id,categories' }), this.subject());
+      return { outcome: 'uncategorized', detail: t('portal.takedown.uncategorized', { ...vars, categories: placementCats.map((x) => `«${x.name}»`).join(', ') }) };
+    }
+    await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, this.hideBody(), { _fields: 'id,status' }), this.subject());
+    return { outcome: 'draft', detail: t('portal.takedown.drafted', vars) };
+  }
+
+  async checkAccess(): Promise<AccessReport> {
+    return describeAccess(this.site, this.placement);
+  }
+
+  preview(c: Comunicado): DestinationPreview {
+    const warnings: string[] = [];
+    const at = scheduledFor(c, this.site.now());
+    if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
+    if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
+    const text = `${c.content.title}\n\n${renderPortalHtml(c, this.site.office)}`;
+    return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
+  }
+
+  private hideBody(): Record<string, unknown> {
+    return this.mapping.sticky ? { status: 'draft', sticky: false } : { status: 'draft' };
+  }
+
+  /** Uploads images and documents, reusing what another placement of the same comunicado already uploaded. */
+  private async collectMedia(c: Comunicado, ctx: PublishContext, uploaded: PortalMedia[]): Promise<PortalMedia[]> {
+    const reusable = reusableMedia(c);
+    const files = c.content.attachments.filter((a) => a.kind === 'image' || a.kind === 'document');
+    const out: PortalMedia[] = [];
+    let n = 0;
+    for (const a of files) {
+      n++;
+      const kind = a.kind as 'image' | 'document';
+      const alt = a.alt?.trim();
+      const caption = a.caption?.trim();
+      const again = reusable.get(a.sha256);
+      if (again) {
+        out.push({ ...again, kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
+        continue;
+      }
+      ctx.progress(t('portal.progress.upload', { kind: t(`portal.kind.${kind}`), n, total: files.length, file: a.filename }));
+      const m = await this.site.uploadFile({ absPath: join(ctx.dataDir, a.path), filename: a.filename, mime: a.mime, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
+      const item: PortalMedia = { id: m.id, kind, filename: a.filename, url: m.source_url, sha256: a.sha256, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
+      uploaded.push(item);
+      out.push(item);
+    }
+    return out;
+  }
+
+  /**
+   * The post was not created: delete the files this run uploaded, so nothing is left
+   * half-published, and say so in the error. When the post may exist (`unknown`), the
+   * files stay (the post may show them) and the error says which they are.
+   */
+  private async cleanUp(err: unknown, uploaded: PortalMedia[]): Promise<unknown> {
+    if (!(err instanceof PublishError) || uploaded.length === 0) return err;
+    const ids = uploaded.map((m) => m.id).join(', ');
+    let note: string;
+    if (err.kind === 'unknown') {
+      note = t('portal.error.media_kept', { ids });
+    } else {
+      const results = await Promise.all(uploaded.map((m) => this.site.deleteMedia(m.id)));
+      const left = uploaded.filter((_, i) => !results[i]).map((m) => m.id);
+      note = left.length ? t('portal.error.media_left', { ids: left.join(', ') }) : t('portal.error.media_cleaned', { count: uploaded.length });
+    }
+    return new PublishError(err.kind, err.code, `${err.message} ${note}`, {
+      cause: err,
+      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+      ...(err.accountUnhealthy ? { accountUnhealthy: true } : {}),
+    });
+  }
+
+  private async findBySlug(c: Comunicado): Promise<WpPost | undefined> {
+    const slug = portalSlug(c.id, this.placement, c.content.title);
+    const found = await this.site.call(
+      'read',
+      (cl) => cl.get<WpPost[]>(this.type, { slug, status: LIVE_STATUSES, context: 'edit', _fields: POST_FIELDS }),
+      this.subject(),
+    );
+    return found[0];
+  }
+
+  private async findById(id: string): Promise<WpPost | undefined> {
+    try {
+      const post = await this.site.client.get<WpPost>(`${this.type}/${encodeURIComponent(id)}`, { context: 'edit', _fields: POST_FIELDS });
+      return post.status === 'trash' ? undefined : post;
+    } catch (err) {
+      if (err instanceof WpRequestError && (err.status === 404 || err.status === 410)) return undefined;
+      throw this.site.classify(err, 'read', this.subject());
+    }
+  }
+
+  private async featuredMedia(post: WpPost): Promise<PortalMedia[]> {
+    if (!post.featured_media) return [];
+    try {
+      const m = await this.site.client.get<{ id: number; source_url: string; alt_text?: string; media_details?: { file?: string } }>(`media/${post.featured_media}`, {
+        _fields: 'id,source_url,alt_text,media_details',
+      });
+      const filename = m.media_details?.file?.split('/').pop() ?? m.source_url.split('/').pop() ?? `media-${m.id}`;
+      return [{ id: m.id, kind: 'image', filename, url: m.source_url, sha256: '', ...(m.alt_text ? { alt: m.alt_text } : {}) }];
+    } catch {
+      return [];
+    }
+  }
+
+  private result(post: WpPost, media: PortalMedia[], extra: Record<string, unknown>): PublishResult {
+    return {
+      remoteId: String(post.id),
+      url: permalinkOf(post),
+      meta: {
+        placement: this.placement,
+        postType: this.type,
+        slug: post.slug,
+        status: post.status,
+        ...(post.date_gmt && post.status === 'future' ? { scheduledGmt: post.date_gmt } : {}),
+        ...(post.featured_media ? { featuredMedia: post.featured_media } : {}),
+        media: media.map((m) => ({ id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256 })),
+        ...extra,
+      },
+    };
+  }
+}
+
+/** Media another placement of this comunicado already put on the portal, by file hash. */
+function reusableMedia(c: Comunicado): Map<string, PortalMedia> {
+  const out = new Map<string, PortalMedia>();
+  for (const d of Object.values(c.deliveries)) {
+    if (!d.destination.startsWith('portal:') || d.state !== 'done' || !Array.isArray(d.meta?.media)) continue;
+    for (const m of d.meta.media as Array<Partial<PortalMedia>>) {
+      if (typeof m.id === 'number' && typeof m.url === 'string' && m.sha256 && (m.kind === 'image' || m.kind === 'document')) {
+        out.set(m.sha256, { id: m.id, kind: m.kind, filename: m.filename ?? '', url: m.url, sha256: m.sha256 });
+      }
+    }
+  }
+  return out;
+}
+
+function youtubeUrl(c: Comunicado): string | undefined {
+  return Object.values(c.deliveries).find((d) => d.destination.startsWith('youtube:') && d.state === 'done' && d.url)?.url;
+}
