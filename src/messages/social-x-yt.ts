@@ -9,6 +9,7 @@ export const socialXYt = {
   'x.warn.lead_omitted': 'el texto para X se recortará: la entradilla no cabe en {limit} caracteres y se omite',
   'x.warn.title_shortened': 'el texto para X se recortará: el titular no cabe completo en {limit} caracteres y se acorta',
   'x.warn.hashtags_dropped': 'no caben todas las etiquetas en X: se quitan {tags}',
+  'x.warn.hashtags_dropped_many': 'no caben todas las etiquetas en X: se quitan las últimas {count}, de {first} a {last}',
   'x.warn.touches_dropped': 'no cabe la firma o las menciones de la cuenta en X: se omiten',
   'x.warn.too_many_images': 'X admite hasta 4 imágenes por publicación: se publicarán las primeras 4 de {count}',
   'x.warn.video_skipped': 'el video no se sube a X (en X solo se publican las imágenes)',

@@ -1,7 +1,69 @@
+import type { Agent } from 'node:https';
+import { secret } from '../../config/env.ts';
+import { IDENTITIES, type Destination } from '../../domain/comunicado.ts';
+import { t } from '../../messages/index.ts';
 import type { PublisherDeps } from '../deps.ts';
+import { DryRunPublisher } from '../dry-run.ts';
 import type { Publisher } from '../port.ts';
+import { isHttpsUrl, missingVariables, noCredentialsReason } from './x/shared.ts';
+import { knownPortalLink, renderForX, xAttachmentWarnings, XPublisher } from './x/publisher.ts';
 
-/** X publishers, one per configured identity. Not built yet: destinations fall back to dry-run. */
-export function createXPublishers(_deps: PublisherDeps): Publisher[] {
-  return [];
+export const DEFAULT_X_API_URL = 'https://api.x.com';
+
+export interface XFactoryOptions {
+  /**
+   * TLS agent for the connection to X_API_URL. Production leaves it out (system CAs, or
+   * NODE_EXTRA_CA_CERTS for a proxy's CA); tests pass one that trusts their certificate.
+   */
+  agent?: Agent;
+}
+
+/** X publishers, one per identity with an `x:` account in the config. */
+export function createXPublishers(deps: PublisherDeps, options: XFactoryOptions = {}): Publisher[] {
+  const baseUrl = deps.env.raw.X_API_URL?.trim() || DEFAULT_X_API_URL;
+  const publishers: Publisher[] = [];
+  for (const identity of IDENTITIES) {
+    const account = deps.config.accounts[identity].x;
+    if (!account) continue;
+    const destination: Destination = `x:${identity}`;
+    const touches = { signature: account.signature, hashtags: account.hashtags, mentions: account.mentions };
+    const vars = [account.appKeyEnv, account.appSecretEnv, account.accessTokenEnv, account.accessSecretEnv];
+    const missing = missingVariables(deps.env, vars);
+    const dryRunReason = missing.length
+      ? noCredentialsReason(missing)
+      : !isHttpsUrl(baseUrl)
+        ? t('xyt.bad_base_url', { name: 'X_API_URL', url: baseUrl })
+        : undefined;
+    if (dryRunReason) {
+      deps.logger.warn({ destination, missing }, 'x account falls back to dry-run');
+      publishers.push(
+        new DryRunPublisher(destination, {
+          reason: dryRunReason,
+          render: (c, ctx) => renderForX(c, touches, knownPortalLink(c, ctx)).text,
+          warnings: (c) => [...renderForX(c, touches, knownPortalLink(c)).warnings, ...xAttachmentWarnings(c)],
+        }),
+      );
+      continue;
+    }
+    publishers.push(
+      new XPublisher({
+        destination,
+        handle: account.handle.replace(/^@/, ''),
+        credentials: {
+          appKey: secret(deps.env, account.appKeyEnv)!,
+          appSecret: secret(deps.env, account.appSecretEnv)!,
+          accessToken: secret(deps.env, account.accessTokenEnv)!,
+          accessSecret: secret(deps.env, account.accessSecretEnv)!,
+        },
+        credentialVars: vars,
+        touches,
+        baseUrl,
+        ...(options.agent ? { agent: options.agent } : {}),
+        timeZone: deps.config.office.timezone,
+        now: deps.now,
+        logger: deps.logger,
+      }),
+    );
+  }
+  return publishers;
 }

@@ -1,0 +1,33 @@
+import { secret, type Env } from '../../../config/env.ts';
+import { t } from '../../../messages/index.ts';
+
+/**
+ * Helpers the X and YouTube publishers share: which credential variables are missing,
+ * and a clock time a person in the office reads ("15:42").
+ */
+
+/** Names of the variables (by the names the config gives) that are unset or empty. */
+export function missingVariables(env: Env, names: string[]): string[] {
+  return names.filter((n) => secret(env, n) === undefined);
+}
+
+/** The dry-run reason: "sin credenciales (falta la variable X_ALCALDIA_APP_KEY)". */
+export function noCredentialsReason(missing: string[]): string {
+  return t(missing.length === 1 ? 'xyt.no_credentials.one' : 'xyt.no_credentials.many', { names: missing.join(', ') });
+}
+
+/** "15:42" in the office's time zone; with the date when it is not today. */
+export function clockText(at: Date, now: Date, timeZone: string): string {
+  const day = (d: Date) => d.toLocaleDateString('es-CO', { timeZone });
+  const time = at.toLocaleTimeString('es-CO', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+  return day(at) === day(now) ? time : `${time} del ${at.toLocaleDateString('es-CO', { timeZone, day: 'numeric', month: 'long' })}`;
+}
+
+/** Whether a base URL from the environment is usable (https only where the client requires it). */
+export function isHttpsUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
