@@ -81,5 +81,9 @@ export function secret(env: Env, name: string | undefined): string | undefined {
 export function secretValues(env: Env, extraNames: string[] = []): string[] {
   const pattern = /(TOKEN|SECRET|PASSWORD|PASS|KEY|CREDENTIAL|SMTP_URL)/i;
   const names = Object.keys(env.raw).filter((k) => pattern.test(k) || extraNames.includes(k));
-  return [...new Set(names.map((k) => env.raw[k]).filter((v): v is string => !!v && v.length >= 6))];
+  const values = names.flatMap((k) => {
+    const v = env.raw[k] ?? '';
+    return [v, v.trim()];
+  });
+  return [...new Set(values.filter((v) => v.length >= 6))];
 }

@@ -57,6 +57,7 @@ export const core = {
   'action.submit': 'enviar a aprobación',
   'action.review': 'revisar',
   'action.approve': 'aprobar',
+  'action.ask_reason': 'rechazar',
   'action.reject': 'rechazar',
   'action.request_changes': 'pedir cambios a',
   'action.edit': 'editar',
