@@ -19,6 +19,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Locks this process holds: the same pid in a lock file is ours only if listed here. */
+const heldHere = new Set<string>();
+
 /**
  * One process owns DATA_DIR. The lock file records who; a lock whose process is gone
  * (killed, crashed, or the same pid in a restarted container) is stale and taken over.
@@ -32,7 +35,9 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
       await fh.writeFile(JSON.stringify(me));
       await fh.sync();
       await fh.close();
+      heldHere.add(file);
       return async () => {
+        heldHere.delete(file);
         await unlink(file).catch(() => {});
       };
     } catch (err) {
@@ -44,7 +49,10 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
     } catch {
       held = undefined; // unreadable lock: a crash while writing it; stale
     }
-    const stale = !held || (held.host === me.host && (held.pid === me.pid || !alive(held.pid)));
+    // Our own pid in the file is stale unless this process really holds it (a container
+    // restarted with the same pid); another live pid on this host is a running instance.
+    const ours = held?.pid === me.pid && heldHere.has(file);
+    const stale = !held || (held.host === me.host && !ours && (held.pid === me.pid || !alive(held.pid)));
     if (!stale && held) {
       throw new StoreLockedError(
         t('store.locked', { dir: dataDir, pid: held.pid, host: held.host, since: held.startedAt, lock: file }),
