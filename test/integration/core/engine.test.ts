@@ -1,0 +1,199 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Destination } from '../../../src/domain/comunicado.ts';
+import { newComunicado, transition } from '../../../src/domain/workflow.ts';
+import { PublishingEngine } from '../../../src/publish/engine.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
+import { PublisherRegistry } from '../../../src/publish/registry.ts';
+import { LowdbStore } from '../../../src/store/lowdb-store.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import type { Store } from '../../../src/store/port.ts';
+import { silentLogger } from '../../../src/util/logger.ts';
+import { AUTHOR, JEFE, NOW, RULES, content } from '../../fixtures/comunicados.ts';
+import { ScriptedPublisher, duplicate, expired, rateLimited, refused } from '../../fakes/scripted-publisher.ts';
+
+const stores: LowdbStore[] = [];
+afterEach(async () => {
+  while (stores.length) await stores.pop()!.close();
+});
+
+function setup(publishers: Publisher[], store: Store = new MemoryStore(() => NOW)) {
+  const sleeps: number[] = [];
+  const engine = new PublishingEngine({
+    store,
+    registry: new PublisherRegistry(publishers),
+    rules: RULES,
+    dataDir: mkdtempSync(join(tmpdir(), 'engine-')),
+    logger: silentLogger(),
+    now: () => NOW,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    maxAttempts: 4,
+    maxWaitMs: 60_000,
+  });
+  return { engine, store, sleeps };
+}
+
+/** An approved comunicado moved to `publishing`, as the service does before engine.run. */
+async function approved(store: Store, destinations: Destination[]): Promise<string> {
+  const id = await store.nextId(NOW);
+  let c = newComunicado({ id, content: content({ destinations }), author: AUTHOR, origin: { platform: 'slack', channel: 'C1' }, now: NOW });
+  c = transition(c, { type: 'submit' }, AUTHOR, RULES, NOW).comunicado;
+  c = transition(c, { type: 'approve' }, JEFE, RULES, NOW).comunicado;
+  c = transition(c, { type: 'start_publishing' }, JEFE, RULES, NOW).comunicado;
+  await store.create(c);
+  return id;
+}
+
+describe('publishing engine', () => {
+  it('publishes every destination once, portal first, the social ones concurrently with the portal link', async () => {
+    const portal = new ScriptedPublisher('portal:noticia', [{ ok: true, delayMs: 30 }]);
+    const social = (['facebook:alcaldia', 'x:alcaldia', 'instagram:alcalde'] as const).map((d) => new ScriptedPublisher(d, [{ ok: true, delayMs: 100 }]));
+    const { engine, store } = setup([portal, ...social]);
+    const id = await approved(store, ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia', 'instagram:alcalde']);
+    const started = Date.now();
+    const c = await engine.run(id);
+    const elapsed = Date.now() - started;
+    expect(c.state).toBe('published');
+    for (const p of [portal, ...social]) expect(p.created).toHaveLength(1);
+    const portalDone = portal.calls[0]!.at + 30;
+    for (const s of social) {
+      expect(s.calls[0]!.at).toBeGreaterThanOrEqual(portalDone - 5);
+      expect(s.calls[0]!.portalUrl).toBe('https://example.test/portal%3Anoticia-C-2026-0001-1');
+    }
+    expect(elapsed).toBeLessThan(30 + 3 * 100); // concurrent, not serial
+    expect(c.deliveries['x:alcaldia']).toMatchObject({ state: 'done', remoteId: 'x:alcaldia-C-2026-0001-1' });
+  });
+
+  it('one failure never fails the others; the comunicado is partially published', async () => {
+    const { engine, store } = setup([
+      new ScriptedPublisher('portal:noticia'),
+      new ScriptedPublisher('facebook:alcaldia', [{ error: refused() }]),
+      new ScriptedPublisher('x:alcaldia'),
+    ]);
+    const id = await approved(store, ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia']);
+    const c = await engine.run(id);
+    expect(c.state).toBe('partially_published');
+    expect(c.deliveries['facebook:alcaldia']).toMatchObject({ state: 'failed', error: { code: 'bad_request', message: 'La plataforma rechazó el contenido.' } });
+    expect(c.deliveries['x:alcaldia']!.state).toBe('done');
+  });
+
+  it('waits out a 429 with the wait the platform asked for, then publishes once', async () => {
+    const x = new ScriptedPublisher('x:alcaldia', [{ error: rateLimited(7_000) }, { error: rateLimited(3_000) }, { ok: true }]);
+    const { engine, store, sleeps } = setup([x]);
+    const id = await approved(store, ['x:alcaldia']);
+    const c = await engine.run(id);
+    expect(sleeps).toEqual([7_000, 3_000]);
+    expect(x.calls).toHaveLength(3);
+    expect(x.created).toHaveLength(1);
+    expect(c.deliveries['x:alcaldia']).toMatchObject({ state: 'done', attempts: 3 });
+  });
+
+  it('a 429 storm gives up after maxAttempts without a hot loop; a too-long wait is not taken', async () => {
+    const storm = new ScriptedPublisher('facebook:alcaldia', [{ error: rateLimited(1_000) }]);
+    const far = new ScriptedPublisher('x:alcaldia', [{ error: rateLimited(3_600_000) }]);
+    const { engine, store, sleeps } = setup([storm, far]);
+    const id = await approved(store, ['facebook:alcaldia', 'x:alcaldia']);
+    const c = await engine.run(id);
+    expect(storm.calls).toHaveLength(4);
+    expect(far.calls).toHaveLength(1);
+    expect(sleeps).toEqual([1_000, 1_000, 1_000]);
+    expect(c.deliveries['facebook:alcaldia']!.error!.message).toMatch(/Se intentó 4 veces.*\/reintentar/);
+    expect(c.deliveries['x:alcaldia']!.error!.message).toMatch(/esperar 60 min/);
+    expect(c.state).toBe('failed');
+  });
+
+  it('duplicate content and unexpected errors become unknown, never retried', async () => {
+    const fb = new ScriptedPublisher('facebook:alcaldia', [{ error: duplicate() }]);
+    const x = new ScriptedPublisher('x:alcaldia', [{ throw: new TypeError('boom') }]);
+    const { engine, store } = setup([fb, x]);
+    const id = await approved(store, ['facebook:alcaldia', 'x:alcaldia']);
+    const c = await engine.run(id);
+    expect(c.deliveries['facebook:alcaldia']!.state).toBe('unknown');
+    expect(c.deliveries['x:alcaldia']!.state).toBe('unknown');
+    expect(fb.calls).toHaveLength(1);
+    expect(x.calls).toHaveLength(1);
+    expect(c.state).toBe('partially_published');
+  });
+
+  it('an expired token fails only its own delivery and marks the account unhealthy', async () => {
+    const { engine, store } = setup([new ScriptedPublisher('facebook:alcalde', [{ error: expired() }]), new ScriptedPublisher('facebook:alcaldia')]);
+    const id = await approved(store, ['facebook:alcalde', 'facebook:alcaldia']);
+    const c = await engine.run(id);
+    expect(c.deliveries['facebook:alcaldia']!.state).toBe('done');
+    expect(c.deliveries['facebook:alcalde']!.state).toBe('failed');
+    const health = await store.readDoc<Record<string, { ok: boolean }>>('account-health', {});
+    expect(health['facebook:alcalde']!.ok).toBe(false);
+    expect(health['facebook:alcaldia']!.ok).toBe(true);
+  });
+
+  it('a retry touches only the failed deliveries', async () => {
+    const portal = new ScriptedPublisher('portal:noticia');
+    const fb = new ScriptedPublisher('facebook:alcaldia', [{ error: refused() }, { ok: true }]);
+    const x = new ScriptedPublisher('x:alcaldia');
+    const { engine, store } = setup([portal, fb, x]);
+    const id = await approved(store, ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia']);
+    expect((await engine.run(id)).state).toBe('partially_published');
+    await store.update(id, (c) => transition(c, { type: 'retry' }, JEFE, RULES, NOW).comunicado);
+    const c = await engine.run(id);
+    expect(c.state).toBe('published');
+    expect(portal.calls).toHaveLength(1);
+    expect(x.calls).toHaveLength(1);
+    expect(fb.calls).toHaveLength(2);
+    expect(fb.calls[1]!.portalUrl).toBe('https://example.test/portal%3Anoticia-C-2026-0001-1');
+  });
+
+  it('in_flight found after a restart becomes unknown, or is reconciled where a lookup exists; never re-posted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-restart-'));
+    const first = await LowdbStore.open(dir, { now: () => NOW });
+    const id = await approved(first, ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia']);
+    // The process died after these calls went out and before their answers were recorded.
+    await first.update(id, (c) => {
+      for (const d of ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia'] as const) {
+        c.deliveries[d] = { destination: d, state: 'in_flight', attempts: 1, dryRun: false };
+      }
+      return c;
+    });
+    await first.close();
+
+    const store = await LowdbStore.open(dir, { now: () => NOW });
+    stores.push(store);
+    const portal = new ScriptedPublisher('portal:noticia');
+    portal.reconcileAnswer = { remoteId: '42', url: 'https://portal.test/c-2026-0001' };
+    const fb = new ScriptedPublisher('facebook:alcaldia');
+    const x = new ScriptedPublisher('x:alcaldia');
+    x.reconcileAnswer = null; // the lookup proves it was never created
+    const { engine } = setup([portal, fb, x], store);
+    const result = await engine.recover();
+    expect(result.reconciled).toEqual([`${id} portal:noticia`]);
+    const c = (await store.get(id))!;
+    expect(c.deliveries['portal:noticia']).toMatchObject({ state: 'done', url: 'https://portal.test/c-2026-0001' });
+    expect(c.deliveries['facebook:alcaldia']!.state).toBe('unknown');
+    expect(c.deliveries['x:alcaldia']!.state).toBe('failed');
+    expect(portal.calls.length + fb.calls.length + x.calls.length).toBe(0);
+    expect(c.state).toBe('partially_published');
+
+    // A person confirms the unknown one; a retry then only touches the proven-absent one.
+    await engine.confirm(id, 'facebook:alcaldia', true, JEFE);
+    await store.update(id, (cur) => transition(cur, { type: 'retry' }, JEFE, RULES, NOW).comunicado);
+    const after = await engine.run(id);
+    expect(fb.calls).toHaveLength(0);
+    expect(x.created).toHaveLength(1);
+    expect(after.state).toBe('published');
+  });
+
+  it('two runs of the same comunicado at once: the second is refused, nothing posts twice', async () => {
+    const fb = new ScriptedPublisher('facebook:alcaldia', [{ ok: true, delayMs: 50 }]);
+    const { engine, store } = setup([fb]);
+    const id = await approved(store, ['facebook:alcaldia']);
+    const [a, b] = await Promise.allSettled([engine.run(id), engine.run(id)]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect(fb.created).toHaveLength(1);
+    await engine.run(id); // and running again later publishes nothing new
+    expect(fb.created).toHaveLength(1);
+  });
+});
