@@ -17,6 +17,7 @@ export const portal = {
   'portal.error.rate_limited': 'El portal pidió esperar antes de recibir más solicitudes. El bot lo reintentará.',
   'portal.error.unavailable': 'El portal está en mantenimiento o no disponible por ahora ({status}). No se publicó nada; el bot lo reintentará.',
   'portal.error.server': 'El portal falló ({status}) mientras {action} (el portal dijo: «{detail}»). Avise al administrador del portal.',
+  'portal.error.type_missing': 'El tipo de contenido «{type}» de {placement} no existe en el portal. Corrija portal.placements.{placement}.type con posts, pages o el rest_base que defina el tema. No se publicó nada.',
   'portal.error.category_missing': 'La categoría «{category}» de {placement} no existe en el portal. Créela en el portal (Entradas → Categorías) o corrija portal.placements.{placement}.categories en la configuración. No se publicó nada.',
   'portal.error.file_missing': 'El archivo «{file}» ya no está en la carpeta de datos del bot. Vuelva a adjuntarlo al comunicado.',
   'portal.error.file_too_big': 'El portal rechazó el archivo «{file}» por su tamaño. Redúzcalo (o pida al administrador subir el límite de subida del servidor) y vuelva a intentar.',

@@ -18,7 +18,7 @@ export async function describeAccess(site: WordPressSite, placement: Placement):
   try {
     access = await site.access();
   } catch (err) {
-    return { destination, ok: false, detail: `${portal}: ${(err as Error).message}` };
+    return { destination, ok: false, detail: `${site.config.name}: ${(err as Error).message}` };
   }
   const caps = access.me.capabilities ?? {};
   const has: Record<Capability, boolean> = {

@@ -58,6 +58,7 @@ export class WordPressPublisher implements Publisher {
   }
 
   async publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult> {
+    await this.ready();
     const existing = await this.findBySlug(c);
     if (existing) {
       ctx.logger.info({ post: existing.id }, 'portal item already there, not posting again');
@@ -103,6 +104,7 @@ export class WordPressPublisher implements Publisher {
   }
 
   async reconcile(c: Comunicado, delivery: Delivery): Promise<PublishResult | null> {
+    await this.ready();
     const byId = delivery.remoteId ? await this.findById(delivery.remoteId) : undefined;
     const post = byId ?? (await this.findBySlug(c));
     if (!post) return null;
@@ -111,6 +113,7 @@ export class WordPressPublisher implements Publisher {
   }
 
   async withdraw(c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
+    await this.ready();
     const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
     if (!post) return { outcome: 'not_found', detail: t('portal.withdraw.not_found') };
     const vars = { type: t('portal.item.post'), id: post.id };
@@ -133,6 +136,7 @@ export class WordPressPublisher implements Publisher {
    * to draft, or only leaves its placement's categories, per `takeDown` in the mapping.
    */
   async takeDown(c: Comunicado, delivery: Delivery): Promise<TakeDownResult> {
+    await this.ready();
     const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
     if (!post) return { outcome: 'not_found', detail: t('portal.takedown.not_found') };
     const vars = { type: t('portal.item.post'), id: post.id };
@@ -160,6 +164,18 @@ export class WordPressPublisher implements Publisher {
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
     const text = `${c.content.title}\n\n${renderPortalHtml(c, this.site.office)}`;
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
+  }
+
+  /**
+   * Logs in first (`/users/me`, cached briefly) so a wrong password is reported as such:
+   * without a login, WordPress answers the slug lookup with an invalid-parameter error.
+   * Also checks the placement's post type exists before anything is uploaded.
+   */
+  private async ready(): Promise<void> {
+    const { types } = await this.site.access();
+    if (!types.some((x) => x.rest_base === this.type)) {
+      throw new PublishError('failed', 'type_missing', t('portal.error.type_missing', { type: this.type, placement: this.placement }));
+    }
   }
 
   private hideBody(): Record<string, unknown> {
