@@ -1,0 +1,36 @@
+/**
+ * Spanish (es-CO) texts of the WhatsApp hand-off: the direct message each team member gets
+ * after a publication, the reminder, confirmations and the summary in the thread.
+ */
+export const broadcast = {
+  'broadcast.heading': '📲 Para sus listas de difusión de WhatsApp: {id}',
+  'broadcast.intro': 'Hola, {name}. Se publicó «{title}». Este es el texto listo para reenviar; el enlace del portal va marcado con su nombre para saber cuántas personas llegan por sus listas.',
+  'broadcast.text_heading': 'Texto para WhatsApp',
+  'broadcast.open_whatsapp': 'Abrir WhatsApp con el texto',
+  'broadcast.portal_link': 'Enlace del portal (marcado para usted)',
+  'broadcast.how_confirm': 'Cuando lo haya compartido, pulse «Ya lo compartí» o reaccione con ✅ a este mensaje.',
+  'broadcast.button_shared': 'Ya lo compartí',
+  'broadcast.shared_mark': '✅ Compartido ({when}). ¡Gracias!',
+
+  'broadcast.reminder_heading': '⏰ Recordatorio amable: {id}',
+  'broadcast.reminder': 'Hola, {name}. ¿Ya pudo compartir «{title}» en sus listas de difusión? Si ya lo hizo, pulse «Ya lo compartí» o reaccione con ✅ a este mensaje. Si todavía no, el enlace abre WhatsApp con el texto listo.',
+  'broadcast.reminder_resend': 'Por si el mensaje anterior no le llegó, aquí va otra vez el texto:',
+
+  'broadcast.confirmed': '¡Gracias, {name}! Quedó registrado que compartió {id}.',
+  'broadcast.already_confirmed': '{name}, ya estaba registrado que compartió {id}. ¡Gracias!',
+  'broadcast.not_member': 'Usted no está en el equipo de difusión (sección team: de la configuración): no hay nada que registrar.',
+  'broadcast.no_handoff': 'No hay un envío de WhatsApp del comunicado {id} para usted.',
+  'broadcast.closed': 'El comunicado {id} fue retirado: ya no hace falta compartirlo.',
+  'broadcast.usage': 'Indique el comunicado: por ejemplo «/boton compartido C-2026-0001».',
+
+  'broadcast.withdrawn_notice': '🛑 El comunicado {id} «{title}» fue retirado. Por favor no lo siga compartiendo y, si puede, bórrelo de sus listas de difusión.',
+
+  'broadcast.summary': '📲 Difusión por WhatsApp de {id}: mensaje enviado a {sent} de {total} integrantes del equipo.',
+  'broadcast.summary_failed': '⚠️ No se pudo enviar a: {list}. Compártales el texto por otro medio.',
+  'broadcast.summary_unknown': '❓ No se sabe si les llegó a: {list} (el bot se detuvo mientras enviaba). Pregúnteles antes de reenviar.',
+
+  'broadcast.error.no_chat': 'no tiene id de chat en una plataforma activa (agregue su id de Slack o Telegram en team:)',
+  'broadcast.error.rate_limited': 'el chat siguió pidiendo esperar por más de {minutes} min',
+  'broadcast.error.refused': 'el chat rechazó el mensaje ({detail})',
+  'broadcast.error.interrupted': 'el bot se detuvo mientras enviaba',
+} as const;
