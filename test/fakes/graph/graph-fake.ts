@@ -95,6 +95,8 @@ export interface Injection {
   action?: 'respond' | 'destroy' | 'hang' | 'hang_after';
   status?: number;
   error?: FakeGraphError;
+  /** A raw body instead of a Graph error object (what a proxy or load balancer sends). */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -203,6 +205,10 @@ export class GraphFake {
       const action = injection.action ?? 'respond';
       if (action === 'destroy') return void req.socket.destroy();
       if (action === 'hang') return void this.hanging.add(res);
+      if (action === 'respond' && injection.rawBody !== undefined) {
+        res.writeHead(injection.status ?? 500, { 'content-type': 'text/html', ...injection.headers }).end(injection.rawBody);
+        return;
+      }
       if (action === 'respond') {
         return this.fail(res, injection.status ?? 400, injection.error ?? graphErrors.serviceUnavailable(), injection.headers ?? {});
       }
