@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/domain/errors.ts';
+import { parseDestinations, parseForm } from '../../../src/domain/form.ts';
+
+const NOW = new Date('2026-11-29T14:00:00Z');
+
+describe('plain-text form', () => {
+  it('title, lead, body, hashtags and trailing lines', () => {
+    const f = parseForm(
+      [
+        'Alcaldía abre inscripciones #Ibagué',
+        '',
+        'Entradilla en',
+        'dos líneas.',
+        '',
+        'Cuerpo uno.',
+        '',
+        'Cuerpo dos con #Cultura y #ibagué repetido. Un correo a#b no cuenta, ni &#39;.',
+        'destinos: portal, slider, facebook, x:alcalde, correo:radio',
+        'programar: 2026-12-01 08:30',
+        'vigencia: 2026-12-31',
+        'alt foto.jpg: Niños en la biblioteca',
+        'alt: Segunda foto',
+      ].join('\n'),
+      NOW,
+    );
+    expect(f.content.title).toBe('Alcaldía abre inscripciones #Ibagué');
+    expect(f.content.lead).toBe('Entradilla en\ndos líneas.');
+    expect(f.content.body).toBe('Cuerpo uno.\n\nCuerpo dos con #Cultura y #ibagué repetido. Un correo a#b no cuenta, ni &#39;.');
+    expect(f.content.hashtags).toEqual(['Ibagué', 'Cultura']);
+    expect(f.content.destinations).toEqual(['portal:noticia', 'portal:slider_principal', 'facebook:alcaldia', 'x:alcalde', 'email:radio']);
+    expect(f.content.publishAt).toBe('2026-12-01T13:30:00Z'); // 08:30 in Bogotá (UTC-5)
+    expect(f.content.vigenciaHasta).toBe('2026-12-31');
+    expect(f.altByFile).toEqual({ 'foto.jpg': 'Niños en la biblioteca' });
+    expect(f.altInOrder).toEqual(['Segunda foto']);
+    expect(f.destinationsGiven).toBe(true);
+  });
+
+  it('uses the default destinations when none are given', () => {
+    const f = parseForm('Solo título', NOW, { defaults: ['portal:noticia', 'x:alcaldia'] });
+    expect(f.content.destinations).toEqual(['portal:noticia', 'x:alcaldia']);
+    expect(f.destinationsGiven).toBe(false);
+  });
+
+  it('collects every problem in Spanish at once', () => {
+    let err: InputError | undefined;
+    try {
+      parseForm(['T'.repeat(301), 'destinos: portal, tiktok', 'programar: mañana', 'vigencia: 2020-01-01'].join('\n'), NOW);
+    } catch (e) {
+      err = e as InputError;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect(err!.problems).toEqual([
+      expect.stringMatching(/destino «tiktok»/),
+      expect.stringMatching(/AAAA-MM-DD HH:MM/),
+      expect.stringMatching(/«vigencia» \(2020-01-01\) ya pasó/),
+      expect.stringMatching(/El título tiene 301 caracteres/),
+    ]);
+  });
+
+  it('removes control characters and keeps HTML as text', () => {
+    const f = parseForm('Hola\u0000\u0007 <script>alert(1)</script>\r\n\r\nlead\u200B', NOW);
+    expect(f.content.title).toBe('Hola <script>alert(1)</script>');
+    expect(f.content.lead).toBe('lead');
+  });
+
+  it('an empty form explains itself', () => {
+    expect(() => parseForm('  \n\n destinos: portal', NOW)).toThrowError(/El comunicado está vacío/);
+  });
+
+  it('destination words', () => {
+    expect(parseDestinations('alcalde, youtube:ambas, popup, banner').destinations).toEqual([
+      'facebook:alcalde',
+      'instagram:alcalde',
+      'x:alcalde',
+      'youtube:alcaldia',
+      'youtube:alcalde',
+      'portal:popup',
+      'portal:banner_aviso',
+    ]);
+    expect(parseDestinations('portal:inventado, fb:gobernador').unknown).toEqual(['portal:inventado', 'fb:gobernador']);
+  });
+});
