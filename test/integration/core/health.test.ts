@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startBot } from '../../fakes/run-bot.ts';
+import { createServer } from 'node:net';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('GET /healthz', () => {
+  it('answers 200 with the store and adapter state while the bot runs', async () => {
+    const port = await freePort();
+    const { child, output } = startBot({ DATA_DIR: join(mkdtempSync(join(tmpdir(), 'health-')), 'data'), PORT: String(port) });
+    try {
+      let body: Record<string, unknown> | undefined;
+      for (let i = 0; i < 100 && !body; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        body = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+      }
+      expect(body, output()).toMatchObject({ ok: true, store: { ok: true, kind: 'lowdb' }, chats: { console: { ok: true } } });
+      const notFound = await fetch(`http://127.0.0.1:${port}/otra`);
+      expect(notFound.status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+  });
+});
