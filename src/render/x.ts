@@ -85,7 +85,7 @@ export function fitWords(s: string, fits: (candidate: string) => boolean): strin
 }
 
 /** Last resort for a single word longer than the limit: cut between graphemes. */
-function fitGraphemes(s: string, fits: (candidate: string) => boolean): string {
+export function fitGraphemes(s: string, fits: (candidate: string) => boolean): string {
   const graphemes = [...new Intl.Segmenter('es', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
   let lo = 0;
   let hi = graphemes.length;

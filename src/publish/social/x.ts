@@ -5,8 +5,8 @@ import { t } from '../../messages/index.ts';
 import type { PublisherDeps } from '../deps.ts';
 import { DryRunPublisher } from '../dry-run.ts';
 import type { Publisher } from '../port.ts';
-import { isHttpsUrl, missingVariables, noCredentialsReason } from './x/shared.ts';
-import { knownPortalLink, renderForX, xAttachmentWarnings, XPublisher } from './x/publisher.ts';
+import { isHttpsUrl, knownPortalLink, missingVariables, noCredentialsReason } from './x/shared.ts';
+import { renderForX, xAttachmentWarnings, XPublisher } from './x/publisher.ts';
 
 export const DEFAULT_X_API_URL = 'https://api.x.com';
 

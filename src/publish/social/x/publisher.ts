@@ -9,6 +9,7 @@ import type { Logger } from '../../../util/logger.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../../port.ts';
 import { baseUrlPlugin } from './base-url-plugin.ts';
 import { classifyXError, type XStage } from './classify-error.ts';
+import { knownPortalLink } from './shared.ts';
 
 /** X accepts up to 4 images per post, each up to 5 MB. */
 export const X_MAX_IMAGES = 4;
@@ -42,16 +43,6 @@ export interface XPublisherOptions {
 export function renderForX(c: Comunicado, touches: SocialTouches, link: string | undefined): XRender {
   const willHaveLink = c.content.destinations.some((d) => d.startsWith('portal:'));
   return renderX(c.content, { link, touches, ...(willHaveLink ? { linkLabel: t('x.link_placeholder') } : {}) });
-}
-
-/** The portal permalink already known for this comunicado (a done portal delivery). */
-export function knownPortalLink(c: Comunicado, ctx?: PublishContext): string | undefined {
-  const fromCtx = ctx?.portal?.url;
-  if (fromCtx && /^https?:\/\//.test(fromCtx)) return fromCtx;
-  for (const [dest, d] of Object.entries(c.deliveries)) {
-    if (dest.startsWith('portal:') && d.state === 'done' && !d.dryRun && d.url && /^https?:\/\//.test(d.url)) return d.url;
-  }
-  return undefined;
 }
 
 /** Warnings about attachments that X will not take as they are. */

@@ -1,5 +1,7 @@
 import { secret, type Env } from '../../../config/env.ts';
+import type { Comunicado } from '../../../domain/comunicado.ts';
 import { t } from '../../../messages/index.ts';
+import type { PublishContext } from '../../port.ts';
 
 /**
  * Helpers the X and YouTube publishers share: which credential variables are missing,
@@ -30,4 +32,14 @@ export function isHttpsUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The portal permalink already known for this comunicado (a done portal delivery). */
+export function knownPortalLink(c: Comunicado, ctx?: PublishContext): string | undefined {
+  const fromCtx = ctx?.portal?.url;
+  if (fromCtx && /^https?:\/\//.test(fromCtx)) return fromCtx;
+  for (const [dest, d] of Object.entries(c.deliveries)) {
+    if (dest.startsWith('portal:') && d.state === 'done' && !d.dryRun && d.url && /^https?:\/\//.test(d.url)) return d.url;
+  }
+  return undefined;
 }

@@ -1,0 +1,228 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { Attachment, Comunicado, Delivery, Destination } from '../../../domain/comunicado.ts';
+import { t } from '../../../messages/index.ts';
+import { renderYoutube, YT_DESCRIPTION_MAX_BYTES, type YoutubeRender } from '../../../render/youtube.ts';
+import type { SocialTouches } from '../../../render/x.ts';
+import type { Logger } from '../../../util/logger.ts';
+import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../../port.ts';
+import { knownPortalLink } from '../x/shared.ts';
+import { classifyGoogleResponse, networkCode, type YoutubeErrorContext } from './google-error.ts';
+import { UploadAnswerError, UploadBrokenError, uploadResumable } from './resumable-upload.ts';
+import type { GoogleTokenSource } from './token-source.ts';
+
+export interface YoutubePublisherOptions {
+  destination: Destination;
+  /** Display name of the identity, for messages ("Alcaldía de Ibagué"). */
+  channel: string;
+  http: AxiosInstance;
+  tokens: GoogleTokenSource;
+  refreshTokenVar: string;
+  /** YOUTUBE_API_URL and YOUTUBE_UPLOAD_URL, without trailing slash. */
+  apiUrl: string;
+  uploadUrl: string;
+  privacy: 'public' | 'unlisted' | 'private';
+  categoryId: string;
+  touches: SocialTouches;
+  chunkSize: number;
+  progressIntervalMs: number;
+  maxBrokenInARow: number;
+  sleep(ms: number): Promise<void>;
+  timeZone: string;
+  now(): Date;
+  logger: Logger;
+}
+
+/** The video a comunicado sends to YouTube: its first video attachment. */
+export function videoOf(c: Comunicado): Attachment | undefined {
+  return c.content.attachments.find((a) => a.kind === 'video');
+}
+
+export function renderForYoutube(c: Comunicado, touches: SocialTouches, link: string | undefined): YoutubeRender {
+  const willHaveLink = c.content.destinations.some((d) => d.startsWith('portal:'));
+  return renderYoutube(c.content, { link, touches, ...(willHaveLink ? { linkLabel: t('x.link_placeholder') } : {}) });
+}
+
+export function youtubeAttachmentWarnings(c: Comunicado): string[] {
+  const videos = c.content.attachments.filter((a) => a.kind === 'video');
+  if (!videos.length) return [t('youtube.warn.no_video')];
+  if (videos.length > 1) return [t('youtube.warn.extra_videos', { file: videos[0]!.filename, count: videos.length - 1 })];
+  return [];
+}
+
+export function youtubePreviewText(r: YoutubeRender): string {
+  return `${r.title}\n\n${r.description}`;
+}
+
+/**
+ * Uploads a comunicado's video to one YouTube channel (Data API v3, videos.insert with the
+ * resumable protocol). The video is created only when its last byte arrives, so any
+ * failure before that leaves nothing behind and may be retried.
+ */
+export class YoutubePublisher implements Publisher {
+  readonly dryRun = false;
+  readonly destination: Destination;
+
+  constructor(private readonly o: YoutubePublisherOptions) {
+    this.destination = o.destination;
+  }
+
+  preview(c: Comunicado): DestinationPreview {
+    const r = renderForYoutube(c, this.o.touches, knownPortalLink(c));
+    return {
+      destination: this.destination,
+      text: youtubePreviewText(r),
+      length: r.descriptionBytes,
+      limit: YT_DESCRIPTION_MAX_BYTES,
+      warnings: [...youtubeAttachmentWarnings(c), ...r.warnings],
+      dryRun: false,
+    };
+  }
+
+  async publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult> {
+    const video = videoOf(c);
+    if (!video) throw new PublishError('failed', 'no_video', t('youtube.no_video', { destination: this.destination }));
+    const filePath = resolve(ctx.dataDir, video.path);
+    let total: number;
+    try {
+      total = (await stat(filePath)).size;
+    } catch (cause) {
+      throw new PublishError('failed', 'file_missing', t('youtube.error.file_missing', { file: video.filename }), { cause });
+    }
+    const r = renderYoutube(c.content, { link: knownPortalLink(c, ctx), touches: this.o.touches });
+    const sessionUrl = await this.startSession(r, total, video.mime, ctx.signal);
+    const progress = this.progressReporter(total, ctx);
+    let resource: unknown;
+    try {
+      resource = await uploadResumable({
+        http: this.o.http,
+        sessionUrl,
+        filePath,
+        total,
+        mime: video.mime,
+        chunkSize: this.o.chunkSize,
+        authorization: async () => `Bearer ${await this.o.tokens.accessToken()}`,
+        maxBrokenInARow: this.o.maxBrokenInARow,
+        sleep: this.o.sleep,
+        onProgress: progress,
+        signal: ctx.signal,
+      });
+    } catch (err) {
+      throw this.uploadError(err);
+    }
+    const v = resource as { id?: unknown; status?: { uploadStatus?: unknown; privacyStatus?: unknown } };
+    if (typeof v?.id !== 'string') {
+      throw new PublishError('unknown', 'unexpected', t('youtube.error.upload_uncertain', { code: 'respuesta sin id' }));
+    }
+    ctx.logger.info({ destination: this.destination, id: v.id, bytes: total }, 'youtube video uploaded');
+    return {
+      remoteId: v.id,
+      url: `https://www.youtube.com/watch?v=${encodeURIComponent(v.id)}`,
+      meta: { bytes: total, privacy: v.status?.privacyStatus ?? this.o.privacy, uploadStatus: v.status?.uploadStatus ?? null },
+    };
+  }
+
+  async withdraw(_c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
+    const channel = this.o.channel;
+    if (!delivery.remoteId) return { outcome: 'manual', detail: t('youtube.withdraw.no_id', { channel }) };
+    const res = await this.api('delete', `${this.o.apiUrl}/videos?id=${encodeURIComponent(delivery.remoteId)}`);
+    if (res.status === 204 || res.status === 200) return { outcome: 'removed', detail: t('youtube.withdraw.removed', { channel }) };
+    if (res.status === 404) return { outcome: 'not_found', detail: t('youtube.withdraw.not_found', { channel }) };
+    throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+  }
+
+  async checkAccess(): Promise<AccessReport> {
+    const channel = this.o.channel;
+    const report = (ok: boolean, detail: string): AccessReport => ({ destination: this.destination, ok, detail });
+    try {
+      const res = await this.api('get', `${this.o.apiUrl}/channels?part=snippet&mine=true`);
+      if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+      const items = (res.data as { items?: Array<{ snippet?: { title?: string } }> })?.items ?? [];
+      const title = items[0]?.snippet?.title;
+      return title ? report(true, t('youtube.access.ok', { title })) : report(false, t('youtube.access.no_channel', { channel }));
+    } catch (err) {
+      const e = err instanceof PublishError ? err : new PublishError('unknown', 'unexpected', networkCode(err));
+      if (e.accountUnhealthy) return report(false, t('youtube.access.expired', { channel, var: this.o.refreshTokenVar }));
+      return report(false, t('youtube.access.failed', { channel, detail: e.code }));
+    }
+  }
+
+  /** Step 1 of the resumable protocol: the metadata; the answer's Location is the session. */
+  private async startSession(r: YoutubeRender, total: number, mime: string, signal?: AbortSignal): Promise<string> {
+    const body = {
+      snippet: { title: r.title, description: r.description, tags: r.tags, categoryId: this.o.categoryId, defaultLanguage: 'es', defaultAudioLanguage: 'es' },
+      status: { privacyStatus: this.o.privacy },
+    };
+    const url = `${this.o.uploadUrl}/videos?uploadType=resumable&part=snippet,status`;
+    const res = await this.api('post', url, body, { 'X-Upload-Content-Length': String(total), 'X-Upload-Content-Type': mime }, signal);
+    const location = res.headers.location;
+    if (res.status === 200 && typeof location === 'string' && location) return new URL(location, url).href;
+    throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+  }
+
+  /**
+   * One Data API call with a fresh access token; a 401 renews the token once (it may have
+   * been revoked early) before the answer is taken as final. Connection failures are
+   * retryable: these calls create nothing when they fail.
+   */
+  private async api(method: 'get' | 'post' | 'delete', url: string, data?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<AxiosResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.o.tokens.accessToken();
+      let res: AxiosResponse;
+      try {
+        res = await this.o.http.request({
+          method,
+          url,
+          ...(data !== undefined ? { data } : {}),
+          headers: { Authorization: `Bearer ${token}`, ...(data !== undefined ? { 'Content-Type': 'application/json; charset=UTF-8' } : {}), ...headers },
+          validateStatus: () => true,
+          maxRedirects: 0,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        throw new PublishError('retryable', 'unreachable', t('youtube.error.unreachable', { code: networkCode(err) }), { cause: err });
+      }
+      if (res.status === 401 && attempt === 1) {
+        this.o.tokens.invalidate();
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private uploadError(err: unknown): PublishError {
+    if (err instanceof PublishError) return err;
+    if (err instanceof UploadBrokenError) {
+      // The last byte went out and no answer came back: the video may exist.
+      if (err.mayBeComplete) return new PublishError('unknown', 'connection_lost', t('youtube.error.upload_uncertain', { code: err.code }), { cause: err });
+      return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: err.attempts, code: err.code }), { cause: err });
+    }
+    if (err instanceof UploadAnswerError) {
+      // 404/410: the session expired; a new upload starts from zero on the next attempt.
+      if (err.status === 404 || err.status === 410) {
+        return new PublishError('retryable', 'session_expired', t('youtube.error.upload_broken', { attempts: 1, code: `HTTP ${err.status}` }), { cause: err });
+      }
+      return classifyGoogleResponse(err.status, err.data, err.headers, this.errorContext());
+    }
+    return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: 1, code: networkCode(err) }), { cause: err });
+  }
+
+  /** "subiendo video 42 %" in the thread, at most every few seconds and only when it moved. */
+  private progressReporter(total: number, ctx: PublishContext): (bytes: number) => void {
+    let lastAt = -Infinity;
+    let lastPct = -1;
+    return (bytes) => {
+      const pct = Math.min(100, Math.floor((bytes / Math.max(1, total)) * 100));
+      const now = this.o.now().getTime();
+      if (pct === lastPct || now - lastAt < this.o.progressIntervalMs) return;
+      lastAt = now;
+      lastPct = pct;
+      ctx.progress(t('youtube.progress', { channel: this.o.channel, pct }));
+    };
+  }
+
+  private errorContext(): YoutubeErrorContext {
+    return { channel: this.o.channel, refreshTokenVar: this.o.refreshTokenVar, now: this.o.now(), timeZone: this.o.timeZone };
+  }
+}

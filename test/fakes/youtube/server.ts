@@ -1,0 +1,281 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local Google OAuth token endpoint and YouTube Data API v3 (127.0.0.1, plain HTTP),
+ * answering with Google's documented payloads:
+ * - POST /token (grant_type=refresh_token) -> {access_token, expires_in, scope, token_type};
+ *   a revoked grant -> 400 {"error": "invalid_grant", "error_description": ...}.
+ * - POST /upload/youtube/v3/videos?uploadType=resumable&part=... -> 200 + Location (session).
+ * - PUT <session> with Content-Range `bytes a-b/total` -> 308 + Range while incomplete,
+ *   201 + the video resource when the last byte arrives; `bytes * /total` asks the status.
+ * - DELETE /youtube/v3/videos?id= -> 204; GET /youtube/v3/channels?part=snippet&mine=true.
+ * Errors use Google's shape: {"error": {"code", "message", "errors": [{"message", "domain",
+ * "reason"}]}}. Uploaded bytes are hashed as they arrive, never held in memory.
+ */
+export interface FakeYoutubeAccount {
+  refreshToken: string;
+  channelId: string;
+  title: string;
+  revoked?: boolean;
+}
+
+export interface FakeSession {
+  id: string;
+  channelId: string;
+  total: number;
+  mime: string;
+  metadata: { snippet?: { title?: string; description?: string; tags?: string[]; categoryId?: string }; status?: { privacyStatus?: string } };
+  received: number;
+  hash: Hash;
+  sha256?: string;
+  videoId?: string;
+  /** Content-Range headers of every PUT, in order. */
+  ranges: string[];
+}
+
+export interface FakeVideo {
+  id: string;
+  channelId: string;
+  sha256: string;
+  bytes: number;
+  title: string;
+  description: string;
+  privacyStatus: string;
+  categoryId: string;
+  tags: string[];
+}
+
+export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+
+export interface FakeYoutube {
+  url: string;
+  env: { YOUTUBE_API_URL: string; YOUTUBE_UPLOAD_URL: string; YOUTUBE_OAUTH_URL: string };
+  sessions: Map<string, FakeSession>;
+  videos: Map<string, FakeVideo>;
+  /** refresh_token values received by the token endpoint, in order. */
+  refreshTokensSeen: string[];
+  requests: Array<{ method: string; path: string }>;
+  /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`. */
+  script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put', answer: Answer): void;
+  /** Cuts the connection once the upload has received this many bytes in total (once). */
+  cutUploadAt(bytes: number): void;
+  close(): Promise<void>;
+}
+
+export const googleError = (code: number, reason: string, message: string, domain = 'youtube.api') => ({
+  error: { code, message, errors: [{ message, domain, reason }] },
+});
+
+export const quotaExceeded = () =>
+  googleError(403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.', 'youtube.quota');
+
+export const rateLimitExceeded = () => googleError(403, 'rateLimitExceeded', 'The request cannot be completed because you have exceeded your rate limit.', 'usageLimits');
+
+export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]; clientId: string; clientSecret: string }): Promise<FakeYoutube> {
+  const sessions = new Map<string, FakeSession>();
+  const videos = new Map<string, FakeVideo>();
+  const accessTokens = new Map<string, string>(); // token -> channelId
+  const refreshTokensSeen: string[] = [];
+  const requests: Array<{ method: string; path: string }> = [];
+  const scripts = new Map<string, Answer[]>();
+  let cutAt: number | undefined;
+  let base = '';
+
+  const next = (route: string) => scripts.get(route)?.shift();
+  const send = (res: ServerResponse, a: Answer) => {
+    res.writeHead(a.status, { ...(a.body !== undefined ? { 'content-type': 'application/json; charset=UTF-8' } : {}), ...a.headers });
+    res.end(a.body !== undefined ? JSON.stringify(a.body) : undefined);
+  };
+  const readText = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  const authorized = (req: IncomingMessage): string | undefined => {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return m ? accessTokens.get(m[1]!) : undefined;
+  };
+  const unauthorized = googleError(401, 'authError', 'Invalid Credentials', 'global');
+
+  async function token(req: IncomingMessage, res: ServerResponse) {
+    const form = new URLSearchParams(await readText(req));
+    const refresh = form.get('refresh_token') ?? '';
+    refreshTokensSeen.push(refresh);
+    const scripted = next('token');
+    if (scripted) return send(res, scripted);
+    if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) {
+      return send(res, { status: 401, body: { error: 'invalid_client', error_description: 'The OAuth client was not found.' } });
+    }
+    const account = options.accounts.find((a) => a.refreshToken === refresh);
+    if (form.get('grant_type') !== 'refresh_token' || !account || account.revoked) {
+      return send(res, { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } });
+    }
+    const access = `ya29.${randomBytes(24).toString('base64url')}`;
+    accessTokens.set(access, account.channelId);
+    send(res, {
+      status: 200,
+      body: { access_token: access, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube', token_type: 'Bearer' },
+    });
+  }
+
+  async function insert(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const body = await readText(req);
+    const channelId = authorized(req);
+    if (!channelId) return send(res, { status: 401, body: unauthorized });
+    const scripted = next('insert');
+    if (scripted) return send(res, scripted);
+    if (url.searchParams.get('uploadType') !== 'resumable') return send(res, { status: 400, body: googleError(400, 'badRequest', 'uploadType must be resumable') });
+    const total = Number(req.headers['x-upload-content-length']);
+    const metadata = JSON.parse(body) as FakeSession['metadata'];
+    const title = metadata.snippet?.title ?? '';
+    const description = metadata.snippet?.description ?? '';
+    if (!title || Array.from(title).length > 100 || /[<>]/.test(title)) return send(res, { status: 400, body: googleError(400, 'invalidTitle', 'The request metadata specifies an invalid video title.') });
+    if (Buffer.byteLength(description) > 5000 || /[<>]/.test(description)) {
+      return send(res, { status: 400, body: googleError(400, 'invalidDescription', 'The request metadata specifies an invalid video description.') });
+    }
+    const id = randomBytes(16).toString('hex');
+    sessions.set(id, { id, channelId, total, mime: String(req.headers['x-upload-content-type'] ?? ''), metadata, received: 0, hash: createHash('sha256'), ranges: [] });
+    send(res, { status: 200, headers: { location: `${base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
+  }
+
+  function status(res: ServerResponse, s: FakeSession) {
+    if (s.videoId) return send(res, { status: 201, body: resource(videos.get(s.videoId)!) });
+    send(res, { status: 308, headers: s.received > 0 ? { range: `bytes=0-${s.received - 1}` } : {} });
+  }
+
+  async function put(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const s = sessions.get(url.searchParams.get('upload_id') ?? '');
+    if (!s) return send(res, { status: 404, body: googleError(404, 'notFound', 'Upload session not found.') });
+    const range = String(req.headers['content-range'] ?? '');
+    s.ranges.push(range);
+    const scripted = next('put');
+    if (scripted) {
+      req.resume();
+      return send(res, scripted);
+    }
+    if (range.startsWith('bytes */')) {
+      req.resume();
+      return status(res, s);
+    }
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(range);
+    if (!m || Number(m[1]) !== s.received) {
+      // Out of step: say what was kept, as Google does, and let the client resync.
+      req.resume();
+      return status(res, s);
+    }
+    const cutting = cutAt !== undefined;
+    for await (const chunk of req) {
+      let buf = chunk as Buffer;
+      if (cutting && cutAt !== undefined && s.received + buf.length >= cutAt) {
+        buf = buf.subarray(0, cutAt - s.received);
+        s.hash.update(buf);
+        s.received += buf.length;
+        cutAt = undefined;
+        // Like Google, a session that got its last byte creates the video even if the
+        // answer never reaches the client.
+        if (s.received >= s.total) finish(s);
+        req.socket.destroy();
+        return;
+      }
+      s.hash.update(buf);
+      s.received += buf.length;
+    }
+    if (s.received < s.total) return status(res, s);
+    send(res, { status: 201, body: resource(finish(s)) });
+  }
+
+  function finish(s: FakeSession): FakeVideo {
+    s.sha256 = s.hash.digest('hex');
+    const id = randomBytes(8).toString('base64url').slice(0, 11);
+    const v: FakeVideo = {
+      id,
+      channelId: s.channelId,
+      sha256: s.sha256,
+      bytes: s.received,
+      title: s.metadata.snippet?.title ?? '',
+      description: s.metadata.snippet?.description ?? '',
+      privacyStatus: s.metadata.status?.privacyStatus ?? 'public',
+      categoryId: s.metadata.snippet?.categoryId ?? '22',
+      tags: s.metadata.snippet?.tags ?? [],
+    };
+    videos.set(id, v);
+    s.videoId = id;
+    return v;
+  }
+
+  function resource(v: FakeVideo) {
+    return {
+      kind: 'youtube#video',
+      etag: createHash('md5').update(v.id).digest('base64url'),
+      id: v.id,
+      snippet: { publishedAt: new Date().toISOString(), channelId: v.channelId, title: v.title, description: v.description, tags: v.tags, categoryId: v.categoryId },
+      status: { uploadStatus: 'uploaded', privacyStatus: v.privacyStatus, license: 'youtube', embeddable: true, publicStatsViewable: true },
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', base);
+    const method = req.method ?? 'GET';
+    requests.push({ method, path: url.pathname });
+    if (method === 'POST' && url.pathname === '/token') return token(req, res);
+    if (method === 'POST' && url.pathname === '/upload/youtube/v3/videos') return insert(req, res, url);
+    if (method === 'PUT' && url.pathname === '/upload/youtube/v3/videos') return put(req, res, url);
+    req.resume();
+    const channelId = authorized(req);
+    if (!channelId) return send(res, { status: 401, body: unauthorized });
+    if (method === 'DELETE' && url.pathname === '/youtube/v3/videos') {
+      const scripted = next('delete');
+      if (scripted) return send(res, scripted);
+      const v = videos.get(url.searchParams.get('id') ?? '');
+      if (!v || v.channelId !== channelId) return send(res, { status: 404, body: googleError(404, 'videoNotFound', 'The video that you are trying to delete cannot be found.') });
+      videos.delete(v.id);
+      return send(res, { status: 204 });
+    }
+    if (method === 'GET' && url.pathname === '/youtube/v3/channels') {
+      const scripted = next('channels');
+      if (scripted) return send(res, scripted);
+      const account = options.accounts.find((a) => a.channelId === channelId)!;
+      return send(res, {
+        status: 200,
+        body: {
+          kind: 'youtube#channelListResponse',
+          etag: 'etag-channels',
+          pageInfo: { totalResults: 1, resultsPerPage: 5 },
+          items: [{ kind: 'youtube#channel', etag: 'etag-1', id: account.channelId, snippet: { title: account.title, description: '', publishedAt: '2016-01-01T00:00:00Z', localized: { title: account.title, description: '' } } }],
+        },
+      });
+    }
+    send(res, { status: 404, body: googleError(404, 'notFound', `No route ${method} ${url.pathname}`) });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, body: googleError(500, 'backendError', String(err)) });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    env: { YOUTUBE_API_URL: `${base}/youtube/v3`, YOUTUBE_UPLOAD_URL: `${base}/upload/youtube/v3`, YOUTUBE_OAUTH_URL: `${base}/token` },
+    sessions,
+    videos,
+    refreshTokensSeen,
+    requests,
+    script(route, answer) {
+      const list = scripts.get(route) ?? [];
+      list.push(answer);
+      scripts.set(route, list);
+    },
+    cutUploadAt(bytes) {
+      cutAt = bytes;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
