@@ -4,5 +4,6 @@ import { schedule } from './schedule.ts';
 import { socialXYt } from './social-x-yt.ts';
 import { socialMeta } from './social-meta.ts';
 import { portal } from './portal.ts';
+import { telegram } from './telegram.ts';
 /** Texts of the adapters and publishers; each area adds its own file and spreads it here. */
-export const extra: Record<string, string> = { ...portal, ...socialMeta, ...socialXYt, ...broadcast, ...digest, ...schedule };
+export const extra: Record<string, string> = { ...portal, ...socialMeta, ...socialXYt, ...broadcast, ...digest, ...schedule, ...telegram };
