@@ -31,9 +31,10 @@ export function portalSlug(id: string, placement: Placement, title: string): str
 
 /** A filename WordPress and PHP accept in Content-Disposition: ASCII, no quotes or slashes. */
 export function safeFilename(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  const base = dot > 0 ? filename.slice(0, dot) : filename;
-  const ext = dot > 0 ? filename.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+  const name = filename.split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, '') : '';
   const cleanBase = slugify(base, 100) || 'archivo';
   return ext ? `${cleanBase}.${ext}` : cleanBase;
 }
