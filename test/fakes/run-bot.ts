@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { logFile } from './test-logs.ts';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Environment for a bot child process: no chat tokens unless given, no inherited secrets. */
 export function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PORT: '0', TZ: 'UTC' };
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PORT: '0', TZ: 'UTC', LOG_LEVEL: 'debug' };
   return { ...base, ...extra };
 }
 
@@ -23,7 +25,11 @@ export function runBot(input: string, env: Record<string, string>, options: { ti
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    const log = logFile('bot');
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      appendFileSync(log, d);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -38,7 +44,11 @@ export function runBot(input: string, env: Record<string, string>, options: { ti
 export function startBot(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
+  const log = logFile('bot');
   child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => {
+    out += d;
+    appendFileSync(log, d);
+  });
   return { child, output: () => out };
 }
