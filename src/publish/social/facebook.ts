@@ -9,7 +9,7 @@ import { DryRunPublisher } from '../dry-run.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../port.ts';
 import { GraphApiError, GraphClient, type GraphParams } from './graph/client.ts';
 import { classifyGraphError, graphCall, type GraphErrorContext } from './graph/errors.ts';
-import { attachmentWarnings, graphBaseUrl, imagesOf, linkFor, previewLink, quoted, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
+import { attachmentWarnings, graphBaseUrl, imagesOf, linkFor, previewLink, quoted, sameText, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
 import { describeExpiry, earliestExpiry, missingScopes, readTokenInfo } from './graph/token-info.ts';
 
 /**
@@ -118,6 +118,23 @@ export class FacebookPublisher implements Publisher {
     }
     const [pagePart, postPart] = postId.split('_');
     return postPart ? `https://www.facebook.com/${pagePart}/posts/${postPart}` : `https://www.facebook.com/${postId}`;
+  }
+
+  /**
+   * After a crash mid-publish: looks for the post among the page's latest published posts
+   * by its exact text. Absence is trusted (`null`) because Facebook itself refuses an
+   * identical second post (#506), so a wrong "absent" cannot produce a double post.
+   */
+  async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
+    const { text } = renderFacebook(c, { link: ctx.portal?.url, touches: this.touches });
+    type Posts = { data?: Array<{ id: string; message?: string; permalink_url?: string }> };
+    const res = await graphCall(this.errorContext, 'read', () =>
+      this.client.get<Posts>(`${encodeURIComponent(this.account.pageId)}/published_posts`, { fields: 'id,message,permalink_url,created_time', limit: 25 }, { signal: ctx.signal }),
+    );
+    const found = res.data?.find((p) => sameText(p.message, text));
+    if (!found) return null;
+    ctx.logger.info({ pageId: this.account.pageId, postId: found.id }, 'facebook post found by reconcile');
+    return { remoteId: found.id, url: found.permalink_url ?? (await this.permalink(found.id, ctx)), meta: { pageId: this.account.pageId, reconciled: true } };
   }
 
   async withdraw(_c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<WithdrawResult> {

@@ -8,8 +8,7 @@ import type { PublisherDeps } from '../deps.ts';
 import { DryRunPublisher } from '../dry-run.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../port.ts';
 import { GraphClient } from './graph/client.ts';
-import { classifyGraphError, graphCall, type GraphErrorContext, type GraphStep } from './graph/errors.ts';
-import { IG_QUOTA_WAIT_MS } from './graph/errors.ts';
+import { classifyGraphError, graphCall, IG_QUOTA_WAIT_MS, type GraphErrorContext, type GraphStep } from './graph/errors.ts';
 import { fitForInstagram } from './graph/instagram-image.ts';
 import {
   attachmentWarnings,
@@ -20,6 +19,7 @@ import {
   linkFor,
   previewLink,
   quoted,
+  sameText,
   touchesOf,
   type MetaPublisherOptions,
 } from './graph/shared.ts';
@@ -212,6 +212,22 @@ export class InstagramPublisher implements Publisher {
   private profileUrl(): string {
     const u = this.account.username?.replace(/^@/, '');
     return u ? `https://www.instagram.com/${encodeURIComponent(u)}/` : 'https://www.instagram.com/';
+  }
+
+  /**
+   * After a crash mid-publish: looks for the post among the account's latest media by its
+   * exact caption. Presence is proof; absence is not (Instagram has no duplicate guard and
+   * its listing may lag), so not finding it throws and the delivery stays for a person.
+   */
+  async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
+    const caption = renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text;
+    type Media = { data?: Array<{ id: string; caption?: string; permalink?: string }> };
+    const res = await this.call('read', () =>
+      this.client.get<Media>(`${encodeURIComponent(this.account.userId)}/media`, { fields: 'id,caption,permalink,timestamp', limit: 25 }, { signal: ctx.signal }),
+    );
+    const found = res.data?.find((m) => sameText(m.caption, caption));
+    if (!found) throw new Error('instagram post not found among recent media: absence cannot be proven');
+    return { remoteId: found.id, url: found.permalink ?? this.profileUrl(), meta: { reconciled: true } };
   }
 
   /** Instagram has no delete endpoint for published media: a person removes it by hand. */

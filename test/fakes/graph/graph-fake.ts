@@ -241,6 +241,14 @@ export class GraphFake {
     if (this.pages.has(id) && edge) {
       if (who.kind !== 'PAGE' || who.id !== id) return this.fail(res, 403, graphErrors.permission());
       if (method === 'POST' && edge === 'feed') return this.feed(res, id, fields);
+      if (method === 'GET' && edge === 'published_posts') {
+        const limit = Number(query['limit'] ?? 25);
+        const data = this.livePosts(id)
+          .reverse()
+          .slice(0, limit)
+          .map((p) => ({ id: p.id, created_time: '2026-03-10T15:00:00+0000', ...(p.message ? { message: p.message } : {}), permalink_url: this.permalink(p.id) }));
+        return this.send(res, 200, { data, paging: { cursors: { before: 'QVFIUmFh', after: 'QVFIUmJi' } } });
+      }
       if (method === 'POST' && edge === 'photos') return this.photo(res, id, fields, files);
     }
     if (this.igUsers.has(id) && edge) {
@@ -249,6 +257,14 @@ export class GraphFake {
         return this.send(res, 200, { data: [{ quota_usage: u.quotaUsage, config: { quota_total: u.quotaTotal, quota_duration: 86_400 } }] });
       }
       if (method === 'POST' && edge === 'media') return this.createContainer(res, id, fields);
+      if (method === 'GET' && edge === 'media') {
+        const data = [...this.igMedia.values()]
+          .filter((m) => m.userId === id)
+          .reverse()
+          .slice(0, Number(query['limit'] ?? 25))
+          .map((m) => ({ id: m.id, timestamp: '2026-03-10T15:00:00+0000', permalink: m.permalink, ...(m.caption !== undefined ? { caption: m.caption } : {}) }));
+        return this.send(res, 200, { data });
+      }
       if (method === 'POST' && edge === 'media_publish') return this.mediaPublish(res, id, fields);
     }
     if (!edge && method === 'GET') return this.readNode(res, id, query);
@@ -319,12 +335,14 @@ export class GraphFake {
     return this.send(res, 200, { id: photo.id, post_id: post.id });
   }
 
+  private permalink(postId: string): string {
+    const [page, num] = postId.split('_');
+    return `https://www.facebook.com/${page}/posts/pfbid0${num}`;
+  }
+
   private readNode(res: ServerResponse, id: string, query: Record<string, string>): void {
     const post = this.posts.get(id);
-    if (post && !post.deleted) {
-      const [page, num] = id.split('_');
-      return this.send(res, 200, { id, permalink_url: `https://www.facebook.com/${page}/posts/pfbid0${num}` });
-    }
+    if (post && !post.deleted) return this.send(res, 200, { id, permalink_url: this.permalink(id) });
     const user = this.igUsers.get(id);
     if (user) return this.send(res, 200, { id, username: user.username });
     const container = this.containers.get(id);

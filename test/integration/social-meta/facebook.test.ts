@@ -103,6 +103,23 @@ describe('Facebook Pages publisher against the Graph fake', () => {
     expect(fake.livePosts(PAGE)).toHaveLength(1);
   });
 
+  it('reconcile after a crash finds a post that went out, and proves absence when it did not', async () => {
+    const c = makeComunicado({ title: 'Corte de agua programado', lead: 'Barrios afectados.' });
+    const ctx = makeContext(data.dir, { portalUrl: PORTAL });
+    const inFlight = { destination: 'facebook:alcaldia' as const, state: 'in_flight' as const, attempts: 1, dryRun: false };
+    expect(await publisher.reconcile!(c, inFlight, ctx)).toBeNull();
+
+    // The answer is lost after Facebook created the post (a crash or a cut connection).
+    fake.inject({ method: 'POST', path: /\/feed$/, action: 'hang_after' });
+    const deps = makeDeps(data.dir, accounts, { GRAPH_API_URL: fake.url, FB_ALCALDIA_TOKEN: TOKEN });
+    const impatient = createFacebookPublishers(deps, { timeoutMs: 300 })[0]!;
+    await expect(impatient.publish(c, ctx)).rejects.toMatchObject({ kind: 'unknown' });
+
+    const found = await publisher.reconcile!(c, inFlight, ctx);
+    const [post] = fake.livePosts(PAGE);
+    expect(found).toMatchObject({ remoteId: post!.id, url: expect.stringContaining(`/${PAGE}/posts/`) });
+  });
+
   it('withdraw deletes the post, and says not_found when it is already gone', async () => {
     const c = makeComunicado({ title: 'Comunicado a retirar' });
     const ctx = makeContext(data.dir, { portalUrl: PORTAL });

@@ -65,3 +65,9 @@ export function attachmentWarnings(c: Comunicado, network: 'Facebook' | 'Instagr
   if (!c.content.destinations.some((d) => destinationKind(d) === 'portal')) out.push(t('social_meta.warn.no_link'));
   return out;
 }
+
+/** Same post text, ignoring line-ending and edge-whitespace differences. */
+export function sameText(a: string | undefined, b: string): boolean {
+  const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+  return a !== undefined && norm(a) === norm(b);
+}
