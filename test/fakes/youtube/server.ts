@@ -56,6 +56,8 @@ export interface FakeYoutube {
   videos: Map<string, FakeVideo>;
   /** refresh_token values received by the token endpoint, in order. */
   refreshTokensSeen: string[];
+  /** Access tokens handed out (a log-hygiene test looks for them). */
+  accessTokensIssued(): string[];
   requests: Array<{ method: string; path: string }>;
   /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`. */
   script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put', answer: Answer): void;
@@ -263,6 +265,7 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     sessions,
     videos,
     refreshTokensSeen,
+    accessTokensIssued: () => [...accessTokens.keys()],
     requests,
     script(route, answer) {
       const list = scripts.get(route) ?? [];

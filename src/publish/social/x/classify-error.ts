@@ -1,7 +1,7 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
-import { clockText } from './shared.ts';
+import { clockText, safeCause } from './shared.ts';
 
 /**
  * Where the failure happened. Before the post (`media`: uploading images), nothing a
@@ -57,7 +57,7 @@ export function classifyXError(err: unknown, ctx: XErrorContext): PublishError {
     if (status === 401 || err.isAuthError) {
       return new PublishError('failed', 'auth_expired', t('x.error.auth', { ...who, vars: ctx.credentialVars.join(', ') }), {
         accountUnhealthy: true,
-        cause: err,
+        cause: safeCause(err),
       });
     }
     if (status === 429 || status === 420) {
@@ -66,37 +66,37 @@ export function classifyXError(err: unknown, ctx: XErrorContext): PublishError {
       const at = new Date(ctx.now.getTime() + waitMs);
       return new PublishError('retryable', 'rate_limited', t('x.error.rate_limited', { ...who, time: clockText(at, ctx.now, ctx.timeZone) }), {
         retryAfterMs: waitMs,
-        cause: err,
+        cause: safeCause(err),
       });
     }
     if (status === 403 && /duplicate/i.test(detail)) {
       // X says this exact text is already on the profile: maybe our own earlier attempt.
-      return new PublishError('unknown', 'duplicate', t('x.error.duplicate', who), { cause: err });
+      return new PublishError('unknown', 'duplicate', t('x.error.duplicate', who), { cause: safeCause(err) });
     }
-    if (status === 403) return new PublishError('failed', 'forbidden', t('x.error.forbidden', { ...who, detail }), { cause: err });
+    if (status === 403) return new PublishError('failed', 'forbidden', t('x.error.forbidden', { ...who, detail }), { cause: safeCause(err) });
     if (status >= 500) {
       if (ctx.stage === 'media') {
-        return new PublishError('retryable', 'server_error', t('x.error.media_server', { ...who, file: ctx.file ?? '', status }), { cause: err });
+        return new PublishError('retryable', 'server_error', t('x.error.media_server', { ...who, file: ctx.file ?? '', status }), { cause: safeCause(err) });
       }
-      return new PublishError('unknown', 'server_error', t('x.error.server_uncertain', { ...who, status }), { cause: err });
+      return new PublishError('unknown', 'server_error', t('x.error.server_uncertain', { ...who, status }), { cause: safeCause(err) });
     }
-    return new PublishError('failed', 'rejected', t('x.error.rejected', { ...who, detail: detail || `HTTP ${status}` }), { cause: err });
+    return new PublishError('failed', 'rejected', t('x.error.rejected', { ...who, detail: detail || `HTTP ${status}` }), { cause: safeCause(err) });
   }
   if (err instanceof ApiRequestError) {
     const code = networkCode(requestErrorOf(err));
-    if (TLS.test(code)) return new PublishError('failed', 'tls', t('x.error.tls', { code }), { cause: err });
+    if (TLS.test(code)) return new PublishError('failed', 'tls', t('x.error.tls', { code }), { cause: safeCause(err) });
     if (NEVER_SENT.has(code) || ctx.stage === 'media') {
-      return new PublishError('retryable', 'unreachable', t('x.error.unreachable', { ...who, code }), { cause: err });
+      return new PublishError('retryable', 'unreachable', t('x.error.unreachable', { ...who, code }), { cause: safeCause(err) });
     }
-    return new PublishError('unknown', 'connection_lost', t('x.error.uncertain', { ...who, code }), { cause: err });
+    return new PublishError('unknown', 'connection_lost', t('x.error.uncertain', { ...who, code }), { cause: safeCause(err) });
   }
   if (err instanceof ApiPartialResponseError) {
     const code = networkCode(err.responseError);
-    if (ctx.stage === 'media') return new PublishError('retryable', 'unreachable', t('x.error.unreachable', { ...who, code }), { cause: err });
-    return new PublishError('unknown', 'connection_lost', t('x.error.uncertain', { ...who, code }), { cause: err });
+    if (ctx.stage === 'media') return new PublishError('retryable', 'unreachable', t('x.error.unreachable', { ...who, code }), { cause: safeCause(err) });
+    return new PublishError('unknown', 'connection_lost', t('x.error.uncertain', { ...who, code }), { cause: safeCause(err) });
   }
   // Anything else (a bug, an unexpected payload): in the post stage it may have gone out.
   const code = networkCode(err);
-  if (ctx.stage === 'media') return new PublishError('retryable', 'media_error', t('x.error.unreachable', { ...who, code }), { cause: err });
-  return new PublishError('unknown', 'unexpected', t('x.error.uncertain', { ...who, code }), { cause: err });
+  if (ctx.stage === 'media') return new PublishError('retryable', 'media_error', t('x.error.unreachable', { ...who, code }), { cause: safeCause(err) });
+  return new PublishError('unknown', 'unexpected', t('x.error.uncertain', { ...who, code }), { cause: safeCause(err) });
 }

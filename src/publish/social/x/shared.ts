@@ -43,3 +43,16 @@ export function knownPortalLink(c: Comunicado, ctx?: PublishContext): string | u
   }
   return undefined;
 }
+
+/**
+ * A cause that is safe to log: the error's name and its code or HTTP status, nothing more.
+ * Client errors carry their request (an axios error holds the Authorization header and the
+ * token form with the client secret), so they are never attached to a PublishError as is.
+ */
+export function safeCause(err: unknown): Error {
+  const e = err as { name?: unknown; code?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
+  const status = e?.response?.status ?? e?.status;
+  const code = typeof e?.code === 'string' || typeof e?.code === 'number' ? e.code : undefined;
+  const parts = [typeof e?.name === 'string' ? e.name : 'Error', code, status].filter((p) => p !== undefined && p !== '');
+  return new Error(parts.join(' '));
+}

@@ -7,7 +7,7 @@ import { renderYoutube, YT_DESCRIPTION_MAX_BYTES, type YoutubeRender } from '../
 import type { SocialTouches } from '../../../render/x.ts';
 import type { Logger } from '../../../util/logger.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../../port.ts';
-import { knownPortalLink } from '../x/shared.ts';
+import { knownPortalLink, safeCause } from '../x/shared.ts';
 import { classifyGoogleResponse, networkCode, type YoutubeErrorContext } from './google-error.ts';
 import { UploadAnswerError, UploadBrokenError, uploadResumable } from './resumable-upload.ts';
 import type { GoogleTokenSource } from './token-source.ts';
@@ -181,7 +181,7 @@ export class YoutubePublisher implements Publisher {
           ...(signal ? { signal } : {}),
         });
       } catch (err) {
-        throw new PublishError('retryable', 'unreachable', t('youtube.error.unreachable', { code: networkCode(err) }), { cause: err });
+        throw new PublishError('retryable', 'unreachable', t('youtube.error.unreachable', { code: networkCode(err) }), { cause: safeCause(err) });
       }
       if (res.status === 401 && attempt === 1) {
         this.o.tokens.invalidate();
@@ -195,17 +195,17 @@ export class YoutubePublisher implements Publisher {
     if (err instanceof PublishError) return err;
     if (err instanceof UploadBrokenError) {
       // The last byte went out and no answer came back: the video may exist.
-      if (err.mayBeComplete) return new PublishError('unknown', 'connection_lost', t('youtube.error.upload_uncertain', { code: err.code }), { cause: err });
-      return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: err.attempts, code: err.code }), { cause: err });
+      if (err.mayBeComplete) return new PublishError('unknown', 'connection_lost', t('youtube.error.upload_uncertain', { code: err.code }), { cause: safeCause(err) });
+      return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: err.attempts, code: err.code }), { cause: safeCause(err) });
     }
     if (err instanceof UploadAnswerError) {
       // 404/410: the session expired; a new upload starts from zero on the next attempt.
       if (err.status === 404 || err.status === 410) {
-        return new PublishError('retryable', 'session_expired', t('youtube.error.upload_broken', { attempts: 1, code: `HTTP ${err.status}` }), { cause: err });
+        return new PublishError('retryable', 'session_expired', t('youtube.error.upload_broken', { attempts: 1, code: `HTTP ${err.status}` }), { cause: safeCause(err) });
       }
       return classifyGoogleResponse(err.status, err.data, err.headers, this.errorContext());
     }
-    return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: 1, code: networkCode(err) }), { cause: err });
+    return new PublishError('retryable', 'upload_broken', t('youtube.error.upload_broken', { attempts: 1, code: networkCode(err) }), { cause: safeCause(err) });
   }
 
   /** "subiendo video 42 %" in the thread, at most every few seconds and only when it moved. */

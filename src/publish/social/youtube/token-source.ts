@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { t } from '../../../messages/index.ts';
 import type { Logger } from '../../../util/logger.ts';
 import { PublishError } from '../../port.ts';
+import { safeCause } from '../x/shared.ts';
 import { googleReason, networkCode } from './google-error.ts';
 
 export interface TokenSourceOptions {
@@ -59,7 +60,7 @@ export class GoogleTokenSource {
       });
     } catch (err) {
       throw new PublishError('retryable', 'token_unavailable', t('youtube.error.token_unavailable', { channel: this.o.channel, detail: networkCode(err) }), {
-        cause: err,
+        cause: safeCause(err),
       });
     }
     const body = res.data as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };
