@@ -22,14 +22,38 @@ DB_USER="wp_comunicados"
 log() { echo "[wordpress] $*"; }
 
 site_answers() {
-  curl -fsS -m 5 "$URL/wp-json/" -o /dev/null 2>/dev/null
+  curl -fsS -m 3 "$URL/wp-json/" -o /dev/null 2>/dev/null
 }
 
 mkdir -p "$WP"
 
-if [ -f "$ENV_FILE" ] && site_answers; then
+# Ready = answering AND accepting the credentials we wrote (another checkout may have
+# reinstalled the site since).
+site_ready() {
+  [ -f "$ENV_FILE" ] || return 1
+  (
+    set -a
+    # shellcheck disable=SC1090
+    . "$ENV_FILE"
+    curl -fsS -m 3 -u "$WP_TEST_USER:$WP_TEST_APP_PASSWORD" "$WP_TEST_URL/wp-json/wp/v2/users/me" -o /dev/null
+  ) 2>/dev/null
+}
+
+if site_ready; then
   log "ya está en marcha en $URL (credenciales en $ENV_FILE)"
   exit 0
+fi
+
+# A server this script started earlier: setsid made it a process group leader, so the
+# group holds it and its workers.
+if [ -f "$WP/server.pid" ] && kill -0 "$(cat "$WP/server.pid")" 2>/dev/null; then
+  kill -- "-$(cat "$WP/server.pid")" 2>/dev/null || true
+  sleep 1
+fi
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+if port_busy; then
+  log "el puerto $PORT está ocupado por otro proceso; libérelo o use otro con WP_TEST_PORT=<puerto>"
+  exit 1
 fi
 
 # --- Packages ---------------------------------------------------------------------------
@@ -122,10 +146,6 @@ log "instalando el sitio"
 SETUP_JSON="$(WP_SITE="$SITE" WP_URL="$URL" php "$HERE/install.php")"
 
 # --- Serve it ---------------------------------------------------------------------------
-if [ -f "$WP/server.pid" ] && kill -0 "$(cat "$WP/server.pid")" 2>/dev/null; then
-  kill "$(cat "$WP/server.pid")" 2>/dev/null || true
-  sleep 1
-fi
 log "sirviendo $URL"
 # Workers let WordPress answer while a large upload is still arriving. Limits are small on
 # purpose: the suite checks that a file over post_max_size is refused with a clear message.
