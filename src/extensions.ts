@@ -1,10 +1,11 @@
 import { schedulerExtension } from './schedule/scheduler.ts';
 import type { Extension, Services } from './service/types.ts';
+import { mediaExtension } from './distribute/extension.ts';
 
 /**
  * The features that plug into the app besides the core commands. Each area (hand-off,
  * digest, media email) adds its extension here.
  */
 export function defaultExtensions(services: Services): Extension[] {
-  return [schedulerExtension(services)];
+  return [schedulerExtension(services), mediaExtension(services)];
 }

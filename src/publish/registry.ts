@@ -22,8 +22,11 @@ export const KNOWN_DESTINATIONS: Destination[] = [
 export class PublisherRegistry {
   private readonly byDestination = new Map<string, Publisher>();
   private readonly resolvers: PublisherResolver[] = [];
+  /** Console mode: resolvers must build dry-run publishers too (media email writes .eml files). */
+  readonly dryRunAll: boolean;
 
   constructor(publishers: Publisher[], options: { dryRunAll?: boolean } = {}) {
+    this.dryRunAll = options.dryRunAll ?? false;
     for (const p of publishers) {
       this.byDestination.set(p.destination, options.dryRunAll && !p.dryRun ? simulate(p) : p);
     }

@@ -75,6 +75,9 @@ export function deliveryLine(d: Delivery): string {
   const progress = d.meta?.progress;
   if (d.state === 'in_flight' && typeof progress === 'string') parts.push(progress);
   if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${d.error.message}`);
+  // Counts a publisher keeps on the delivery (media email: accepted · deferred · refused).
+  const summary = d.meta?.summary;
+  if (d.state !== 'in_flight' && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
   return parts.join(' ');
 }
 
@@ -101,7 +104,8 @@ export function finalMessage(c: Comunicado): OutMessage {
   const links = Object.values(c.deliveries)
     .filter((d) => d.state === 'done' && d.url)
     .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
-  const others = Object.values(c.deliveries).filter((d) => d.state !== 'done').map(deliveryLine);
+  // A done delivery with no public link (media email) is listed with its counts.
+  const others = Object.values(c.deliveries).filter((d) => d.state !== 'done' || !d.url).map(deliveryLine);
   const text = [heading, ...links.map((l) => `• ${l.label}: ${l.url}`), ...others].join('\n');
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
 }
