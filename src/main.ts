@@ -55,14 +55,16 @@ async function main(): Promise<number> {
       channel: config.chats.console.channel,
       prompt: process.stdin.isTTY === true,
       outboxDir: resolve(env.dataDir, 'outbox'),
+      dryRun: env.dryRun ?? true,
       onEnd: () => finished?.(),
     });
     chats = [consoleAdapter];
   } else {
-    chats = buildChatAdapters({ env, config, logger, http, store });
+    chats = await buildChatAdapters({ env, config, logger, http, store });
   }
 
-  const app = createApp({ env, config, store, chats, logger, dryRunAll: consoleMode });
+  const dryRunAll = env.dryRun ?? consoleMode;
+  const app = createApp({ env, config, store, chats, logger, dryRunAll });
   http.route('/healthz', (_req, res) => {
     const body = JSON.stringify({ ok: true, ...app.health() });
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);

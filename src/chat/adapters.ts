@@ -4,8 +4,6 @@ import type { HttpServer } from '../http/server.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ChatAdapter } from './port.ts';
-import { createSlackAdapter } from './slack/index.ts';
-import { createTelegramAdapter } from './telegram/index.ts';
 
 export interface AdapterDeps {
   env: Env;
@@ -15,10 +13,13 @@ export interface AdapterDeps {
   store: Store;
 }
 
-/** The chat adapters the environment asks for: Slack and/or Telegram, by their tokens. */
-export function buildChatAdapters(deps: AdapterDeps): ChatAdapter[] {
+/**
+ * The chat adapters the environment asks for: Slack and/or Telegram, by their tokens.
+ * Each is loaded only when asked for, so the console chat does not pay for Bolt or Telegraf.
+ */
+export async function buildChatAdapters(deps: AdapterDeps): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  if (deps.env.slack.botToken) adapters.push(createSlackAdapter(deps));
-  if (deps.env.telegram.botToken) adapters.push(createTelegramAdapter(deps));
+  if (deps.env.slack.botToken) adapters.push((await import('./slack/index.ts')).createSlackAdapter(deps));
+  if (deps.env.telegram.botToken) adapters.push((await import('./telegram/index.ts')).createTelegramAdapter(deps));
   return adapters;
 }

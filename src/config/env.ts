@@ -13,6 +13,12 @@ export interface Env {
   dataDir: string;
   port: number;
   logLevel: string;
+  /**
+   * DRY_RUN: `1`/`true` publishes nothing anywhere; `0`/`false` publishes for real even from
+   * the console chat (an operator trying the portal from a terminal). Unset: dry run only
+   * in the console chat.
+   */
+  dryRun?: boolean;
   slack: {
     botToken?: string;
     signingSecret?: string;
@@ -53,6 +59,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dataDir: get('DATA_DIR') ?? './data',
     port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 3000,
     logLevel: get('LOG_LEVEL') ?? 'info',
+    ...(get('DRY_RUN') !== undefined ? { dryRun: /^(1|true|s[ií]|yes)$/i.test(get('DRY_RUN')!) } : {}),
     slack: {
       botToken: get('SLACK_BOT_TOKEN'),
       signingSecret: get('SLACK_SIGNING_SECRET'),

@@ -5,6 +5,10 @@ export const consoleTexts = {
     'Usted escribe como «{user}». Cambie de persona con /como jefe. Escriba /ayuda para ver los comandos.\n' +
     'Un comunicado: /comunicado, luego el texto en varias líneas, y una línea con solo un punto (.) para enviarlo.\n' +
     'Adjunte archivos con líneas «adjunto: ruta/al/archivo.jpg | descripción de la imagen».',
+  'console.welcome_real':
+    'Bot de comunicados — chat de consola. ATENCIÓN: DRY_RUN=0, los destinos con credenciales se publican DE VERDAD.\n' +
+    'Usted escribe como «{user}». Cambie de persona con /como jefe. Escriba /ayuda para ver los comandos.\n' +
+    'Un comunicado: /comunicado, luego el texto en varias líneas, y una línea con solo un punto (.) para enviarlo.',
   'console.as': 'Ahora escribe como «{user}».',
   'console.bye': 'Fin de la entrada: el bot terminó lo pendiente y se detiene.',
   'console.only_for': 'solo para {user}',

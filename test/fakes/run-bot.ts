@@ -30,7 +30,7 @@ export function runBot(input: string, env: Record<string, string>, options: { ti
       stderr += d;
       appendFileSync(log, d);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 150_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** Show a prompt (interactive terminal). */
   prompt?: boolean;
   outboxDir?: string;
+  /** False when DRY_RUN=0 asked for real publishing from the console. */
+  dryRun?: boolean;
 }
 
 const BUTTON_WORDS: Record<string, ActionId> = {
@@ -61,7 +63,8 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async start(handler: ChatEventHandler): Promise<void> {
     this.handler = handler;
-    this.write(t('console.welcome', { user: this.user, outbox: this.options.outboxDir ?? 'data/outbox' }));
+    const welcome = this.options.dryRun === false ? 'console.welcome_real' : 'console.welcome';
+    this.write(t(welcome, { user: this.user, outbox: this.options.outboxDir ?? 'data/outbox' }));
     const rl = createInterface({ input: this.options.input, terminal: false });
     let form: { name: string; lines: string[] } | undefined;
     const promptNow = () => {

@@ -18,7 +18,7 @@ adjunto: ${photo} | Operarios instalan una luminaria en un poste del barrio Jord
 /reaccionar m1 ✅
 `;
 
-describe('console chat, driven through a pipe like `npm start < guion.txt`', () => {
+describe('console chat, driven through a pipe like `npm start < guion.txt`', { timeout: 180_000 }, () => {
   it('carries a comunicado from submission to dry-run published with links', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
     const photo = join(dir, 'luminaria.jpg');

@@ -15,13 +15,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('GET /healthz', () => {
+describe('GET /healthz', { timeout: 120_000 }, () => {
   it('answers 200 with the store and adapter state while the bot runs', async () => {
     const port = await freePort();
     const { child, output } = startBot({ DATA_DIR: join(mkdtempSync(join(tmpdir(), 'health-')), 'data'), PORT: String(port) });
     try {
       let body: Record<string, unknown> | undefined;
-      for (let i = 0; i < 100 && !body; i++) {
+      for (let i = 0; i < 500 && !body; i++) {
         await new Promise((r) => setTimeout(r, 200));
         body = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
       }
