@@ -18,7 +18,6 @@ export const schedule = {
   'schedule.takedown_failed': '⚠️ No se pudo retirar {destination} de {id} al terminar su vigencia: {detail} El bot lo volverá a intentar ({attempt} de {max}).',
   'schedule.takedown_gave_up': '⚠️ El bot no logró retirar {destination} de {id} tras {attempts} intentos: {detail} Quítelo a mano en el portal.',
 
-  'audit.late_publish_note': 'publicado tarde',
   'audit.vigencia_takedown': 'retirado del portal al terminar la vigencia',
   'audit.vigencia_takedown_failed': 'no se pudo retirar al terminar la vigencia',
   'audit.vigencia_takedown_manual': 'vigencia terminada: hay que retirarlo a mano',

@@ -1,33 +1,68 @@
+import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
+import { formatWhen } from '../render/time.ts';
 import type { Extension, Services } from '../service/types.ts';
+import type { ComunicadoSummary } from '../store/port.ts';
+import { formatDuration } from './duration.ts';
+import { takeDownExpired } from './vigencia.ts';
+
+/** A publication this late (or later) gets a note in the audit and the thread. */
+const LATE_MS = 2 * 60_000;
+const TICK_MS = 20_000;
 
 /**
- * Publishes scheduled comunicados when their time comes. It reads the schedule from the
- * store on every tick, so the schedule survives restarts and a comunicado edited or
- * withdrawn meanwhile (no longer `scheduled`) is simply skipped. A comunicado whose time
- * passed while the bot was down is published once, late, at start-up.
+ * Publishes scheduled comunicados when their time comes and takes portal placements down
+ * at the end of their vigencia. It reads the schedule from the store on every tick, so
+ * the schedule survives restarts and a comunicado edited or withdrawn meanwhile (no longer
+ * `scheduled`) is simply skipped.
+ *
+ * Published once: publishing starts with the `start_publishing` transition, which takes
+ * the comunicado out of `scheduled` in the same write; a crash before it published
+ * nothing, a crash after it leaves deliveries the engine recovers at start-up. Within the
+ * process a comunicado being started is never started again by the next tick.
+ * A comunicado whose time passed while the bot was down is published once, late, with a
+ * note saying how late.
  */
 export function schedulerExtension(services: Services, options: { tickMs?: number } = {}): Extension & { tick(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
+  let stopped = false;
+  const starting = new Set<string>();
   const log = services.logger.child({ module: 'scheduler' });
 
-  async function runTick(): Promise<void> {
+  async function noteLate(s: ComunicadoSummary, lateMs: number): Promise<void> {
+    const late = formatDuration(lateMs);
+    const when = formatWhen(s.scheduledFor!, services.config.office.timezone);
+    await services.store.update(s.id, (c) => {
+      c.audit.push({ at: services.now().toISOString(), actor: SYSTEM, action: 'late_publish', detail: t('schedule.late_detail', { late, when }) });
+      return c;
+    });
+    const c = await services.store.get(s.id);
+    if (c) await services.chats.tryPost(c.origin.platform, services.comunicados.previewThread(c), { text: t('schedule.late', { id: s.id, late, when }) });
+  }
+
+  async function publishDue(): Promise<void> {
     const now = services.now().getTime();
     for (const s of await services.store.list()) {
-      if (s.state !== 'scheduled' || !s.scheduledFor) continue;
+      if (s.state !== 'scheduled' || !s.scheduledFor || starting.has(s.id)) continue;
       const due = Date.parse(s.scheduledFor);
       if (due > now) continue;
-      const lateMin = Math.round((now - due) / 60_000);
-      log.info({ comunicado: s.id, lateMin }, 'publishing scheduled comunicado');
-      if (lateMin >= 2) {
-        await services.store.update(s.id, (c) => {
-          c.audit.push({ at: new Date(now).toISOString(), actor: SYSTEM, action: 'late_publish', detail: `${lateMin} min tarde` });
-          return c;
-        });
+      const lateMs = now - due;
+      log.info({ comunicado: s.id, lateMin: Math.round(lateMs / 60_000) }, 'publishing scheduled comunicado');
+      starting.add(s.id);
+      try {
+        if (lateMs >= LATE_MS) await noteLate(s, lateMs);
+      } catch (err) {
+        log.warn({ err, comunicado: s.id }, 'late note not recorded');
       }
-      services.tasks.run(`scheduled ${s.id}`, () => services.comunicados.publishNow(s.id));
+      services.tasks.run(`scheduled ${s.id}`, () => services.comunicados.publishNow(s.id).finally(() => starting.delete(s.id)));
     }
+  }
+
+  async function runTick(): Promise<void> {
+    if (stopped) return;
+    await publishDue();
+    await takeDownExpired(services);
   }
 
   const ext = {
@@ -40,13 +75,18 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
       return ticking;
     },
     async start() {
+      stopped = false;
       await ext.tick();
-      timer = setInterval(() => void ext.tick().catch((err) => log.error({ err }, 'tick failed')), options.tickMs ?? 20_000);
+      timer = setInterval(() => void ext.tick().catch((err) => log.error({ err }, 'tick failed')), options.tickMs ?? TICK_MS);
       timer.unref?.();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       await ticking;
+    },
+    health() {
+      return { starting: starting.size };
     },
   };
   return ext;

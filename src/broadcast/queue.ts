@@ -1,0 +1,45 @@
+/**
+ * One queue per chat platform: direct messages go out one at a time, at least
+ * `intervalMs` apart, and a rate-limit wait holds the whole platform (the next message
+ * would only be refused too). Order is kept: a message waiting out a 429 is retried
+ * before the ones queued after it.
+ */
+export class SendQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastAt = Number.NEGATIVE_INFINITY;
+  private waiting = 0;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => Date,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
+
+  /** Runs `task` after every task queued before it has finished. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    this.waiting++;
+    const p = this.tail.then(task);
+    this.tail = p.then(
+      () => void this.waiting--,
+      () => void this.waiting--,
+    );
+    return p;
+  }
+
+  /** Waits until the platform may take the next message; call right before each send. */
+  async gate(): Promise<void> {
+    const wait = this.lastAt + this.intervalMs - this.now().getTime();
+    if (wait > 0) await this.sleep(wait);
+    this.lastAt = this.now().getTime();
+  }
+
+  /** Holds the queue for a rate-limit wait (the caller is inside `run`). */
+  async hold(ms: number): Promise<void> {
+    await this.sleep(ms);
+    this.lastAt = this.now().getTime();
+  }
+
+  get size(): number {
+    return this.waiting;
+  }
+}
