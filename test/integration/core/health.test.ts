@@ -23,7 +23,7 @@ describe('GET /healthz', { timeout: 120_000 }, () => {
       let body: Record<string, unknown> | undefined;
       for (let i = 0; i < 500 && !body; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        body = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+        body = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? (r.json() as Promise<Record<string, unknown>>) : undefined), () => undefined);
       }
       expect(body, output()).toMatchObject({ ok: true, store: { ok: true, kind: 'lowdb' }, chats: { console: { ok: true } } });
       const notFound = await fetch(`http://127.0.0.1:${port}/otra`);
