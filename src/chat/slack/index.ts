@@ -1,7 +1,22 @@
 import type { AdapterDeps } from '../adapters.ts';
-import type { ChatAdapter } from '../port.ts';
+import { SlackAdapter } from './adapter.ts';
 
-/** The Slack adapter (Bolt). Not built yet. */
-export function createSlackAdapter(_deps: AdapterDeps): ChatAdapter {
-  throw new Error('El adaptador de Slack todavía no está disponible en esta versión.');
+export { SlackAdapter, SLACK_EVENTS_PATH } from './adapter.ts';
+
+/**
+ * The Slack adapter from the environment: SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket
+ * Mode) or SLACK_SIGNING_SECRET (HTTP at /slack/events on PORT); SLACK_API_URL for the base.
+ */
+export function createSlackAdapter(deps: AdapterDeps): SlackAdapter {
+  const { slack } = deps.env;
+  if (!slack.botToken) throw new Error('createSlackAdapter needs SLACK_BOT_TOKEN');
+  return new SlackAdapter({
+    botToken: slack.botToken,
+    ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
+    ...(slack.appToken ? { appToken: slack.appToken } : {}),
+    apiUrl: slack.apiUrl,
+    config: deps.config,
+    logger: deps.logger,
+    http: deps.http,
+  });
 }
