@@ -33,6 +33,7 @@ export const socialXYt = {
   'x.error.file_missing': 'No encuentro en el servidor el archivo de la imagen «{file}»; vuelva a adjuntarla.',
 
   'x.access.ok': 'X @{username} ({name}): puede publicar',
+  'x.access.wrong_account': 'X @{handle}: las credenciales ({vars}) son de la cuenta @{username}, no de @{handle}. Corrija las variables.',
   'x.access.expired': 'X @{handle}: token vencido o revocado. Reconecte la cuenta y actualice las variables {vars}.',
   'x.access.failed': 'X @{handle}: no se pudo comprobar el acceso ({detail})',
 
@@ -67,9 +68,13 @@ export const socialXYt = {
     'La subida del video a YouTube se interrumpió {attempts} veces seguidas ({code}); el video no quedó publicado y el bot reintentará.',
   'youtube.error.upload_uncertain':
     'Se perdió la conexión con YouTube justo al terminar de subir el video ({code}); no se sabe si quedó publicado. Revise el canal antes de reintentar.',
+  'youtube.error.wrong_channel':
+    'La autorización de YouTube de {channel} es del canal «{title}», no del configurado ({expected}); el video no se subió. Reconecte la cuenta con el canal correcto y actualice la variable {var}.',
   'youtube.error.file_missing': 'No encuentro en el servidor el archivo del video «{file}»; vuelva a adjuntarlo.',
 
   'youtube.access.ok': 'YouTube «{title}»: puede subir videos',
+  'youtube.access.wrong_channel':
+    'YouTube ({channel}): la autorización es del canal «{title}», no del configurado ({expected}). Autorice la aplicación con la cuenta correcta.',
   'youtube.access.no_channel': 'YouTube ({channel}): la cuenta autorizada no tiene canal de YouTube',
   'youtube.access.expired': 'YouTube ({channel}): autorización revocada o vencida. Reconecte la cuenta y actualice la variable {var}.',
   'youtube.access.failed': 'YouTube ({channel}): no se pudo comprobar el acceso ({detail})',

@@ -3,10 +3,10 @@ import { secret } from '../../config/env.ts';
 import { IDENTITIES, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
 import type { PublisherDeps } from '../deps.ts';
-import { DryRunPublisher } from '../dry-run.ts';
 import type { Publisher } from '../port.ts';
-import { isHttpsUrl, knownPortalLink, missingVariables, noCredentialsReason } from './x/shared.ts';
-import { renderForX, xAttachmentWarnings, XPublisher } from './x/publisher.ts';
+import { XDryRunPublisher } from './x/dry-run.ts';
+import { XPublisher } from './x/publisher.ts';
+import { isHttpsUrl, missingVariables, noCredentialsReason } from './x/shared.ts';
 
 export const DEFAULT_X_API_URL = 'https://api.x.com';
 
@@ -36,13 +36,7 @@ export function createXPublishers(deps: PublisherDeps, options: XFactoryOptions 
         : undefined;
     if (dryRunReason) {
       deps.logger.warn({ destination, missing }, 'x account falls back to dry-run');
-      publishers.push(
-        new DryRunPublisher(destination, {
-          reason: dryRunReason,
-          render: (c, ctx) => renderForX(c, touches, knownPortalLink(c, ctx)).text,
-          warnings: (c) => [...renderForX(c, touches, knownPortalLink(c)).warnings, ...xAttachmentWarnings(c)],
-        }),
-      );
+      publishers.push(new XDryRunPublisher(destination, dryRunReason, touches));
       continue;
     }
     publishers.push(

@@ -4,10 +4,10 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { secret } from '../../config/env.ts';
 import { IDENTITIES, type Destination } from '../../domain/comunicado.ts';
 import type { PublisherDeps } from '../deps.ts';
-import { DryRunPublisher } from '../dry-run.ts';
 import type { Publisher } from '../port.ts';
-import { knownPortalLink, missingVariables, noCredentialsReason } from './x/shared.ts';
-import { renderForYoutube, youtubeAttachmentWarnings, youtubePreviewText, YoutubePublisher } from './youtube/publisher.ts';
+import { missingVariables, noCredentialsReason } from './x/shared.ts';
+import { YoutubeDryRunPublisher } from './youtube/dry-run.ts';
+import { YoutubePublisher } from './youtube/publisher.ts';
 import { CHUNK_UNIT, DEFAULT_CHUNK_SIZE } from './youtube/resumable-upload.ts';
 import { GoogleTokenSource } from './youtube/token-source.ts';
 
@@ -49,13 +49,7 @@ export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFac
     const missing = missingVariables(deps.env, vars);
     if (missing.length) {
       deps.logger.warn({ destination, missing }, 'youtube account falls back to dry-run');
-      publishers.push(
-        new DryRunPublisher(destination, {
-          reason: noCredentialsReason(missing),
-          render: (c, ctx) => youtubePreviewText(renderForYoutube(c, touches, knownPortalLink(c, ctx))),
-          warnings: (c) => [...youtubeAttachmentWarnings(c), ...renderForYoutube(c, touches, knownPortalLink(c)).warnings],
-        }),
-      );
+      publishers.push(new YoutubeDryRunPublisher(destination, noCredentialsReason(missing), touches));
       continue;
     }
     // One client per account; a stalled socket fails after a minute instead of hanging.
@@ -80,6 +74,7 @@ export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFac
       new YoutubePublisher({
         destination,
         channel,
+        channelId: account.channelId,
         http,
         tokens,
         refreshTokenVar: account.refreshTokenEnv,

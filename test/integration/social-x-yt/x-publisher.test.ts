@@ -278,7 +278,17 @@ describe('X publisher against a local HTTPS fake', () => {
     expect(list.find((p) => p.destination === 'x:alcaldia')?.dryRun).toBe(false);
     const c = makeComunicado({ title: 'Título', lead: 'Entradilla', destinations: ['portal:noticia', 'x:alcalde'] });
     const preview = dry!.preview!(c);
-    expect(preview.text).toBe(renderX(c.content, { linkLabel: '«enlace del portal»' }).text);
+    const expected = renderX(c.content, { linkLabel: '«enlace del portal»' });
+    expect(preview.text).toBe(expected.text);
+    expect(preview).toMatchObject({ dryRun: true, length: expected.weightedLength, limit: 280 });
+  });
+
+  it('checkAccess flags tokens that belong to another account than the configured handle', async () => {
+    const swapped = { ...accounts, alcaldia: { x: { ...accounts.alcaldia.x, accessTokenEnv: 'X_ALCALDE_TOKEN', accessSecretEnv: 'X_ALCALDE_TOKEN_SECRET' } } };
+    const p = createXPublishers(makeDeps(data.dir, swapped, envFor(fake.url)), { agent }).find((x) => x.destination === 'x:alcaldia')!;
+    const report = await p.checkAccess!();
+    expect(report.ok).toBe(false);
+    expect(report.detail).toMatch(/son de la cuenta @AlcaldeIbague, no de @AlcaldiaIbague/);
   });
 
   it('preview: exact text, weighted length against 280 and the cut warning', () => {

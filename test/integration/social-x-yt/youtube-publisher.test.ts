@@ -19,7 +19,15 @@ const alcalde: FakeYoutubeAccount = { refreshToken: '1//0refresh-alcalde', chann
 const accounts = {
   alcaldia: {
     name: 'Alcaldía de Ibagué',
-    youtube: { clientIdEnv: 'YT_CLIENT_ID', clientSecretEnv: 'YT_CLIENT_SECRET', refreshTokenEnv: 'YT_ALCALDIA_REFRESH_TOKEN', privacy: 'unlisted', categoryId: '29', signature: 'Oficina de Comunicaciones' },
+    youtube: {
+      channelId: alcaldia.channelId,
+      clientIdEnv: 'YT_CLIENT_ID',
+      clientSecretEnv: 'YT_CLIENT_SECRET',
+      refreshTokenEnv: 'YT_ALCALDIA_REFRESH_TOKEN',
+      privacy: 'unlisted',
+      categoryId: '29',
+      signature: 'Oficina de Comunicaciones',
+    },
   },
   alcalde: {
     name: 'Alcalde de Ibagué',
@@ -294,6 +302,21 @@ describe('YouTube publisher against a local fake of the Data API', () => {
     expect(bad.detail).toMatch(/Reconecte la cuenta/);
     expect(bad.detail).toContain('YT_ALCALDE_REFRESH_TOKEN');
     expect(fake.requests.filter((r) => r.path === '/youtube/v3/channels')).toHaveLength(1);
+  });
+
+  it('a token granted on another channel than the configured one: no upload, and /cuentas says so', async () => {
+    // The alcalde's config names the city's channel id, but its token belongs to the mayor's channel.
+    const wrong = { ...accounts, alcalde: { ...accounts.alcalde, youtube: { ...accounts.alcalde.youtube, channelId: alcaldia.channelId } } };
+    const p = createYoutubePublishers(makeDeps(data.dir, wrong, envVars())).find((x) => x.destination === 'youtube:alcalde')!;
+    const c = makeComunicado({ title: 'Video', attachments: [await smallVideo()] });
+    const err = await publishError(p.publish(c, makeContext(data.dir)));
+    expect(err.kind).toBe('failed');
+    expect(err.code).toBe('wrong_channel');
+    expect(err.message).toContain('«Alcalde de Ibagué»');
+    expect(fake.sessions.size).toBe(0);
+    const access = await p.checkAccess!();
+    expect(access.ok).toBe(false);
+    expect(access.detail).toContain(alcaldia.channelId);
   });
 
   it('an account without its refresh token is a dry run that says which variable is missing', () => {

@@ -133,6 +133,10 @@ export class XPublisher implements Publisher {
     const handle = this.o.handle;
     try {
       const me = await this.client.v2.me();
+      if (me.data.username.toLowerCase() !== handle.toLowerCase()) {
+        // The tokens work but belong to another account: publishing would go to the wrong profile.
+        return { destination: this.destination, ok: false, detail: t('x.access.wrong_account', { handle, username: me.data.username, vars: this.o.credentialVars.join(', ') }) };
+      }
       return { destination: this.destination, ok: true, detail: t('x.access.ok', { username: me.data.username, name: me.data.name }) };
     } catch (err) {
       const e = this.classify(err, 'media');

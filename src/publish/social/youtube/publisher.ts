@@ -16,6 +16,8 @@ export interface YoutubePublisherOptions {
   destination: Destination;
   /** Display name of the identity, for messages ("Alcaldía de Ibagué"). */
   channel: string;
+  /** The channel the config expects (`channelId`); uploads refuse any other. */
+  channelId?: string | undefined;
   http: AxiosInstance;
   tokens: GoogleTokenSource;
   refreshTokenVar: string;
@@ -91,6 +93,7 @@ export class YoutubePublisher implements Publisher {
       throw new PublishError('failed', 'file_missing', t('youtube.error.file_missing', { file: video.filename }), { cause });
     }
     const r = renderYoutube(c.content, { link: knownPortalLink(c, ctx), touches: this.o.touches });
+    await this.checkChannel();
     const sessionUrl = await this.startSession(r, total, video.mime, ctx.signal);
     const progress = this.progressReporter(total, ctx);
     let resource: unknown;
@@ -136,16 +139,42 @@ export class YoutubePublisher implements Publisher {
     const channel = this.o.channel;
     const report = (ok: boolean, detail: string): AccessReport => ({ destination: this.destination, ok, detail });
     try {
-      const res = await this.api('get', `${this.o.apiUrl}/channels?part=snippet&mine=true`);
-      if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
-      const items = (res.data as { items?: Array<{ snippet?: { title?: string } }> })?.items ?? [];
-      const title = items[0]?.snippet?.title;
-      return title ? report(true, t('youtube.access.ok', { title })) : report(false, t('youtube.access.no_channel', { channel }));
+      const mine = await this.myChannel();
+      if (!mine) return report(false, t('youtube.access.no_channel', { channel }));
+      if (this.o.channelId && mine.id !== this.o.channelId) {
+        return report(false, t('youtube.access.wrong_channel', { channel, title: mine.title, expected: this.o.channelId }));
+      }
+      return report(true, t('youtube.access.ok', { title: mine.title }));
     } catch (err) {
       const e = err instanceof PublishError ? err : new PublishError('unknown', 'unexpected', networkCode(err));
       if (e.accountUnhealthy) return report(false, t('youtube.access.expired', { channel, var: this.o.refreshTokenVar }));
       return report(false, t('youtube.access.failed', { channel, detail: e.code }));
     }
+  }
+
+  /** The channel the authorization belongs to (channels.list mine=true, 1 quota unit). */
+  private async myChannel(): Promise<{ id: string; title: string } | undefined> {
+    const res = await this.api('get', `${this.o.apiUrl}/channels?part=snippet&mine=true`);
+    if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+    const first = (res.data as { items?: Array<{ id?: string; snippet?: { title?: string } }> })?.items?.[0];
+    return first?.id ? { id: first.id, title: first.snippet?.title ?? first.id } : undefined;
+  }
+
+  /**
+   * With a channelId in the config, the upload goes ahead only if the authorization belongs
+   * to that channel: a token granted on the wrong Google account (a personal channel, the
+   * previous mayor's) must not receive the video.
+   */
+  private async checkChannel(): Promise<void> {
+    if (!this.o.channelId) return;
+    const mine = await this.myChannel();
+    if (mine?.id === this.o.channelId) return;
+    throw new PublishError(
+      'failed',
+      'wrong_channel',
+      t('youtube.error.wrong_channel', { channel: this.o.channel, title: mine?.title ?? '—', expected: this.o.channelId, var: this.o.refreshTokenVar }),
+      { accountUnhealthy: true },
+    );
   }
 
   /** Step 1 of the resumable protocol: the metadata; the answer's Location is the session. */
