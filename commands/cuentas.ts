@@ -14,7 +14,7 @@ export const cuentas: CommandHandler = async (ctx) => {
       const p = registry.get(dest);
       const label = destinationLabel(dest);
       if (p instanceof DryRunPublisher || !p.checkAccess) {
-        return t('cuentas.dry_run', { destination: label, reason: (p as DryRunPublisher).reason ?? 'simulación' });
+        return t('cuentas.dry_run', { destination: label, reason: (p as DryRunPublisher).reason ?? t('dryrun.generic') });
       }
       try {
         const r = await p.checkAccess();

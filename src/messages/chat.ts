@@ -1,5 +1,19 @@
 /** Spanish texts of what the bot posts in the chat (previews, statuses, replies). */
 export const chat = {
+  'destination.portal:noticia': 'Portal · noticia',
+  'destination.portal:slider_principal': 'Portal · slider principal',
+  'destination.portal:slider_contacto': 'Portal · slider de contacto',
+  'destination.portal:banner_aviso': 'Portal · banner de avisos',
+  'destination.portal:popup': 'Portal · pop-up',
+  'network.facebook': 'Facebook',
+  'network.instagram': 'Instagram',
+  'network.x': 'X',
+  'network.youtube': 'YouTube',
+  'network.email': 'Correo',
+  'account.alcaldia': 'Alcaldía',
+  'account.alcalde': 'Alcalde',
+  'account.todos': 'todos los medios',
+
   'preview.heading': '📰 Nuevo comunicado para aprobación: {id}',
   'preview.edited_heading': '📝 Comunicado {id} editado (versión {version}): necesita aprobación de nuevo',
   'preview.by': 'Enviado por {author}',

@@ -9,6 +9,7 @@ export const consoleTexts = {
     'Bot de comunicados — chat de consola. ATENCIÓN: DRY_RUN=0, los destinos con credenciales se publican DE VERDAD.\n' +
     'Usted escribe como «{user}». Cambie de persona con /como jefe. Escriba /ayuda para ver los comandos.\n' +
     'Un comunicado: /comunicado, luego el texto en varias líneas, y una línea con solo un punto (.) para enviarlo.',
+  'console.file': 'archivo «{title}» ({file}, {bytes} bytes)',
   'console.as': 'Ahora escribe como «{user}».',
   'console.bye': 'Fin de la entrada: el bot terminó lo pendiente y se detiene.',
   'console.only_for': 'solo para {user}',

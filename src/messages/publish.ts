@@ -9,5 +9,10 @@ export const publish = {
   'engine.confirmed_by': 'Confirmado por {name}.',
   'engine.confirmed_absent': '{name} confirmó que no quedó publicado. Use /reintentar {id}.',
   'engine.not_unknown': 'El destino {destination} del comunicado {id} no está en estado desconocido.',
+  'dryrun.no_credentials': 'sin credenciales configuradas',
+  'dryrun.console': 'modo consola (simulación)',
+  'dryrun.generic': 'simulación',
+  'dryrun.withdrawn': 'simulación: no había nada publicado',
+  'engine.no_delete_api': 'esta plataforma no permite borrar por API',
   'engine.already_running': 'El comunicado {id} ya se está publicando.',
 } as const;

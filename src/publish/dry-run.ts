@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Comunicado, Destination } from '../domain/comunicado.ts';
+import { t } from '../messages/index.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { DestinationPreview, PublishContext, Publisher, PublishResult, WithdrawResult } from './port.ts';
 
@@ -62,7 +63,7 @@ export class DryRunPublisher implements Publisher {
   }
 
   async withdraw(): Promise<WithdrawResult> {
-    return { outcome: 'removed', detail: 'simulación: no había nada publicado' };
+    return { outcome: 'removed', detail: t('dryrun.withdrawn') };
   }
 
   preview(c: Comunicado): DestinationPreview {

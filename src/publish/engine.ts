@@ -307,7 +307,7 @@ export class PublishingEngine {
       try {
         result = publisher.withdraw
           ? await publisher.withdraw(c, d, this.context(c, d.destination))
-          : { outcome: 'manual', detail: 'esta plataforma no permite borrar por API' };
+          : { outcome: 'manual', detail: t('engine.no_delete_api') };
       } catch (err) {
         result = { outcome: 'manual', detail: err instanceof Error ? err.message : String(err) };
       }

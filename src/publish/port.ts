@@ -61,6 +61,7 @@ export interface DestinationPreview {
  * images from a public URL, so its fitted JPEGs are uploaded to the portal first.
  */
 export interface MediaHost {
+  /** `path` may be absolute or relative to DATA_DIR (attachment paths are relative). */
   upload(file: { path: string; filename: string; mime: string; alt?: string }): Promise<{ id: string; url: string }>;
 }
 

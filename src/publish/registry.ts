@@ -1,4 +1,5 @@
 import { PLACEMENTS, SOCIAL_NETWORKS, IDENTITIES, type Destination } from '../domain/comunicado.ts';
+import { t } from '../messages/index.ts';
 import type { PublisherDeps } from './deps.ts';
 import { DryRunPublisher, type DryRunOptions } from './dry-run.ts';
 import type { MediaHost, Publisher } from './port.ts';
@@ -48,7 +49,7 @@ export class PublisherRegistry {
       if (p) this.byDestination.set(destination, p);
     }
     if (!p) {
-      p = new DryRunPublisher(destination as Destination, { reason: 'sin credenciales configuradas' });
+      p = new DryRunPublisher(destination as Destination, { reason: t('dryrun.no_credentials') });
       this.byDestination.set(destination, p);
     }
     return p;
@@ -67,7 +68,7 @@ export class PublisherRegistry {
 
 /** A real publisher turned into a dry run that still renders the platform's exact text and warnings. */
 function simulate(p: Publisher): DryRunPublisher {
-  const options: DryRunOptions = { reason: 'modo consola (simulación)' };
+  const options: DryRunOptions = { reason: t('dryrun.console') };
   if (p.preview) {
     const preview = p.preview.bind(p);
     options.render = (c) => preview(c).text;

@@ -10,21 +10,12 @@ function who(a: { name?: string; userId: string }): string {
   return a.name ?? a.userId;
 }
 
-const DESTINATION_NAMES: Record<string, string> = {
-  'portal:noticia': 'Portal · noticia',
-  'portal:slider_principal': 'Portal · slider principal',
-  'portal:slider_contacto': 'Portal · slider de contacto',
-  'portal:banner_aviso': 'Portal · banner de avisos',
-  'portal:popup': 'Portal · pop-up',
-};
-
 /** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
 export function destinationLabel(dest: string): string {
-  if (DESTINATION_NAMES[dest]) return DESTINATION_NAMES[dest];
+  if (hasMessage(`destination.${dest}`)) return t(`destination.${dest}`);
   const [net, acct] = dest.split(':') as [string, string];
-  const nets: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X', youtube: 'YouTube', email: 'Correo' };
-  const accts: Record<string, string> = { alcaldia: 'Alcaldía', alcalde: 'Alcalde', todos: 'todos los medios' };
-  return `${nets[net] ?? net} · ${accts[acct] ?? acct}`;
+  const name = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
+  return `${name(`network.${net}`, net)} · ${name(`account.${acct}`, acct)}`;
 }
 
 /** The approval preview: what each destination will get, its warnings, and the buttons. */

@@ -296,7 +296,6 @@ export class ComunicadoService {
    * skipped (a chat API must not be hammered with no-op edits).
    */
   onProgress(c: Comunicado): Promise<void> {
-    if (!c.messages.preview && c.origin.platform !== 'console' && !this.deps.chats.has(c.origin.platform)) return Promise.resolve();
     const prev = this.statusChains.get(c.id) ?? Promise.resolve();
     const next = prev.then(() => this.renderStatus(c.id)).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated'));
     this.statusChains.set(c.id, next);

@@ -236,7 +236,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
-    this.write(`┌─ bot → ${target.channel}: archivo «${file.title}» (${file.filename}, ${file.data.length} bytes)\n└─`);
+    this.write(`┌─ bot → ${target.channel}: ${t('console.file', { title: file.title, file: file.filename, bytes: file.data.length })}\n└─`);
   }
 
   async stop(): Promise<void> {
