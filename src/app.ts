@@ -14,6 +14,7 @@ import { TaskTracker } from './service/tasks.ts';
 import type { Extension, Services } from './service/types.ts';
 import type { Store } from './store/port.ts';
 import type { Logger } from './util/logger.ts';
+import type { MediaHost } from './publish/port.ts';
 import { resolve } from 'node:path';
 
 export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, createSocialPublishers];
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** Every destination publishes in dry-run (console mode). */
   dryRunAll?: boolean;
   publisherFactories?: PublisherFactory[];
+  /** Media hosting for Instagram instead of the portal's own. */
+  mediaHost?: MediaHost;
   /** Replaces the default extensions (tests pass their own or none). */
   extensions?: (services: Services) => Extension[];
   now?: () => Date;
@@ -64,7 +67,7 @@ export function createApp(options: AppOptions): App {
   const registry = PublisherRegistry.build(
     { config, env, dataDir, logger, store, now },
     options.publisherFactories ?? DEFAULT_FACTORIES,
-    { dryRunAll: options.dryRunAll ?? false },
+    { dryRunAll: options.dryRunAll ?? false, ...(options.mediaHost ? { mediaHost: options.mediaHost } : {}) },
   );
   const tasks = new TaskTracker(logger);
   const chats = new ChatHub(options.chats, config, logger);

@@ -4,6 +4,12 @@ import type { PublisherDeps } from './deps.ts';
 import { DryRunPublisher, type DryRunOptions } from './dry-run.ts';
 import type { MediaHost, Publisher } from './port.ts';
 
+export interface RegistryOptions {
+  dryRunAll?: boolean;
+  /** Media hosting to use instead of the portal's (a CDN, or a test's local host). */
+  mediaHost?: MediaHost;
+}
+
 export type PublisherFactory = (deps: PublisherDeps) => Publisher[];
 
 /** Builds a publisher for destinations known only at run time (email segments). */
@@ -26,14 +32,17 @@ export class PublisherRegistry {
   /** Console mode: resolvers must build dry-run publishers too (media email writes .eml files). */
   readonly dryRunAll: boolean;
 
-  constructor(publishers: Publisher[], options: { dryRunAll?: boolean } = {}) {
+  private readonly hostOverride: MediaHost | undefined;
+
+  constructor(publishers: Publisher[], options: RegistryOptions = {}) {
+    this.hostOverride = options.mediaHost;
     this.dryRunAll = options.dryRunAll ?? false;
     for (const p of publishers) {
       this.byDestination.set(p.destination, options.dryRunAll && !p.dryRun ? simulate(p) : p);
     }
   }
 
-  static build(deps: PublisherDeps, factories: PublisherFactory[], options: { dryRunAll?: boolean } = {}): PublisherRegistry {
+  static build(deps: PublisherDeps, factories: PublisherFactory[], options: RegistryOptions = {}): PublisherRegistry {
     return new PublisherRegistry(factories.flatMap((f) => f(deps)), options);
   }
 
@@ -57,6 +66,7 @@ export class PublisherRegistry {
 
   /** The portal's media hosting, when a real portal is configured. */
   mediaHost(): MediaHost | undefined {
+    if (this.hostOverride) return this.hostOverride;
     for (const p of this.byDestination.values()) if (p.mediaHost) return p.mediaHost;
     return undefined;
   }
