@@ -76,10 +76,9 @@ export function chartSvg(d: ChartData, zone: string): string {
       out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[n]}"/>`);
     }
     out.push(text(x0 + i * slot + slot / 2, bottom + 16, fmt(day, 'd'), 'font-size="11" fill="#555" text-anchor="middle"'));
-    if (i % 7 === 0) {
-      out.push(`<line x1="${x0 + i * slot}" y1="${top}" x2="${x0 + i * slot}" y2="${bottom + 22}" stroke="#bbb" stroke-dasharray="3,3"/>`);
-      out.push(text(x0 + i * slot + 4, bottom + 34, fmt(day, "LLL"), 'font-size="11" fill="#777"'));
-    }
+    if (i % 7 === 0) out.push(`<line x1="${x0 + i * slot}" y1="${top}" x2="${x0 + i * slot}" y2="${bottom + 22}" stroke="#bbb" stroke-dasharray="3,3"/>`);
+    // The month under each week's start and under the 1st of a month.
+    if (i % 7 === 0 || fmt(day, 'd') === '1') out.push(text(x0 + i * slot + 4, bottom + 34, fmt(day, 'LLL'), 'font-size="11" fill="#777"'));
   });
   out.push(`<line x1="${x0}" y1="${bottom}" x2="${x1}" y2="${bottom}" stroke="#888" stroke-width="1"/>`);
 

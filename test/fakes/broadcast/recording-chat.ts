@@ -27,6 +27,8 @@ export interface RecordingChatOptions {
   dmLimit?: { max: number; windowMs: number; style: 'slack' | 'telegram' };
   /** Called before each dm; may throw (an error) or return a promise that never settles. */
   beforeDm?: (userId: string, n: number) => void | Promise<void>;
+  /** Called before each channel post (a slow chat, to hold a digest mid-run). */
+  beforePost?: (target: Target, message: OutMessage) => void | Promise<void>;
 }
 
 /** The errors the real client libraries throw on a 429, in their own shapes. */
@@ -73,6 +75,7 @@ export class RecordingChat implements ChatAdapter {
 
   async post(target: Target, message: OutMessage): Promise<MessageRef> {
     if (typeof message.text !== 'string') throw new Error('message without text');
+    await this.options.beforePost?.(target, message);
     const ref = this.ref(target.channel, target.threadId);
     this.inbox.posts.push({ platform: this.platform, target, message, ref, at: this.now() });
     return ref;
