@@ -24,7 +24,7 @@ const WP_URL = raw.WP_TEST_URL;
 const USER = raw.WP_TEST_USER ?? '';
 const PASSWORD = raw.WP_TEST_APP_PASSWORD ?? '';
 
-if (!WP_URL) console.log('[portal] Prueba de punta a punta consola → WordPress OMITIDA: WP_TEST_URL no está definida.');
+// Without WP_TEST_URL this is skipped; wordpress-publisher.test.ts prints the one line saying so.
 
 async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
   const until = Date.now() + timeoutMs;

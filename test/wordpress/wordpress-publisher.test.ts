@@ -32,7 +32,8 @@ const CONTRIBUTOR = raw.WP_TEST_CONTRIBUTOR_USER ?? '';
 const CONTRIBUTOR_PASSWORD = raw.WP_TEST_CONTRIBUTOR_APP_PASSWORD ?? '';
 
 if (!WP_URL) {
-  console.log('[portal] Suite de WordPress OMITIDA: WP_TEST_URL no está definida (ejecute `bash test/wordpress/start.sh` y cargue test/.tmp/wordpress.env).');
+  // One line for both WordPress files (this one and console-wordpress-e2e.test.ts).
+  console.log('[portal] Pruebas contra WordPress real OMITIDAS: WP_TEST_URL no está definida (ejecute `bash test/wordpress/start.sh` y cargue test/.tmp/wordpress.env).');
 }
 
 /** The mapping the test site is built for (categories from install.php, `sliders` from the mu-plugin). */
