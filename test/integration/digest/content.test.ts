@@ -5,7 +5,7 @@ import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
 import { fakePortalPublishers, newPortal } from '../../fakes/broadcast/portal.ts';
 import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
-import { handoffRecord, seedAll, seeded } from './seed.ts';
+import { handoffRecord, seedAll, seeded } from '../../fakes/broadcast/seed.ts';
 
 /** A real-account publisher whose access check reports an expiring token. */
 function expiringAccount(expiresAt: string): Publisher {

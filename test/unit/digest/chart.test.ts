@@ -4,7 +4,7 @@ import type { HandoffRecord } from '../../../src/broadcast/record.ts';
 import { chartData } from '../../../src/digest/chart-data.ts';
 import { chartSvg, CHART_HEIGHT, CHART_WIDTH } from '../../../src/digest/chart-svg.ts';
 import { svgToPng } from '../../../src/digest/chart.ts';
-import { handoffRecord, seeded } from '../../integration/digest/seed.ts';
+import { handoffRecord, seeded } from '../../fakes/broadcast/seed.ts';
 
 const ZONE = 'America/Bogota';
 
