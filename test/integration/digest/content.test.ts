@@ -84,11 +84,11 @@ describe('digest content from a seeded store', () => {
         { name: 'Marta Gómez', slug: 'marta', state: 'failed' },
       ]),
     );
-    await store.updateDoc('account-health', {}, () => ({
+    await store.updateDoc<Record<string, { ok: boolean; at: string; message?: string }>>('account-health', {}, () => ({
       'youtube:alcalde': { ok: false, at: '2026-03-03T18:00:00Z', message: 'Google revocó el acceso: vuelva a autorizar la cuenta.' },
       'x:alcaldia': { ok: true, at: '2026-03-02T18:00:00Z' },
     }));
-    await store.updateDoc('digest', {}, () => ({ lastSlot: '2026-03-03', lastSentAt: '2026-03-03T12:00:00Z' }));
+    await store.updateDoc<Record<string, string>>('digest', {}, () => ({ lastSlot: '2026-03-03', lastSentAt: '2026-03-03T12:00:00Z' }));
     bot = await startBot({
       dataDir: dir.dir,
       store,
