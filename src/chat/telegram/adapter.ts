@@ -1,0 +1,544 @@
+import { Telegraf, TelegramError } from 'telegraf';
+import type { CallbackQuery, Message, MessageReactionUpdated, Update, User, UserFromGetMe } from 'telegraf/types';
+import type { MessageRef } from '../../domain/comunicado.ts';
+import { UserFacingError } from '../../domain/errors.ts';
+import { t } from '../../messages/index.ts';
+import type { AdapterDeps } from '../adapters.ts';
+import type { ChatAdapter, ChatEvent, ChatEventHandler, IncomingFile, OutMessage, Origin, Target } from '../port.ts';
+import { AlbumCollector, type AlbumItem } from './albums.ts';
+import { ResilientTelegram, redactToken } from './client.ts';
+import { botCommands } from './commands.ts';
+import { checkDownloadable, fileOf, incomingFile, type DownloadContext, type FileSpec } from './files.ts';
+import { answerForm, FormStore, startForm, type FormState } from './form.ts';
+import { CAPTION_LIMIT, renderChunks, TEXT_LIMIT } from './html.ts';
+import { ALLOWED_UPDATES, actorOf, addedEmoji, displayName, parseCommand, textOf, withoutCommand } from './incoming.ts';
+import { inlineKeyboard, parseCallback } from './keyboard.ts';
+import { MessageIndex } from './message-index.ts';
+import { ChatMigrations } from './migration.ts';
+import { KeyedQueue } from './queue.ts';
+import { webhookHandler } from './webhook.ts';
+
+export interface TelegramOptions {
+  /** Quiet time that closes an album (its photos arrive as separate updates). */
+  albumDebounceMs?: number;
+  /** Treat the Bot API as the public one (20 MB downloads); by default, when apiRoot is api.telegram.org. */
+  publicApi?: boolean;
+  now?: () => Date;
+}
+
+const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
+const NAMES_KEPT = 1000;
+
+type Markup =
+  | { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }
+  | { force_reply: true; selective: true };
+
+/**
+ * The Telegram chat (Telegraf). Long polling by default; a webhook on the shared HTTP
+ * server when TELEGRAM_WEBHOOK_URL is set (and then TELEGRAM_WEBHOOK_SECRET is required).
+ * It turns updates into the core's neutral events and OutMessages into HTML messages.
+ */
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = 'telegram' as const;
+  private readonly bot: Telegraf;
+  private readonly client: ResilientTelegram;
+  private readonly migrations: ChatMigrations;
+  private readonly index: MessageIndex;
+  private readonly forms: FormStore;
+  private readonly albums: AlbumCollector;
+  private readonly queue = new KeyedQueue();
+  private readonly names = new Map<string, string>();
+  private readonly download: DownloadContext;
+  private readonly webhook: { url: string; path: string; secret: string } | undefined;
+  private readonly log;
+  private handler: ChatEventHandler | undefined;
+  private me: UserFromGetMe | undefined;
+  private polling: Promise<void> | undefined;
+  private running = false;
+  private failure: string | undefined;
+  private readonly stopSignal = new AbortController();
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly deps: AdapterDeps,
+    options: TelegramOptions = {},
+  ) {
+    const { env, store, logger } = deps;
+    this.clock = options.now ?? (() => new Date());
+    const token = env.telegram.botToken;
+    if (!token) throw new Error('TELEGRAM_BOT_TOKEN is required for the Telegram adapter');
+    this.webhook = webhookSettings(env.telegram.webhookUrl, env.telegram.webhookSecret);
+    this.log = logger.child({ module: 'telegram' });
+    const apiRoot = env.telegram.apiRoot;
+    // Replies never ride on the webhook response: every call must report its own result.
+    this.bot = new Telegraf(token, { handlerTimeout: Number.POSITIVE_INFINITY, telegram: { apiRoot, webhookReply: false } });
+    this.client = new ResilientTelegram(token, { apiRoot, webhookReply: false });
+    this.bot.telegram = this.client;
+    this.migrations = new ChatMigrations(store, deps.config, this.log);
+    this.client.attach({
+      resolveChat: (id) => this.migrations.resolve(id),
+      onMigrated: (from, to) => this.migrate(from, to),
+      sleep: (ms) => this.sleep(ms),
+      logger: this.log,
+    });
+    this.index = new MessageIndex(store);
+    this.forms = new FormStore(store, options.now);
+    this.albums = new AlbumCollector(options.albumDebounceMs ?? 1200, (chat, items) => this.queue.run(chat, () => this.onMessages(chat, items)));
+    this.download = { client: this.client, apiRoot, publicApi: options.publicApi ?? isPublicApi(apiRoot) };
+    this.bot.use((ctx) => this.onUpdate(ctx.update));
+    this.bot.catch((err, ctx) => {
+      this.log.error({ err: redactToken(err, token), updateId: ctx.update.update_id }, 'telegram update failed');
+    });
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  async start(handler: ChatEventHandler): Promise<void> {
+    this.handler = handler;
+    await this.migrations.load();
+    await this.index.load();
+    try {
+      this.me = await this.client.getMe();
+    } catch (err) {
+      throw startError(err);
+    }
+    this.bot.botInfo = this.me;
+    await this.client.setMyCommands(botCommands()).catch((err) => this.log.warn({ err }, 'telegram: could not register the command menu'));
+    if (this.webhook) {
+      const { url, path, secret } = this.webhook;
+      this.deps.http.route(path, webhookHandler({ secret, logger: this.log, handle: (u) => this.bot.handleUpdate(u) }));
+      await this.client.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+      this.log.info({ path }, 'telegram: webhook set');
+    } else {
+      // launch() deletes any webhook (keeping pending updates) and polls until stop().
+      this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((err: unknown) => {
+        if (!this.stopSignal.signal.aborted) {
+          this.failure = `long polling detenido: ${(redactToken(err, this.client.token) as Error).message}`;
+          this.log.error({ err }, 'telegram: long polling stopped');
+        }
+      });
+      this.log.info({ bot: this.me.username }, 'telegram: long polling');
+    }
+    this.running = true;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    if (this.polling) await this.stopPolling(this.polling);
+    await this.albums.drain();
+    await this.queue.idle();
+    this.stopSignal.abort();
+  }
+
+  /**
+   * Telegraf only accepts stop() once its polling loop exists, a moment after launch();
+   * it then aborts the pending getUpdates and confirms the last offset to Telegram.
+   */
+  private async stopPolling(polling: Promise<void>): Promise<void> {
+    let settled = false;
+    void polling.then(() => (settled = true));
+    for (let waited = 0; !settled && waited < 10_000; waited += 20) {
+      try {
+        this.bot.stop('stop');
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    await polling;
+  }
+
+  health() {
+    if (this.failure) return { ok: false, detail: this.failure };
+    if (!this.running) return { ok: false, detail: 'detenido' };
+    return { ok: true, detail: this.webhook ? `webhook ${this.webhook.path}` : 'long polling' };
+  }
+
+  /** Waits, unless the adapter stops first (a long retry_after must not hold shutdown). */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.stopSignal.signal;
+    if (signal.aborted) return Promise.reject(new Error('telegram adapter stopped'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new Error('telegram adapter stopped'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  // ------------------------------------------------------------------ incoming
+
+  private async onUpdate(update: Update): Promise<void> {
+    if ('message' in update) return this.onMessage(update.update_id, update.message);
+    if ('callback_query' in update) return this.onCallback(update.update_id, update.callback_query);
+    if ('message_reaction' in update) return this.onReaction(update.update_id, update.message_reaction);
+  }
+
+  private heard(chat: string): boolean {
+    const tg = this.deps.config.chats.telegram;
+    return !!tg && [...tg.chats, tg.approvalsChat, tg.digestChat].includes(chat);
+  }
+
+  private learn(user: User): void {
+    this.names.delete(String(user.id));
+    this.names.set(String(user.id), displayName(user));
+    if (this.names.size > NAMES_KEPT) this.names.delete(this.names.keys().next().value!);
+  }
+
+  private async onMessage(updateId: number, message: Message): Promise<void> {
+    const raw = String(message.chat.id);
+    if ('migrate_to_chat_id' in message) {
+      if (this.heard(this.migrations.resolve(raw))) await this.migrate(raw, String(message.migrate_to_chat_id));
+      return;
+    }
+    if ('migrate_from_chat_id' in message) {
+      const from = String(message.migrate_from_chat_id);
+      if (this.heard(this.migrations.resolve(from))) await this.migrate(from, raw);
+      return;
+    }
+    const chat = this.migrations.resolve(raw);
+    if (!this.heard(chat)) {
+      this.log.debug({ chat }, 'telegram: ignored a message from a chat not in the config');
+      return;
+    }
+    if (!message.from || message.from.id === this.me?.id || (message.from.is_bot && !message.sender_chat)) return;
+    this.learn(message.from);
+    if ('media_group_id' in message && message.media_group_id) {
+      this.albums.add(chat, { updateId, message });
+      return;
+    }
+    await this.queue.run(chat, () => this.onMessages(chat, [{ updateId, message }]));
+  }
+
+  /** One message, or every part of an album: a command, a form answer or a thread reply. */
+  private async onMessages(chat: string, items: AlbumItem[]): Promise<void> {
+    const eventKey = `update:${Math.min(...items.map((i) => i.updateId))}`;
+    const commandOf = (m: Message) => parseCommand(textOf(m), this.me?.username);
+    const lead = items.find((i) => commandOf(i.message))?.message ?? items.find((i) => textOf(i.message))?.message ?? items[0]!.message;
+    const from = lead.from;
+    if (!from) return;
+    const cmd = commandOf(lead);
+    if (cmd?.forOtherBot) return;
+    const specs = items.flatMap(({ message }) => {
+      const spec = fileOf(message);
+      const caption = textOf(message).trim();
+      if (!spec) return [];
+      return [message !== lead || !cmd ? { ...spec, ...(caption ? { alt: caption } : {}) } : spec];
+    });
+    const actor = actorOf(from);
+    const origin: Origin = { platform: 'telegram', channel: chat, messageId: String(lead.message_id) };
+    const reply = 'reply_to_message' in lead ? lead.reply_to_message : undefined;
+    const replyIsBot = !!reply && reply.from?.id === this.me?.id;
+
+    if (lead.sender_chat) {
+      // An anonymous admin: Telegram shows the group, not the person, so nobody can be credited.
+      if (cmd) await this.post({ channel: chat, threadId: origin.messageId! }, { text: t('telegram.anonymous_admin') });
+      return;
+    }
+
+    if (cmd) {
+      if (cmd.name === 'cancelar') {
+        if (!(await this.claim(eventKey))) return;
+        const had = await this.forms.remove(chat, actor.userId);
+        await this.post({ channel: chat, threadId: origin.messageId! }, { text: t(had ? 'telegram.form.cancelled' : 'telegram.form.nothing_to_cancel') });
+        return;
+      }
+      if (cmd.name === 'comunicado' && !reply && !cmd.args.trim()) {
+        if (!(await this.claim(eventKey))) return;
+        const form = startForm(chat, actor.userId, origin.messageId!, await this.keepable(chat, origin, specs), this.now());
+        await this.ask(form, origin.messageId!, t('telegram.form.titulo', { name: actor.name ?? actor.userId }));
+        return;
+      }
+      if (replyIsBot) {
+        const thread = this.index.threadOf(chat, String(reply!.message_id)) ?? this.index.primaryOf(chat, String(reply!.message_id));
+        origin.threadId = thread;
+      }
+      const event: ChatEvent = { type: 'command', name: cmd.name, text: cmd.args.trimStart(), files: this.files(specs), eventKey, actor, origin };
+      if (reply && cmd.name === 'comunicado') event.replyTo = this.taken(chat, reply);
+      await this.emit(event);
+      return;
+    }
+
+    const form = await this.forms.get(chat, actor.userId);
+    if (form && (!replyIsBot || form.asked.includes(String(reply!.message_id)))) {
+      await this.answer(form, origin, textOf(lead), specs, eventKey);
+      return;
+    }
+
+    // Plain talk in the group is not for the bot; a reply may be (a rejection reason).
+    if (!reply) return;
+    const repliedId = String(reply.message_id);
+    const primary = this.index.primaryOf(chat, repliedId);
+    origin.threadId = this.index.threadOf(chat, primary) ?? primary;
+    const inReplyTo: MessageRef = { platform: 'telegram', channel: chat, messageId: primary };
+    const thread = this.index.threadOf(chat, primary);
+    if (thread) inReplyTo.threadId = thread;
+    await this.emit({ type: 'message', text: textOf(lead), files: this.files(specs), inReplyTo, eventKey, actor, origin });
+  }
+
+  /** The message a `/comunicado` replied to: its text and files (the whole album if it was one). */
+  private taken(chat: string, reply: Message): { text: string; files: IncomingFile[] } {
+    const group = 'media_group_id' in reply ? reply.media_group_id : undefined;
+    const parts = (group && this.albums.album(chat, group)) || [reply];
+    const captioned = parts.find((m) => textOf(m).trim()) ?? reply;
+    const specs = parts.flatMap((m) => {
+      const spec = fileOf(m);
+      if (!spec) return [];
+      const caption = textOf(m).trim();
+      return [m !== captioned && caption ? { ...spec, alt: caption } : spec];
+    });
+    return { text: withoutCommand(textOf(captioned)).trim(), files: this.files(specs) };
+  }
+
+  private files(specs: FileSpec[]): IncomingFile[] {
+    return specs.map((s) => incomingFile(s, this.download));
+  }
+
+  /** Files for a form: the ones Telegram will not hand over are refused right away. */
+  private async keepable(chat: string, origin: Origin, specs: FileSpec[]): Promise<FileSpec[]> {
+    const ok: FileSpec[] = [];
+    for (const spec of specs) {
+      const refusal = checkDownloadable(spec, this.download);
+      if (refusal) await this.post({ channel: chat, threadId: origin.messageId! }, { text: refusal.message });
+      else ok.push(spec);
+    }
+    return ok;
+  }
+
+  private async answer(form: FormState, origin: Origin, text: string, specs: FileSpec[], eventKey: string): Promise<void> {
+    if (!text.trim() && !specs.length) return;
+    const outcome = answerForm(form, { text, files: specs }, this.deps.config.destinations.default);
+    if (outcome.kind === 'done') {
+      // Not claimed here: the «listo» becomes the command event, and the dispatcher records
+      // its key. The form goes only after the hand-over, so a crash in between loses nothing.
+      const actor = { platform: 'telegram' as const, userId: form.user, name: this.names.get(form.user) ?? form.user };
+      await this.emit({
+        type: 'command',
+        name: 'comunicado',
+        text: outcome.text,
+        files: this.files(outcome.state.files),
+        eventKey,
+        actor,
+        origin: { platform: 'telegram', channel: form.chat, messageId: form.commandMessageId },
+      });
+      await this.forms.remove(form.chat, form.user);
+      return;
+    }
+    if (!(await this.claim(eventKey))) return;
+    const kept = await this.keepable(form.chat, origin, specs);
+    if (specs.length && !kept.length) {
+      await this.forms.put(form);
+      return;
+    }
+    const next = kept.length === specs.length ? outcome : answerForm(form, { text, files: kept }, this.deps.config.destinations.default);
+    if (next.kind === 'ask') await this.ask(next.state, origin.messageId!, next.text);
+  }
+
+  /** Posts the next question or notice (force_reply, so it is easy to answer) and saves the form. */
+  private async ask(form: FormState, replyTo: string, text: string): Promise<void> {
+    const ref = await this.post({ channel: form.chat, threadId: replyTo }, { text, mentions: [form.user], expectReply: true });
+    await this.forms.put({ ...form, asked: [...form.asked, ref.messageId].slice(-20) });
+  }
+
+  private async onCallback(updateId: number, query: CallbackQuery): Promise<void> {
+    this.learn(query.from);
+    const data = 'data' in query ? query.data : undefined;
+    const parsed = await parseCallback(this.deps.store, data);
+    // Answer first: the spinner on the button stops whatever the handler does next.
+    await this.client
+      .answerCbQuery(query.id, parsed ? undefined : t('telegram.button_expired'))
+      .catch((err) => this.log.warn({ err }, 'telegram: answerCallbackQuery failed'));
+    if (!parsed || !query.message) return;
+    const chat = this.migrations.resolve(String(query.message.chat.id));
+    const ref: MessageRef = { platform: 'telegram', channel: chat, messageId: this.index.primaryOf(chat, String(query.message.message_id)) };
+    await this.queue.run(chat, () =>
+      this.emit({
+        type: 'action',
+        action: parsed.action,
+        value: parsed.value,
+        message: ref,
+        eventKey: `update:${updateId}`,
+        actor: actorOf(query.from),
+        origin: { platform: 'telegram', channel: chat, messageId: ref.messageId },
+      }),
+    );
+  }
+
+  private async onReaction(updateId: number, reaction: MessageReactionUpdated): Promise<void> {
+    // Anonymous admins react "as the group": nobody to hold to the approver list.
+    if (!reaction.user || reaction.actor_chat || reaction.user.is_bot) return;
+    this.learn(reaction.user);
+    const chat = this.migrations.resolve(String(reaction.chat.id));
+    const ref: MessageRef = { platform: 'telegram', channel: chat, messageId: this.index.primaryOf(chat, String(reaction.message_id)) };
+    const actor = actorOf(reaction.user);
+    const emoji = addedEmoji(reaction);
+    await this.queue.run(chat, async () => {
+      for (const [i, e] of emoji.entries()) {
+        await this.emit({
+          type: 'reaction',
+          emoji: e,
+          message: ref,
+          eventKey: i === 0 ? `update:${updateId}` : `update:${updateId}:${i}`,
+          actor,
+          origin: { platform: 'telegram', channel: chat, messageId: ref.messageId },
+        });
+      }
+    });
+  }
+
+  private async emit(event: ChatEvent): Promise<void> {
+    await this.handler?.(event);
+  }
+
+  /** Records an update the adapter consumes itself (form steps), with the dispatcher's key. */
+  private claim(eventKey: string): Promise<boolean> {
+    return this.deps.store.claimEvent(`telegram:${eventKey}`);
+  }
+
+  private now(): Date {
+    return this.clock();
+  }
+
+  // ------------------------------------------------------------------ migration
+
+  private async migrate(from: string, to: string): Promise<void> {
+    if (!(await this.migrations.migrate(from, to))) return;
+    // Told in the group itself, so the office updates the config file.
+    void this.post({ channel: to }, { text: t('telegram.migrated', { from, to }) }).catch((err) =>
+      this.log.warn({ err }, 'telegram: could not announce the migration'),
+    );
+  }
+
+  // ------------------------------------------------------------------ outgoing
+
+  private nameOf = (userId: string): string | undefined => this.names.get(userId);
+
+  private async markup(message: OutMessage): Promise<Markup | undefined> {
+    if (message.buttons?.length) return { inline_keyboard: await inlineKeyboard(this.deps.store, message.buttons) };
+    if (message.expectReply) return { force_reply: true, selective: true };
+    return undefined;
+  }
+
+  async post(target: Target, message: OutMessage): Promise<MessageRef> {
+    const chat = this.migrations.resolve(target.channel);
+    const image = message.sections?.find((s) => s.image && /^https?:\/\//i.test(s.image.url))?.image;
+    const chunks = renderChunks(message, this.nameOf, image ? CAPTION_LIMIT : TEXT_LIMIT);
+    const markup = await this.markup(message);
+    const ids: string[] = [];
+    for (const [i, html] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      const extra = {
+        parse_mode: 'HTML' as const,
+        ...(target.threadId ? { reply_parameters: { message_id: Number(target.threadId), allow_sending_without_reply: true } } : {}),
+        ...(last && markup ? { reply_markup: markup } : {}),
+      };
+      const sent = i === 0 && image ? await this.client.sendPhoto(chat, image.url, { ...extra, caption: html }) : await this.client.sendMessage(chat, html, extra);
+      ids.push(String(sent.message_id));
+    }
+    const ref: MessageRef = { platform: 'telegram', channel: this.migrations.resolve(chat), messageId: ids[0]! };
+    await this.index.record(ref.channel, ids, { ...(target.threadId ? { thread: target.threadId } : {}), ...(image ? { caption: true } : {}) });
+    return ref;
+  }
+
+  async update(ref: MessageRef, message: OutMessage): Promise<void> {
+    const chat = this.migrations.resolve(ref.channel);
+    const parts = this.index.partsOf(chat, ref.messageId);
+    const caption = this.index.isCaption(chat, ref.messageId);
+    const chunks = renderChunks(message, this.nameOf, caption ? CAPTION_LIMIT : TEXT_LIMIT);
+    const markup = await this.markup(message);
+    const ids: string[] = [];
+    for (let i = 0; i < Math.max(parts.length, chunks.length); i++) {
+      const html = chunks[i];
+      const part = parts[i];
+      const last = i === chunks.length - 1;
+      const extra = { parse_mode: 'HTML' as const, ...(last && markup && 'inline_keyboard' in markup ? { reply_markup: markup } : {}) };
+      if (html !== undefined && part !== undefined) {
+        const edit = i === 0 && caption
+          ? this.client.editMessageCaption(chat, Number(part), undefined, html, extra)
+          : this.client.editMessageText(chat, Number(part), undefined, html, extra);
+        await edit.catch((err) => {
+          if (!(err instanceof TelegramError && /message is not modified/i.test(err.description))) throw err;
+        });
+        ids.push(part);
+      } else if (html !== undefined) {
+        const sent = await this.client.sendMessage(chat, html, {
+          ...extra,
+          reply_parameters: { message_id: Number(parts[0] ?? ref.messageId), allow_sending_without_reply: true },
+        });
+        ids.push(String(sent.message_id));
+      } else if (part !== undefined) {
+        await this.client.deleteMessage(chat, Number(part)).catch((err) => this.log.warn({ err }, 'telegram: could not delete a stale message part'));
+      }
+    }
+    if (ids.join() !== parts.join()) {
+      const thread = this.index.threadOf(chat, ref.messageId);
+      await this.index.record(chat, ids, { ...(thread ? { thread } : {}), ...(caption ? { caption: true } : {}) });
+    }
+  }
+
+  async dm(userId: string, message: OutMessage): Promise<MessageRef> {
+    try {
+      return await this.post({ channel: userId }, message);
+    } catch (err) {
+      if (err instanceof TelegramError && (err.code === 403 || /chat not found/i.test(err.description))) {
+        throw new UserFacingError('telegram_dm_blocked', t('telegram.dm_blocked', { user: this.names.get(userId) ?? userId }), { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  /** Telegram has no private message inside a group: a reply that tags the person. */
+  async ephemeral(target: Target, userId: string, message: OutMessage): Promise<void> {
+    const mentions = [...new Set([...(message.mentions ?? []), userId])];
+    await this.post(target, { ...message, mentions });
+  }
+
+  async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    const chat = this.migrations.resolve(target.channel);
+    const caption = renderChunks({ text: file.title }, this.nameOf, CAPTION_LIMIT)[0] ?? '';
+    await this.client.sendDocument(
+      chat,
+      { source: file.data, filename: file.filename },
+      {
+        caption,
+        parse_mode: 'HTML',
+        ...(target.threadId ? { reply_parameters: { message_id: Number(target.threadId), allow_sending_without_reply: true } } : {}),
+      },
+    );
+  }
+}
+
+function isPublicApi(apiRoot: string): boolean {
+  try {
+    return new URL(apiRoot).hostname === 'api.telegram.org';
+  } catch {
+    return true;
+  }
+}
+
+/** Webhook mode needs a URL Telegram can reach and the secret it will send back. */
+function webhookSettings(url: string | undefined, secret: string | undefined): { url: string; path: string; secret: string } | undefined {
+  if (!url) return undefined;
+  if (!secret) throw new UserFacingError('telegram_webhook_secret_missing', t('telegram.webhook_secret_missing'));
+  if (!SECRET_FORMAT.test(secret)) throw new UserFacingError('telegram_webhook_secret_invalid', t('telegram.webhook_secret_invalid'));
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    throw new UserFacingError('telegram_webhook_url_invalid', t('telegram.webhook_url_invalid', { url }));
+  }
+  return { url, path, secret };
+}
+
+function startError(err: unknown): UserFacingError {
+  if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
+    return new UserFacingError('telegram_token_refused', t('telegram.token_refused', { detail: err.description }), { cause: err });
+  }
+  return new UserFacingError('telegram_unreachable', t('telegram.unreachable', { detail: (err as Error)?.message ?? String(err) }), { cause: err });
+}

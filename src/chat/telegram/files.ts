@@ -1,0 +1,116 @@
+import { createReadStream } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Message } from 'telegraf/types';
+import { TelegramError } from 'telegraf';
+import { UserFacingError } from '../../domain/errors.ts';
+import { humanSize } from '../../files/ingest.ts';
+import { t } from '../../messages/index.ts';
+import type { IncomingFile } from '../port.ts';
+import { redactToken, type ResilientTelegram } from './client.ts';
+
+/** What the public Bot API lets a bot download (getFile); a self-hosted server has no such cap. */
+export const PUBLIC_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
+/**
+ * A file as Telegram describes it, small enough to keep in a store document (an open
+ * step-by-step form keeps its photos across a restart) and turned into an IncomingFile
+ * only when the core downloads it.
+ */
+export interface FileSpec {
+  fileId: string;
+  filename: string;
+  mime?: string;
+  size?: number;
+  alt?: string;
+}
+
+/** The photo, video or document a message carries (the largest size of a photo). */
+export function fileOf(message: Message): FileSpec | undefined {
+  const m = message as Partial<Message.PhotoMessage & Message.VideoMessage & Message.DocumentMessage>;
+  const id = message.message_id;
+  const withSize = (spec: FileSpec, size: number | undefined): FileSpec => (size === undefined ? spec : { ...spec, size });
+  if (m.photo?.length) {
+    const best = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height).pop()!;
+    return withSize({ fileId: best.file_id, filename: `foto-${id}.jpg`, mime: 'image/jpeg' }, best.file_size);
+  }
+  if (m.video) {
+    const v = m.video;
+    return withSize({ fileId: v.file_id, filename: v.file_name ?? `video-${id}.mp4`, ...(v.mime_type ? { mime: v.mime_type } : {}) }, v.file_size);
+  }
+  if (m.document) {
+    const d = m.document;
+    return withSize({ fileId: d.file_id, filename: d.file_name ?? `documento-${id}`, ...(d.mime_type ? { mime: d.mime_type } : {}) }, d.file_size);
+  }
+  return undefined;
+}
+
+export interface DownloadContext {
+  client: ResilientTelegram;
+  apiRoot: string;
+  /** Public Bot API: downloads stop at 20 MB, and the person hears why. */
+  publicApi: boolean;
+}
+
+function tooBig(spec: FileSpec, size: number): UserFacingError {
+  return new UserFacingError('telegram_file_too_big', t('telegram.file_too_big_public', { file: spec.filename, size: humanSize(size) }));
+}
+
+/** The 20 MB refusal before any byte moves, when Telegram already told the size. */
+export function checkDownloadable(spec: FileSpec, ctx: Pick<DownloadContext, 'publicApi'>): UserFacingError | undefined {
+  if (ctx.publicApi && spec.size !== undefined && spec.size > PUBLIC_DOWNLOAD_LIMIT) return tooBig(spec, spec.size);
+  return undefined;
+}
+
+/**
+ * The core's view of a Telegram file. `open()` asks getFile for the path and streams the
+ * bytes from `<apiRoot>/file/bot<token>/<path>` (or, for a self-hosted server in --local
+ * mode, from the absolute path it returns). The core applies the size limit and the
+ * content check while streaming. Nothing thrown from here carries the token.
+ */
+export function incomingFile(spec: FileSpec, ctx: DownloadContext): IncomingFile {
+  const file: IncomingFile = {
+    filename: spec.filename,
+    open: () => open(spec, ctx),
+  };
+  if (spec.mime) file.mime = spec.mime;
+  if (spec.size !== undefined) file.size = spec.size;
+  if (spec.alt) file.alt = spec.alt;
+  return file;
+}
+
+async function open(spec: FileSpec, ctx: DownloadContext): Promise<Readable> {
+  const early = checkDownloadable(spec, ctx);
+  if (early) throw early;
+  let path: string | undefined;
+  try {
+    const info = await ctx.client.getFile(spec.fileId);
+    if (ctx.publicApi && info.file_size !== undefined && info.file_size > PUBLIC_DOWNLOAD_LIMIT) throw tooBig(spec, info.file_size);
+    path = info.file_path;
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    if (err instanceof TelegramError && /too big/i.test(err.description)) throw tooBig(spec, spec.size ?? PUBLIC_DOWNLOAD_LIMIT + 1);
+    throw unavailable(spec, err, ctx);
+  }
+  if (!path) throw unavailable(spec, new Error('sin ruta de descarga'), ctx);
+  if (isAbsolute(path)) return createReadStream(path); // telegram-bot-api --local
+  const base = ctx.apiRoot.replace(/\/+$/, '');
+  const url = `${base}/file/bot${ctx.client.token}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw unavailable(spec, err, ctx);
+  }
+  if (!res.ok || !res.body) throw unavailable(spec, new Error(`HTTP ${res.status}`), ctx);
+  const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  // A failure mid-stream (connection cut) must not leak the URL either.
+  body.on('error', (err) => redactToken(err, ctx.client.token));
+  return body;
+}
+
+function unavailable(spec: FileSpec, err: unknown, ctx: DownloadContext): UserFacingError {
+  const clean = redactToken(err instanceof Error ? err : new Error(String(err)), ctx.client.token);
+  const detail = clean instanceof TelegramError ? clean.description : clean.message;
+  return new UserFacingError('telegram_file_unavailable', t('telegram.file_unavailable', { file: spec.filename, detail: detail.slice(0, 80) }), { cause: clean });
+}
