@@ -75,7 +75,7 @@ async function readUpload(ctx: CommandContext): Promise<Buffer> {
  * journalists), so every subcommand is for approvers only and answers privately where
  * the chat allows it.
  */
-export function mediosCommand(deps: { directory: MediaDirectory; segments: string[]; changed(): Promise<void> }): CommandHandler {
+export function mediosCommand(deps: { directory: MediaDirectory; segments: string[] }): CommandHandler {
   const { directory, segments } = deps;
   return async (ctx, args) => {
     const { services } = ctx;
@@ -96,7 +96,6 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
       case 'agregar':
       case 'añadir': {
         const c = await directory.add(parseAddArgs(rest), by);
-        await deps.changed();
         await ctx.whisper(t('media.added', { name: c.name, outlet: c.outlet, email: c.email, segment: c.segment }));
         return;
       }
@@ -104,21 +103,18 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
       case 'eliminar': {
         if (!rest) throw UserFacingError.of('usage', 'media.usage.remove');
         const c = await directory.remove(rest, by);
-        await deps.changed();
         await ctx.whisper(t('media.removed', { name: c.name, email: c.email }));
         return;
       }
       case 'baja': {
         if (!rest) throw UserFacingError.of('usage', 'media.usage.unsubscribe');
         const c = await directory.unsubscribe(rest, 'chat', by);
-        await deps.changed();
         await ctx.whisper(t('media.unsubscribed', { name: c.name, email: c.email }));
         return;
       }
       case 'reactivar': {
         if (!rest) throw UserFacingError.of('usage', 'media.usage.reactivate');
         const c = await directory.reactivate(rest, by);
-        await deps.changed();
         await ctx.whisper(t('media.reactivated', { name: c.name, email: c.email }));
         return;
       }
@@ -126,7 +122,6 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
         const dryRun = /^(simular|--simular|prueba)$/i.test(rest);
         const rows = parseContactsCsv(await readUpload(ctx));
         const report = await directory.importRows(rows, by, { dryRun });
-        await deps.changed();
         await ctx.whisper(reportText(report));
         return;
       }

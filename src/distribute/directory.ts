@@ -49,8 +49,18 @@ export class MediaDirectory {
     return [...this.segments];
   }
 
+  /** The last list read or written, for synchronous readers (the approval preview). */
+  private cached: MediaContact[] = [];
+
   async doc(): Promise<MediaDoc> {
-    return this.store.readDoc<MediaDoc>(MEDIA_DOC, structuredClone(EMPTY_MEDIA_DOC));
+    const doc = await this.store.readDoc<MediaDoc>(MEDIA_DOC, structuredClone(EMPTY_MEDIA_DOC));
+    this.cached = doc.contacts;
+    return doc;
+  }
+
+  /** The list as last seen (call `all()` once at start-up to load it). */
+  snapshot(): MediaContact[] {
+    return this.cached;
   }
 
   async all(): Promise<MediaContact[]> {
@@ -72,12 +82,14 @@ export class MediaDirectory {
     return recipientsOf(await this.all(), segment);
   }
 
-  private update(fn: (doc: MediaDoc, at: string) => void): Promise<MediaDoc> {
-    return this.store.updateDoc<MediaDoc>(MEDIA_DOC, structuredClone(EMPTY_MEDIA_DOC), (doc) => {
-      fn(doc, this.now().toISOString());
-      if (doc.log.length > MAX_LOG) doc.log.splice(0, doc.log.length - MAX_LOG);
-      return doc;
+  private async update(fn: (doc: MediaDoc, at: string) => void): Promise<MediaDoc> {
+    const doc = await this.store.updateDoc<MediaDoc>(MEDIA_DOC, structuredClone(EMPTY_MEDIA_DOC), (d) => {
+      fn(d, this.now().toISOString());
+      if (d.log.length > MAX_LOG) d.log.splice(0, d.log.length - MAX_LOG);
+      return d;
     });
+    this.cached = doc.contacts;
+    return doc;
   }
 
   private static log(doc: MediaDoc, entry: MediaLogEntry): void {

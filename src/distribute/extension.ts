@@ -5,7 +5,6 @@ import type { Extension, Services } from '../service/types.ts';
 import { mediosCommand } from './commands.ts';
 import { domainOf, type SenderIdentity, type UnsubscribeLinks } from './compose.ts';
 import { segmentsOf } from './config.ts';
-import type { MediaContact } from './contacts.ts';
 import { MediaDirectory } from './directory.ts';
 import { EmailPublisher } from './publisher.ts';
 import { deliveryMeta, isDue } from './record.ts';
@@ -77,10 +76,6 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     logger,
     now: services.now,
   });
-  let contacts: MediaContact[] = [];
-  const refresh = async () => {
-    contacts = await directory.all();
-  };
 
   services.registry.addResolver((dest) =>
     isEmail(dest)
@@ -89,7 +84,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
           segments,
           timezone: config.office.timezone,
           ...(transport.dryRun && transport instanceof EmlOutboxTransport ? { outbox: transport } : {}),
-          contactsCache: () => contacts,
+          contactsCache: () => directory.snapshot(),
         })
       : undefined,
   );
@@ -155,11 +150,8 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     directory,
     sender,
     unsubscribePath: UNSUBSCRIBE_PATH,
-    async unsubscribeHandler(req, res) {
-      await unsubscribeHandler(req, res);
-      await refresh();
-    },
-    commands: { medios: mediosCommand({ directory, segments, changed: refresh }) },
+    unsubscribeHandler,
+    commands: { medios: mediosCommand({ directory, segments }) },
 
     /** Embargo: approved for later, the press gets it now; the portal and networks wait for the hour. */
     async onApproved(c: Comunicado) {
@@ -181,7 +173,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     },
 
     async start() {
-      await refresh();
+      await directory.all(); // loads the list for the approval previews
       await resumeEmbargoes();
       services.tasks.run('media follow-up', () => ext.followUp());
       timer = setInterval(() => {
@@ -197,6 +189,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     },
 
     health() {
+      const contacts = directory.snapshot();
       return { dryRun: transport.dryRun, contacts: contacts.length, active: contacts.filter((c) => c.status === 'active').length };
     },
   };

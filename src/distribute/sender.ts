@@ -80,13 +80,6 @@ export class MediaSender {
     });
   }
 
-  private async updateEntry(id: string, email: string, fn: (r: RecipientEntry) => void): Promise<void> {
-    await this.update(id, (rec) => {
-      const r = rec.recipients[email];
-      if (r) fn(r);
-    });
-  }
-
   /**
    * Fixes who a delivery sends to, once: the active contacts of its segment at this
    * moment, minus anyone another email delivery of the same comunicado already has
@@ -146,94 +139,132 @@ export class MediaSender {
     const office = { ...deps.config.office };
     let sinceCheck = 0;
 
-    for (const entry of due) {
-      // Re-read the comunicado now and then: a withdrawal stops what has not gone out yet.
-      if (++sinceCheck >= 20) {
-        sinceCheck = 0;
-        c = (await deps.store.get(id)) ?? c;
-      }
-      if (STOP_STATES.has(c.state)) {
-        await this.cancel(id, 'withdrawn');
-        break;
-      }
-      const contact = await deps.directory.find(entry.email);
-      if (!contact || contact.status !== 'active') {
-        await this.updateEntry(id, entry.email, (r) => {
-          r.state = 'cancelled';
-          r.reason = 'left';
-          r.reply = contact ? contact.status : 'removed';
-        });
-        continue;
-      }
-      prepared ??= await prepareAttachments(c, deps.dataDir, deps.config.media);
-      const now = deps.now();
-      const composed = composeMail({
-        c,
-        office,
-        timezone: deps.config.office.timezone,
-        now,
-        recipient: { email: contact.email, name: contact.name, outlet: contact.outlet, token: contact.token },
-        prepared,
-        ...(options.portal ? { portal: options.portal } : {}),
-        unsubscribe: deps.unsubscribe,
-        sender: deps.identity,
+    // Outcomes wait in memory and go to the store together with the NEXT claim: one write
+    // per person instead of two, and still every outcome is on disk before the next SMTP
+    // call starts. The `finally` writes what is left, whatever happens.
+    let pending: Array<{ email: string; apply: (r: RecipientEntry) => void }> = [];
+    let local = initial;
+    const commit = async (extra: Array<{ email: string; apply: (r: RecipientEntry) => void }> = []) => {
+      const changes = [...pending, ...extra];
+      pending = [];
+      if (changes.length === 0) return;
+      local = await this.update(id, (rec) => {
+        for (const ch of changes) {
+          const r = rec.recipients[ch.email];
+          if (r) ch.apply(r);
+        }
       });
-      const before = { state: entry.state, nextAttemptAt: entry.nextAttemptAt };
-      // Persisted BEFORE the SMTP call: after a crash this person is known to be in flight.
-      await this.updateEntry(id, entry.email, (r) => {
-        if (r.state === 'sending') r.resumed = true;
-        r.state = 'sending';
-        r.attempts += 1;
-        r.lastAttemptAt = now.toISOString();
-        r.messageId = composed.messageId;
-        delete r.nextAttemptAt;
-      });
-      const seq = order.indexOf(entry.email) + 1;
-      try {
-        const accepted = await deps.transport.send(composed.mail, { comunicado: id, seq, email: entry.email });
-        await this.updateEntry(id, entry.email, (r) => {
-          r.state = 'accepted';
-          r.reply = accepted.response.slice(0, 300);
-          r.embargoed = composed.embargoed;
-          if (deps.transport.dryRun) r.dryRun = true;
-          if (accepted.file) r.file = accepted.file;
-          delete r.code;
+    };
+    const outcome = (email: string, apply: (r: RecipientEntry) => void) => {
+      pending.push({ email, apply });
+      const r = local.recipients[email];
+      if (r) apply(r);
+      options.onProgress?.(countsOf(local, destination));
+    };
+
+    try {
+      for (const entry of due) {
+        // Re-read the comunicado now and then: a withdrawal stops what has not gone out yet.
+        if (++sinceCheck >= 20) {
+          sinceCheck = 0;
+          c = (await deps.store.get(id)) ?? c;
+        }
+        if (STOP_STATES.has(c.state)) {
+          await commit();
+          await this.cancel(id, 'withdrawn');
+          break;
+        }
+        const contact = await deps.directory.find(entry.email);
+        if (!contact || contact.status !== 'active') {
+          outcome(entry.email, (r) => {
+            r.state = 'cancelled';
+            r.reason = 'left';
+            r.reply = contact ? contact.status : 'removed';
+          });
+          continue;
+        }
+        prepared ??= await prepareAttachments(c, deps.dataDir, deps.config.media);
+        const now = deps.now();
+        const composed = composeMail({
+          c,
+          office,
+          timezone: deps.config.office.timezone,
+          now,
+          recipient: { email: contact.email, name: contact.name, outlet: contact.outlet, token: contact.token },
+          prepared,
+          ...(options.portal ? { portal: options.portal } : {}),
+          unsubscribe: deps.unsubscribe,
+          sender: deps.identity,
         });
-      } catch (err) {
-        const failure = classifySmtpError(err);
-        deps.logger.info({ comunicado: id, destination, kind: failure.kind, code: 'code' in failure ? failure.code : undefined }, 'recipient not accepted');
-        if (failure.kind === 'deferred') {
-          await this.updateEntry(id, entry.email, (r) => {
-            r.code = failure.code;
-            r.reply = failure.reply;
-            const wait = retry[r.attempts - 1];
-            if (wait === undefined) {
+        const before = { state: entry.state, nextAttemptAt: entry.nextAttemptAt };
+        // Persisted BEFORE the SMTP call: after a crash this person is known to be in flight.
+        await commit([
+          {
+            email: entry.email,
+            apply: (r) => {
+              if (r.state === 'sending') r.resumed = true;
+              r.state = 'sending';
+              r.attempts += 1;
+              r.lastAttemptAt = now.toISOString();
+              r.messageId = composed.messageId;
+              delete r.nextAttemptAt;
+            },
+          },
+        ]);
+        const seq = order.indexOf(entry.email) + 1;
+        try {
+          const accepted = await deps.transport.send(composed.mail, { comunicado: id, seq, email: entry.email });
+          outcome(entry.email, (r) => {
+            r.state = 'accepted';
+            r.reply = accepted.response.slice(0, 300);
+            r.embargoed = composed.embargoed;
+            if (deps.transport.dryRun) r.dryRun = true;
+            if (accepted.file) r.file = accepted.file;
+            delete r.code;
+          });
+        } catch (err) {
+          const failure = classifySmtpError(err);
+          deps.logger.info({ comunicado: id, destination, kind: failure.kind, code: 'code' in failure ? failure.code : undefined }, 'recipient not accepted');
+          if (failure.kind === 'deferred') {
+            outcome(entry.email, (r) => {
+              r.code = failure.code;
+              r.reply = failure.reply;
+              const wait = retry[r.attempts - 1];
+              if (wait === undefined) {
+                r.state = 'refused';
+                r.reason = 'gave_up';
+              } else {
+                r.state = 'deferred';
+                r.nextAttemptAt = new Date(now.getTime() + wait * 1000).toISOString();
+              }
+            });
+          } else if (failure.kind === 'refused') {
+            outcome(entry.email, (r) => {
               r.state = 'refused';
-              r.reason = 'gave_up';
-            } else {
-              r.state = 'deferred';
-              r.nextAttemptAt = new Date(now.getTime() + wait * 1000).toISOString();
-            }
-          });
-        } else if (failure.kind === 'refused') {
-          await this.updateEntry(id, entry.email, (r) => {
-            r.state = 'refused';
-            r.code = failure.code;
-            r.reply = failure.reply;
-          });
-          await deps.directory.markFailing(entry.email, { comunicado: id, reply: failure.reply });
-        } else {
-          // Nothing was accepted for this person: put them back as they were.
-          await this.updateEntry(id, entry.email, (r) => {
-            r.state = before.state === 'sending' ? 'queued' : before.state;
-            r.attempts -= 1;
-            r.reply = failure.reply;
-            if (before.nextAttemptAt) r.nextAttemptAt = before.nextAttemptAt;
-          });
-          throw new SendStopped(failure);
+              r.code = failure.code;
+              r.reply = failure.reply;
+            });
+            await commit();
+            await deps.directory.markFailing(entry.email, { comunicado: id, reply: failure.reply });
+          } else {
+            // Nothing was accepted for this person: put them back as they were.
+            await commit([
+              {
+                email: entry.email,
+                apply: (r) => {
+                  r.state = before.state === 'sending' ? 'queued' : before.state;
+                  r.attempts -= 1;
+                  r.reply = failure.reply;
+                  if (before.nextAttemptAt) r.nextAttemptAt = before.nextAttemptAt;
+                },
+              },
+            ]);
+            throw new SendStopped(failure);
+          }
         }
       }
-      options.onProgress?.(countsOf(await this.record(id), destination));
+    } finally {
+      await commit();
     }
     return this.record(id);
   }

@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { createApp, type App } from '../../../src/app.ts';
+import type { ChatAdapter, ChatEventHandler, IncomingFile, OutMessage, Target } from '../../../src/chat/port.ts';
+import { readEnv } from '../../../src/config/env.ts';
+import { parseConfig } from '../../../src/config/load.ts';
+import { mediaExtension, type MediaExtension } from '../../../src/distribute/extension.ts';
+import type { Actor, MessageRef } from '../../../src/domain/comunicado.ts';
+import { schedulerExtension } from '../../../src/schedule/scheduler.ts';
+import { LowdbStore } from '../../../src/store/lowdb-store.ts';
+import type { Store } from '../../../src/store/port.ts';
+import { silentLogger, type Logger } from '../../../src/util/logger.ts';
+
+export const REDACTORA: Actor = { platform: 'console', userId: 'redactora', name: 'redactora' };
+export const JEFE: Actor = { platform: 'console', userId: 'jefe', name: 'jefe' };
+export const PRESS_EMAIL = 'prensa@ibague.gov.co';
+export const MAIL_FROM = '"Prensa Alcaldía de Ibagué" <comunicados@ibague.gov.co>';
+
+/** A chat that records what the bot says (platform `console`, so every channel is heard). */
+export class RecordingChat implements ChatAdapter {
+  readonly platform = 'console' as const;
+  readonly posts: Array<{ ref: MessageRef; target: Target; message: OutMessage }> = [];
+  readonly updates: Array<{ ref: MessageRef; message: OutMessage }> = [];
+  readonly whispers: Array<{ userId: string; message: OutMessage }> = [];
+  readonly uploads: Array<{ target: Target; filename: string; data: Buffer }> = [];
+  private seq = 0;
+
+  async start(_handler: ChatEventHandler): Promise<void> {}
+  async stop(): Promise<void> {}
+  async post(target: Target, message: OutMessage): Promise<MessageRef> {
+    const ref: MessageRef = { platform: 'console', channel: target.channel, messageId: `m${++this.seq}`, ...(target.threadId ? { threadId: target.threadId } : {}) };
+    this.posts.push({ ref, target, message });
+    return ref;
+  }
+  async update(ref: MessageRef, message: OutMessage): Promise<void> {
+    this.updates.push({ ref, message });
+  }
+  async dm(userId: string, message: OutMessage): Promise<MessageRef> {
+    return this.post({ channel: `@${userId}` }, message);
+  }
+  async ephemeral(_target: Target, userId: string, message: OutMessage): Promise<void> {
+    this.whispers.push({ userId, message });
+  }
+  async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    this.uploads.push({ target, filename: file.filename, data: file.data });
+  }
+  health() {
+    return { ok: true };
+  }
+  /** Every text the bot showed, latest versions of edited messages included. */
+  texts(): string[] {
+    return [...this.posts.map((p) => p.message.text), ...this.updates.map((u) => u.message.text), ...this.whispers.map((w) => w.message.text)];
+  }
+  lastWhisper(): string {
+    return this.whispers.at(-1)?.message.text ?? '';
+  }
+}
+
+export async function tempDir(prefix = 'media-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function mediaTestConfig(extra: { media?: unknown; publicUrl?: string } = {}) {
+  return parseConfig({
+    office: {
+      name: 'Oficina de Comunicaciones',
+      entity: 'Alcaldía de Ibagué',
+      timezone: 'America/Bogota',
+      pressContact: { name: 'Prensa Alcaldía de Ibagué', email: PRESS_EMAIL, phone: '+57 608 261 1854' },
+      boilerplate: 'La Alcaldía de Ibagué informa a la ciudadanía.',
+    },
+    approval: { approvers: { console: ['jefe'] } },
+    destinations: { default: ['portal:noticia'] },
+    media: extra.media ?? { retry: { delaysSeconds: [60, 300], checkEverySeconds: 3600 } },
+    ...(extra.publicUrl ? { publicUrl: extra.publicUrl } : {}),
+  });
+}
+
+/** A controllable clock: tests move it to make deferred recipients due or an embargo end. */
+export class Clock {
+  constructor(public ms = Date.parse('2026-11-30T14:00:00Z')) {}
+  now = (): Date => new Date(this.ms);
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+export interface MediaApp {
+  app: App;
+  media: MediaExtension;
+  scheduler: ReturnType<typeof schedulerExtension>;
+  chat: RecordingChat;
+  store: Store;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/**
+ * The app as src/main.ts builds it (env, config, lowdb store on a temp DATA_DIR, one
+ * chat), with only the scheduler and the media extension.
+ */
+export async function makeMediaApp(options: {
+  dataDir: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  media?: unknown;
+  publicUrl?: string;
+  clock?: Clock;
+  logger?: Logger;
+  start?: boolean;
+}): Promise<MediaApp> {
+  const env = readEnv({
+    DATA_DIR: options.dataDir,
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...(options.mailFrom !== undefined ? { MAIL_FROM: options.mailFrom } : options.smtpUrl ? { MAIL_FROM } : {}),
+  });
+  const config = mediaTestConfig({ media: options.media, publicUrl: options.publicUrl });
+  const store = await LowdbStore.open(options.dataDir);
+  const chat = new RecordingChat();
+  const clock = options.clock ?? new Clock();
+  let media: MediaExtension | undefined;
+  let scheduler: ReturnType<typeof schedulerExtension> | undefined;
+  const app = createApp({
+    env,
+    config,
+    store,
+    chats: [chat],
+    logger: options.logger ?? silentLogger(),
+    now: clock.now,
+    sleep: async () => {},
+    extensions: (s) => {
+      scheduler = schedulerExtension(s, { tickMs: 3_600_000 });
+      media = mediaExtension(s);
+      return [scheduler, media];
+    },
+  });
+  if (options.start !== false) await app.start();
+  return {
+    app,
+    media: media!,
+    scheduler: scheduler!,
+    chat,
+    store,
+    clock,
+    async close() {
+      await app.idle();
+      await app.stop();
+      await store.close();
+    },
+  };
+}
+
+export const FORM = [
+  'Alcaldía entrega 120 nuevas luminarias LED en el barrio Jordán',
+  '',
+  'La Secretaría de Infraestructura instaló 120 luminarias LED que mejoran la seguridad de 3.000 habitantes.',
+  '',
+  'Las obras se terminaron en seis semanas.',
+  'La inversión fue de 850 millones de pesos.',
+  '',
+  'El alcalde recorrió el sector con la comunidad. #IbaguéBrilla',
+].join('\n');
+
+/** Submits as the redactora and approves as the jefe; resolves when publishing finished. */
+export async function submitAndApprove(m: MediaApp, text: string, files: IncomingFile[] = []): Promise<string> {
+  const c = await m.app.services.comunicados.submit({ text, files, actor: REDACTORA, origin: { platform: 'console', channel: 'comunicados', messageId: 'u1' } });
+  await m.app.services.comunicados.apply(c.id, { type: 'approve' }, JEFE);
+  await m.app.idle();
+  return c.id;
+}
+
+export async function addContacts(m: MediaApp, contacts: Array<{ name: string; outlet: string; email: string; segment: string }>): Promise<void> {
+  for (const c of contacts) await m.media.directory.add(c, 'test');
+}
+
+/** A generated photo (PNG) of the given size, as a chat file. */
+export async function photoFile(dir: string, name: string, width: number, height: number, alt: string): Promise<IncomingFile> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, name);
+  await sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toFile(path);
+  return { filename: name, alt, open: async () => createReadStream(path) };
+}
+
+/** A small valid PDF, as a chat file. */
+export async function pdfFile(dir: string, name: string): Promise<{ file: IncomingFile; bytes: Buffer }> {
+  await mkdir(dir, { recursive: true });
+  const bytes = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  return { file: { filename: name, open: async () => createReadStream(path) }, bytes };
+}
