@@ -172,7 +172,7 @@ export class WordPressPublisher implements Publisher {
    * Also checks the placement's post type exists before anything is uploaded.
    */
   private async ready(): Promise<void> {
-    const { types } = await this.site.access();
+    const { types } = await this.site.access({ fresh: true });
     if (!types.some((x) => x.rest_base === this.type)) {
       throw new PublishError('failed', 'type_missing', t('portal.error.type_missing', { type: this.type, placement: this.placement }));
     }

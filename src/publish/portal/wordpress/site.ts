@@ -104,10 +104,13 @@ export class WordPressSite {
     }
   }
 
-  /** The user and the post types, cached briefly so /cuentas asks once for the five placements. */
-  access(): Promise<{ me: WpMe; types: WpType[] }> {
+  /**
+   * The user and the post types, cached briefly so /cuentas asks once for the five
+   * placements. `fresh` logs in again (publishing must notice a revoked password at once).
+   */
+  access(options: { fresh?: boolean } = {}): Promise<{ me: WpMe; types: WpType[] }> {
     const now = Date.now();
-    if (!this.accessCache || now - this.accessCache.at > ACCESS_TTL_MS) {
+    if (options.fresh || !this.accessCache || now - this.accessCache.at > ACCESS_TTL_MS) {
       const value = this.call('read', async (c) => {
         const me = await c.get<WpMe>('users/me', { context: 'edit' });
         const types = await c.get<Record<string, WpType>>('types');
