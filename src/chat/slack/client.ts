@@ -10,8 +10,10 @@ type WebClientOptions = webApi.WebClientOptions;
  * posting it twice is worse than reporting the failure.
  */
 export function isSafeToRetry(error: unknown): boolean {
-  const e = error as { message?: string; code?: string; original?: { cause?: { code?: string }; code?: string } };
-  if (typeof e?.message === 'string' && e.message.startsWith('A rate limit was exceeded')) return true;
+  const e = error as { message?: string; original?: { message?: string; cause?: { code?: string }; code?: string } };
+  // The client's own marker after it waited out Retry-After (it wraps it in a request error).
+  const limited = (m: unknown) => typeof m === 'string' && m.includes('A rate limit was exceeded');
+  if (limited(e?.message) || limited(e?.original?.message)) return true;
   const code = e?.original?.cause?.code ?? e?.original?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }

@@ -70,6 +70,8 @@ export class SlackApiFake {
   private readonly pendingUploads = new Map<string, { filename: string; length: number; done: boolean }>();
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
+  private readonly rateLimits = new Map<string, number>();
+  private readonly drops = new Set<string>();
   private server: Server | undefined;
   private seq = 0;
   private tsBase = 1_767_000_000;
@@ -112,6 +114,16 @@ export class SlackApiFake {
   /** The next call to `method` answers `{ ok: false, error }`. */
   failNext(method: string, error: string): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** The next call to `method` is carried out, but the connection drops before the answer. */
+  dropNext(method: string): void {
+    this.drops.add(method);
+  }
+
+  /** The next call to `method` gets HTTP 429 with Retry-After (Slack's rate limiting). */
+  rateLimitNext(method: string, seconds: number): void {
+    this.rateLimits.set(method, seconds);
   }
 
   /** Every call to `method` answers after `ms` (to show the bot acknowledged before it). */
@@ -186,6 +198,12 @@ export class SlackApiFake {
     delete args.token;
     const auth: RecordedCall['auth'] = header ? 'header' : bodyToken ? 'body' : 'none';
     this.calls.push({ method, args, auth });
+    const limited = this.rateLimits.get(method);
+    if (limited !== undefined) {
+      this.rateLimits.delete(method);
+      res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const wait = this.delays.get(method);
     if (wait) await new Promise((r) => setTimeout(r, wait));
     const token = header?.replace(/^Bearer\s+/i, '') ?? bodyToken;
@@ -195,6 +213,10 @@ export class SlackApiFake {
     else {
       const failure = this.failures.get(method)?.shift();
       answer = failure ? { ok: false, error: failure } : this.answer(method, args);
+    }
+    if (this.drops.delete(method)) {
+      req.socket.destroy();
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   }
