@@ -46,6 +46,10 @@ export class SmtpFake {
 
   constructor(private readonly options: { users?: Record<string, string> } = {}) {}
 
+  get portNumber(): number {
+    return this.port;
+  }
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
@@ -78,7 +82,8 @@ export class SmtpFake {
     return undefined;
   }
 
-  async start(): Promise<void> {
+  /** Listens on `port` (0: any free one; a restarted fake can take its old port back). */
+  async start(port = 0): Promise<void> {
     const users = this.options.users;
     this.server = new SMTPServer({
       logger: false,
@@ -120,7 +125,7 @@ export class SmtpFake {
         });
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
   }
 
