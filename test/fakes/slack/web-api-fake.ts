@@ -47,6 +47,8 @@ export interface FakeFile {
 
 export interface SlackApiFakeOptions {
   botToken: string;
+  /** App-level token (xapp-) for apps.connections.open (Socket Mode). */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -76,6 +78,8 @@ export class SlackApiFake {
   private seq = 0;
   private tsBase = 1_767_000_000;
   origin = '';
+  /** What apps.connections.open hands out (a SocketModeFake's url). */
+  socketUrl = '';
 
   constructor(private readonly options: SlackApiFakeOptions) {
     this.teamId = options.teamId ?? 'T0IBAGUE';
@@ -208,8 +212,11 @@ export class SlackApiFake {
     if (wait) await new Promise((r) => setTimeout(r, wait));
     const token = header?.replace(/^Bearer\s+/i, '') ?? bodyToken;
     let answer: Answer;
+    // apps.connections.open takes only the app-level token; everything else the bot token.
+    const appLevel = method === 'apps.connections.open';
     if (!token) answer = { ok: false, error: 'not_authed' };
-    else if (token !== this.options.botToken) answer = { ok: false, error: 'invalid_auth' };
+    else if (appLevel && token === this.options.botToken) answer = { ok: false, error: 'not_allowed_token_type' };
+    else if (token !== (appLevel ? this.options.appToken : this.options.botToken)) answer = { ok: false, error: 'invalid_auth' };
     else {
       const failure = this.failures.get(method)?.shift();
       answer = failure ? { ok: false, error: failure } : this.answer(method, args);
@@ -234,6 +241,8 @@ export class SlackApiFake {
           bot_id: this.botId,
           is_enterprise_install: false,
         };
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' };
       case 'users.info': {
         const u = this.users.get(String(a.user));
         if (!u) return { ok: false, error: 'user_not_found' };

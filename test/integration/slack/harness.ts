@@ -69,19 +69,28 @@ export interface HarnessOptions {
   fake?: SlackApiFake;
   config?: Config;
   now?: () => Date;
+  /** SLACK_APP_TOKEN: Socket Mode instead of the HTTP receiver. */
+  appToken?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = options.fake ?? new SlackApiFake({ botToken: BOT_TOKEN, teamId: TEAM.teamId, users: Object.values(USERS) });
   if (!options.fake) await fake.start();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-it-')));
-  const env = readEnv({ DATA_DIR: dataDir, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0' });
+  const env = readEnv({
+    DATA_DIR: dataDir,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
+    SLACK_API_URL: fake.url,
+    PORT: '0',
+  });
   const config = options.config ?? testConfig();
   const logs: Array<Record<string, unknown>> = [];
   const rawLogs: string[] = [];
   const logger = createLogger({
     level: 'debug',
-    secrets: [BOT_TOKEN, SIGNING_SECRET],
+    secrets: [BOT_TOKEN, SIGNING_SECRET, ...(options.appToken ? [options.appToken] : [])],
     destination: {
       write(chunk: string) {
         rawLogs.push(chunk);
