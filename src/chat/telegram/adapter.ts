@@ -58,6 +58,7 @@ export class TelegramAdapter implements ChatAdapter {
   private failure: string | undefined;
   private readonly stopSignal = new AbortController();
   private readonly clock: () => Date;
+  private polled: (() => void) | undefined;
 
   constructor(
     private readonly deps: AdapterDeps,
@@ -79,6 +80,7 @@ export class TelegramAdapter implements ChatAdapter {
       resolveChat: (id) => this.migrations.resolve(id),
       onMigrated: (from, to) => this.migrate(from, to),
       sleep: (ms) => this.sleep(ms),
+      polled: () => this.polled?.(),
       logger: this.log,
     });
     this.index = new MessageIndex(store);
@@ -110,13 +112,20 @@ export class TelegramAdapter implements ChatAdapter {
       await this.client.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
       this.log.info({ path }, 'telegram: webhook set');
     } else {
-      // launch() deletes any webhook (keeping pending updates) and polls until stop().
+      // launch() deletes any webhook (keeping pending updates) and polls until stop();
+      // start() returns once the first getUpdates is out, or launch failed.
+      const live = new Promise<void>((resolve) => (this.polled = resolve));
+      let failed: unknown;
       this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((err: unknown) => {
+        failed = err;
         if (!this.stopSignal.signal.aborted) {
           this.failure = `long polling detenido: ${(redactToken(err, this.client.token) as Error).message}`;
           this.log.error({ err }, 'telegram: long polling stopped');
         }
       });
+      await Promise.race([live, this.polling]);
+      this.polled = undefined;
+      if (failed !== undefined) throw startError(failed);
       this.log.info({ bot: this.me.username }, 'telegram: long polling');
     }
     this.running = true;

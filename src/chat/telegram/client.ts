@@ -9,6 +9,8 @@ export interface ClientHooks {
   onMigrated(from: string, to: string): Promise<void>;
   /** Waits `ms`; rejects when the adapter stops, so a long wait never blocks shutdown. */
   sleep(ms: number): Promise<void>;
+  /** Called on every getUpdates: long polling is live. */
+  polled?(): void;
   logger: Logger;
 }
 
@@ -70,6 +72,7 @@ export class ResilientTelegram extends Telegram {
     const hooks = this.hooks;
     // The base returns the method's own result type; `never` lets this override stand in for it.
     const call = (p: unknown) => (super.callApi as (m: string, p: unknown, o?: CallOptions) => Promise<never>).call(this, method, p, options);
+    if (method === 'getUpdates') hooks?.polled?.();
     if (method === 'getUpdates' || !hooks) return call(payload).catch((err) => Promise.reject(redactToken(err, this.token)));
 
     let p = this.translate(payload as Payload, hooks);
