@@ -72,7 +72,8 @@ export function broadcastExtension(services: Services, options: { sweepMs?: numb
     },
     async start() {
       await handoff.recover();
-      timer = setInterval(() => void sweep(), options.sweepMs ?? SWEEP_MS);
+      // Tracked as background work, so shutdown (and tests) wait for a sweep in progress.
+      timer = setInterval(() => services.tasks.run('handoff sweep', sweep), options.sweepMs ?? SWEEP_MS);
       timer.unref?.();
     },
     async stop() {

@@ -36,8 +36,9 @@ export function digestExtension(services: Services): Extension & { runner: Diges
       services.tasks.run('digest catch-up', () => runner.catchUp());
       task = cron.schedule(
         cronExpression(services.config.digest.time),
-        async () => {
-          await runner.runDaily(runner.latestSlot()).catch((err) => log.error({ err }, 'daily digest failed'));
+        () => {
+          // Tracked as background work: shutdown waits for a digest being sent.
+          services.tasks.run('daily digest', () => runner.runDaily(runner.latestSlot()).catch((err) => log.error({ err }, 'daily digest failed')));
         },
         { timezone: services.config.office.timezone, name: 'digest', noOverlap: true },
       );

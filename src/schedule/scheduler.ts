@@ -77,7 +77,8 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
     async start() {
       stopped = false;
       await ext.tick();
-      timer = setInterval(() => void ext.tick().catch((err) => log.error({ err }, 'tick failed')), options.tickMs ?? TICK_MS);
+      // Tracked as background work, so shutdown (and tests) wait for a tick in progress.
+      timer = setInterval(() => services.tasks.run('scheduler tick', () => ext.tick()), options.tickMs ?? TICK_MS);
       timer.unref?.();
     },
     async stop() {
