@@ -53,7 +53,7 @@ function content(n: number, destinations: Destination[]): Content {
 }
 
 /** A published comunicado with its whole life in the audit, as the bot would leave it. */
-function published(id: string, n: number, at: Date, rules: WorkflowRules, destinations: Destination[]): Comunicado {
+export function published(id: string, n: number, at: Date, rules: WorkflowRules, destinations: Destination[]): Comunicado {
   const origin = { platform: 'slack' as const, channel: CHANNEL, messageId: `${Math.floor(at.getTime() / 1000)}.000200` };
   let c = newComunicado({ id, content: content(n, destinations), author: AUTHOR, origin, now: at });
   c = transition(c, { type: 'submit' }, AUTHOR, rules, at).comunicado;
