@@ -57,6 +57,7 @@ export const slack = {
   'slack.start.unreachable': 'No pude conectar con Slack en {url} ({error}). Revise la red o SLACK_API_URL.',
   'slack.health.socket': 'Slack (Socket Mode) como @{bot}',
   'slack.health.http': 'Slack (HTTP en /slack/events) como @{bot}',
+  'slack.health.socket_down': 'Slack (Socket Mode) como @{bot}: sin conexión ({state}); se reconecta solo',
   'slack.health.stopped': 'Slack detenido',
   'slack.truncated': '… (texto recortado)',
 } as const;

@@ -52,6 +52,8 @@ export class SlackAdapter implements ChatAdapter {
   private handler: ChatEventHandler | undefined;
   private bot: { userId: string; botId?: string; teamId?: string; name?: string } | undefined;
   private stopped = false;
+  /** Socket Mode only: the WebSocket's state, which the client reconnects on its own. */
+  private socketState: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' = 'connecting';
   private readonly inFlight = new Set<Promise<void>>();
   private readonly names = new Map<string, { name: string | undefined; at: number }>();
 
@@ -61,11 +63,19 @@ export class SlackAdapter implements ChatAdapter {
     const logger = boltLogger(options.logger);
     if (options.appToken) {
       this.mode = 'socket';
-      this.receiver = new SocketModeReceiver({
+      const receiver = new SocketModeReceiver({
         appToken: options.appToken,
         logger,
         installerOptions: { clientOptions: { slackApiUrl: clientOptions(options.apiUrl, options.logger).slackApiUrl } },
       });
+      for (const state of ['connected', 'reconnecting', 'disconnected'] as const) {
+        receiver.client.on(state, () => {
+          if (state !== 'connected') this.log.warn({ state }, 'slack: socket mode connection lost');
+          else if (this.socketState !== 'connecting') this.log.info('slack: socket mode connection restored');
+          this.socketState = state;
+        });
+      }
+      this.receiver = receiver;
     } else if (options.signingSecret) {
       this.mode = 'http';
       const receiver = new HTTPReceiver({
@@ -263,6 +273,8 @@ export class SlackAdapter implements ChatAdapter {
   health(): { ok: boolean; detail?: string } {
     if (!this.bot || this.stopped) return { ok: false, detail: t('slack.health.stopped') };
     const bot = this.bot.name ?? this.bot.userId;
-    return { ok: true, detail: this.mode === 'socket' ? t('slack.health.socket', { bot }) : t('slack.health.http', { bot }) };
+    if (this.mode === 'http') return { ok: true, detail: t('slack.health.http', { bot }) };
+    if (this.socketState !== 'connected') return { ok: false, detail: t('slack.health.socket_down', { bot, state: this.socketState }) };
+    return { ok: true, detail: t('slack.health.socket', { bot }) };
   }
 }

@@ -71,6 +71,21 @@ export class SocketModeFake {
     return this.connected;
   }
 
+  /** Resolves when the client has connected `n` times in all (after reconnecting). */
+  async whenConnections(n: number, timeoutMs = 20_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.connections < n) {
+      if (Date.now() > until) throw new Error(`only ${this.connections} connections`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Cuts the connection without a close frame, as a network failure would. */
+  dropClient(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
   /** Sends one envelope and resolves with the client's acknowledgement. */
   send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Ack> {
     const envelope_id = randomUUID();

@@ -77,4 +77,25 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN): no public URL needed', () => {
     );
     expect(ack.payload).toEqual({ response_action: 'errors', errors: { destinos_portal: 'Elija al menos un destino (portal, redes o correo).' } });
   });
+
+  it('reports a lost connection in /healthz and reconnects by itself', async () => {
+    expect(h.adapter.health().ok).toBe(true);
+    socket.dropClient();
+    await waitFor(() => !h.adapter.health().ok);
+    expect(h.adapter.health().detail).toMatch(/^Slack \(Socket Mode\) como @comunicados: sin conexión/);
+    await socket.whenConnections(2);
+    await waitFor(() => h.adapter.health().ok);
+    expect(h.fake.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(2);
+    // And it works again: a command over the new connection is acknowledged.
+    const ack = await socket.send('slash_commands', slashCommand(TEAM, { command: '/ayuda', userId: USERS.redactora.id, channelId: CHANNELS.comunicados }));
+    expect(ack.payload).toEqual({});
+  });
 });
+
+async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
