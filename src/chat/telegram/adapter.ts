@@ -48,6 +48,8 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly albums: AlbumCollector;
   private readonly queue = new KeyedQueue();
   private readonly names = new Map<string, string>();
+  /** Mentioned ids Telegram would not name (not in that chat): asked once, not on every post. */
+  private readonly unnamed = new Set<string>();
   private readonly download: DownloadContext;
   private readonly webhook: { url: string; path: string; secret: string } | undefined;
   private readonly log;
@@ -434,8 +436,26 @@ export class TelegramAdapter implements ChatAdapter {
     return undefined;
   }
 
+  /**
+   * Names for the people a message tags: known from their own messages, else asked once
+   * of Telegram (getChatMember), so a preview tags «Carolina Rojas», not a number.
+   */
+  private async learnMentioned(chat: string, message: OutMessage): Promise<void> {
+    for (const id of message.mentions ?? []) {
+      if (!/^\d+$/.test(id) || this.names.has(id) || this.unnamed.has(id)) continue;
+      try {
+        const member = await this.client.getChatMember(chat, Number(id));
+        this.learn(member.user);
+      } catch (err) {
+        this.unnamed.add(id);
+        this.log.debug({ err, userId: id }, 'telegram: no name for a mentioned user');
+      }
+    }
+  }
+
   async post(target: Target, message: OutMessage): Promise<MessageRef> {
     const chat = this.migrations.resolve(target.channel);
+    await this.learnMentioned(chat, message);
     const image = message.sections?.find((s) => s.image && /^https?:\/\//i.test(s.image.url))?.image;
     const chunks = renderChunks(message, this.nameOf, image ? CAPTION_LIMIT : TEXT_LIMIT);
     const markup = await this.markup(message);

@@ -23,6 +23,7 @@ const REPEATABLE = new Set([
   'getMe',
   'getFile',
   'getChat',
+  'getChatMember',
   'setMyCommands',
   'setWebhook',
   'deleteWebhook',

@@ -90,7 +90,9 @@ const graphemes = new Intl.Segmenter('es', { granularity: 'grapheme' });
 function cutPoints(text: string, room: number): { space: number; any: number } {
   let space = 0;
   let any = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
+  // Only a window past `room` is segmented: boundaries depend on nearby characters, and
+  // segmenting a 50,000-character line once per chunk would be slow.
+  for (const { index, segment } of graphemes.segment(text.slice(0, room + 64))) {
     const end = index + segment.length;
     if (end > room) break;
     any = end;
@@ -184,7 +186,7 @@ function cutRuns(runs: Run[], room: number, mayDefer: boolean): [Run[], Run[]] {
 }
 
 function firstGrapheme(text: string): number {
-  for (const { segment } of graphemes.segment(text)) return segment.length;
+  for (const { segment } of graphemes.segment(text.slice(0, 64))) return segment.length;
   return text.length;
 }
 

@@ -71,6 +71,8 @@ export class FakeBotApi {
   private server: Server | undefined;
   private readonly chats = new Map<number, ChatState>();
   private readonly files = new Map<string, StoredFile>();
+  /** People seen in each chat (they wrote or reacted there), for getChatMember. */
+  private readonly members = new Map<number, Map<number, TgUser>>();
   private readonly history: Json[] = [];
   private confirmedBelow = 0;
   private nextUpdateId = 100_000;
@@ -117,6 +119,14 @@ export class FakeBotApi {
 
   // ------------------------------------------------------------------ test controls
 
+  /** Someone who is in a chat without having written yet (for getChatMember). */
+  addMember(chatId: number, user: TgUser): this {
+    const m = this.members.get(chatId) ?? new Map<number, TgUser>();
+    m.set(user.id, user);
+    this.members.set(chatId, m);
+    return this;
+  }
+
   addChat(chat: TgChat): this {
     this.chats.set(chat.id, { chat, nextId: 1, messages: new Map() });
     return this;
@@ -151,6 +161,7 @@ export class FakeBotApi {
     if (!old) throw new Error(`no chat ${oldId}`);
     old.migratedTo = newId;
     this.addChat({ id: newId, type: 'supergroup', ...(old.chat.title ? { title: old.chat.title } : {}) });
+    for (const user of this.members.get(oldId)?.values() ?? []) this.addMember(newId, user);
     if (options.serviceMessages) {
       const admin: TgUser = { id: 1, is_bot: false, first_name: 'Admin' };
       this.pushMessage(oldId, admin, { migrate_to_chat_id: newId }, { allowMigrated: true });
@@ -162,6 +173,7 @@ export class FakeBotApi {
   pushMessage(chatId: number, from: TgUser, fields: Json, options: { allowMigrated?: boolean } = {}): { updateId: number; message: Json } {
     const state = this.chat(chatId);
     if (state.migratedTo && !options.allowMigrated) throw new Error(`chat ${chatId} migrated`);
+    this.addMember(chatId, from);
     const message: Json = { message_id: state.nextId++, from, chat: state.chat, date: now(), ...fields };
     if (typeof fields['reply_to_message_id'] === 'number') {
       delete message['reply_to_message_id'];
@@ -388,6 +400,12 @@ export class FakeBotApi {
       }
       case 'answerCallbackQuery':
         return true;
+      case 'getChatMember': {
+        this.target(p);
+        const user = this.members.get(Number(p['chat_id']))?.get(Number(p['user_id']));
+        if (!user) throw new BotApiError({ error_code: 400, description: 'Bad Request: user not found' });
+        return { status: 'member', user };
+      }
       default:
         throw new BotApiError({ error_code: 404, description: 'Not Found' });
     }

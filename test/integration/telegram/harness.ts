@@ -60,7 +60,7 @@ export async function removeDir(dir: string): Promise<void> {
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const fake = options.fake ?? (await new FakeBotApi().start());
   if (!options.fake) {
-    fake.addChat(GROUP).addChat(OTHER_GROUP);
+    fake.addChat(GROUP).addChat(OTHER_GROUP).addMember(GROUP.id, JEFE);
     for (const c of options.chats ?? []) fake.addChat(c);
   }
   const dataDir = options.dataDir ?? (await tempDir());

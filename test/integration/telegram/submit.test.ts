@@ -43,7 +43,9 @@ describe('Telegram: submitting a comunicado', () => {
     const keyboard = preview.payload['reply_markup'].inline_keyboard.flat();
     expect(keyboard.map((b: { text: string }) => b.text)).toEqual(['✅ Aprobar', '❌ Rechazar', 'Pedir cambios']);
     expect(keyboard.map((b: { callback_data: string }) => b.callback_data)).toEqual([`approve:${c!.id}`, `reject:${c!.id}`, `request_changes:${c!.id}`]);
-    expect(preview.entities).toContainEqual(expect.objectContaining({ type: 'text_link', url: `tg://user?id=${JEFE.id}` }));
+    const tag = preview.entities.find((e) => e.type === 'text_link' && e.url === `tg://user?id=${JEFE.id}`)!;
+    // Named as Telegram knows her (getChatMember), though she has not written yet.
+    expect(preview.text.slice(tag.offset, tag.offset + tag.length)).toBe('Carolina Rojas');
     expect(c!.messages.preview).toEqual({ platform: 'telegram', channel: String(GROUP.id), messageId: String(preview.messageId) });
   });
 
