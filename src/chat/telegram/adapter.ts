@@ -1,6 +1,6 @@
 import { Telegraf, TelegramError } from 'telegraf';
-import type { CallbackQuery, Message, MessageReactionUpdated, Update, User, UserFromGetMe } from 'telegraf/types';
-import type { MessageRef } from '../../domain/comunicado.ts';
+import type { CallbackQuery, Message, MessageReactionUpdated, ReplyParameters, Update, User, UserFromGetMe } from 'telegraf/types';
+import type { Actor, MessageRef } from '../../domain/comunicado.ts';
 import { UserFacingError } from '../../domain/errors.ts';
 import { t } from '../../messages/index.ts';
 import type { AdapterDeps } from '../adapters.ts';
@@ -137,9 +137,12 @@ export class TelegramAdapter implements ChatAdapter {
     if (!this.running) return;
     this.running = false;
     if (this.polling) await this.stopPolling(this.polling);
-    await this.albums.drain();
-    await this.queue.idle();
+    // Updates already taken are finished; a call still waiting out a long retry_after
+    // gets a little while, then gives up so the process can exit.
+    const settled = this.albums.drain().then(() => this.queue.idle());
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 10_000).unref())]);
     this.stopSignal.abort();
+    await settled;
   }
 
   /**
@@ -278,7 +281,7 @@ export class TelegramAdapter implements ChatAdapter {
 
     const form = await this.forms.get(chat, actor.userId);
     if (form && (!replyIsBot || form.asked.includes(String(reply!.message_id)))) {
-      await this.answer(form, origin, textOf(lead), specs, eventKey);
+      await this.answer(form, actor, origin, textOf(lead), specs, eventKey);
       return;
     }
 
@@ -322,13 +325,12 @@ export class TelegramAdapter implements ChatAdapter {
     return ok;
   }
 
-  private async answer(form: FormState, origin: Origin, text: string, specs: FileSpec[], eventKey: string): Promise<void> {
+  private async answer(form: FormState, actor: Actor, origin: Origin, text: string, specs: FileSpec[], eventKey: string): Promise<void> {
     if (!text.trim() && !specs.length) return;
     const outcome = answerForm(form, { text, files: specs }, this.deps.config.destinations.default);
     if (outcome.kind === 'done') {
       // Not claimed here: the «listo» becomes the command event, and the dispatcher records
       // its key. The form goes only after the hand-over, so a crash in between loses nothing.
-      const actor = { platform: 'telegram' as const, userId: form.user, name: this.names.get(form.user) ?? form.user };
       await this.emit({
         type: 'command',
         name: 'comunicado',
@@ -531,14 +533,13 @@ export class TelegramAdapter implements ChatAdapter {
   async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
     const chat = this.migrations.resolve(target.channel);
     const caption = renderChunks({ text: file.title }, this.nameOf, CAPTION_LIMIT)[0] ?? '';
+    // An upload goes as multipart, where Telegraf sends only strings and files: an object
+    // field would be dropped, so reply_parameters travels as the JSON the Bot API reads.
+    const reply = target.threadId ? JSON.stringify({ message_id: Number(target.threadId), allow_sending_without_reply: true }) : undefined;
     await this.client.sendDocument(
       chat,
       { source: file.data, filename: file.filename },
-      {
-        caption,
-        parse_mode: 'HTML',
-        ...(target.threadId ? { reply_parameters: { message_id: Number(target.threadId), allow_sending_without_reply: true } } : {}),
-      },
+      { caption, parse_mode: 'HTML', ...(reply ? { reply_parameters: reply as unknown as ReplyParameters } : {}) },
     );
   }
 }

@@ -415,6 +415,8 @@ export class FakeBotApi {
   private target(p: Json): ChatState {
     const id = Number(p['chat_id']);
     const state = this.chats.get(id);
+    // A person who never opened the bot's chat: Telegram forbids the bot to write first.
+    if (!state && id > 0) throw new BotApiError({ error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" });
     if (!state) throw new BotApiError({ error_code: 400, description: 'Bad Request: chat not found' });
     if (state.migratedTo !== undefined) {
       throw new BotApiError({ error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: state.migratedTo } });
