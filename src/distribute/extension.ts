@@ -85,6 +85,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
           timezone: config.office.timezone,
           ...(transport.dryRun && transport instanceof EmlOutboxTransport ? { outbox: transport } : {}),
           contactsCache: () => directory.snapshot(),
+          now: services.now,
         })
       : undefined,
   );

@@ -7,7 +7,7 @@ import { recipientsOf, type MediaContact } from './contacts.ts';
 import { countsOf, deliveryMeta, summaryOf, type SendRecord } from './record.ts';
 import { emailSubject } from './render.ts';
 import { SendStopped, type MediaSender } from './sender.ts';
-import { EmlOutboxTransport } from './transport.ts';
+import { classifySmtpError, EmlOutboxTransport } from './transport.ts';
 
 export interface EmailPublisherDeps {
   sender: MediaSender;
@@ -18,6 +18,7 @@ export interface EmailPublisherDeps {
   outbox?: EmlOutboxTransport;
   /** Contacts snapshot for previews (the preview is synchronous). */
   contactsCache(): MediaContact[];
+  now(): Date;
 }
 
 /**
@@ -74,7 +75,12 @@ export class EmailPublisher implements Publisher {
           },
         });
       } catch (err) {
-        throw toPublishError(err, c.id, countsOf(await this.deps.sender.record(c.id), this.destination));
+        const record = await this.deps.sender.record(c.id);
+        // Under embargo a failed delivery would offer /reintentar, and a retry publishes
+        // everything now: the people not reached stay queued and the extension keeps
+        // trying on its own (one attempt per check) until the server answers.
+        if (err instanceof SendStopped && c.state === 'scheduled') return this.result(c, record, t('media.summary.waiting_server'));
+        throw toPublishError(err, c.id, countsOf(record, this.destination));
       }
       const counts = countsOf(final, this.destination);
       return this.result(c, final, counts.total === 0 ? t('media.summary.covered') : undefined);
@@ -102,8 +108,15 @@ export class EmailPublisher implements Publisher {
     return { outcome: 'manual', detail: t('media.withdraw', { accepted: n.accepted }) };
   }
 
+  /** Connects and authenticates to the SMTP server without sending anything. */
   async checkAccess(): Promise<AccessReport> {
-    return { destination: this.destination, ok: true, detail: this.dryRun ? t('media.access.dry_run') : t('media.access.smtp') };
+    if (this.dryRun) return { destination: this.destination, ok: true, detail: t('media.access.dry_run') };
+    try {
+      await this.deps.sender.verify();
+      return { destination: this.destination, ok: true, detail: t('media.access.smtp') };
+    } catch (err) {
+      return { destination: this.destination, ok: false, detail: t('media.access.smtp_bad', { detail: classifySmtpError(err).reply.slice(0, 120) }) };
+    }
   }
 
   preview(c: Comunicado): DestinationPreview {
@@ -116,7 +129,7 @@ export class EmailPublisher implements Publisher {
       if (count === 0) warnings.push(t('media.preview.empty', { segment: this.segment }));
     }
     const publishAt = c.content.publishAt;
-    const embargoUntil = publishAt && Date.parse(publishAt) > Date.now() ? publishAt : undefined;
+    const embargoUntil = publishAt && Date.parse(publishAt) > this.deps.now().getTime() ? publishAt : undefined;
     const subject = emailSubject({
       id: c.id,
       title: c.content.title,

@@ -282,6 +282,10 @@ export class MediaSender {
     });
   }
 
+  verify(): Promise<void> {
+    return this.deps.transport.verify();
+  }
+
   close(): void {
     this.deps.transport.close();
   }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDoc, type SendRecord } from '../../../src/distribute/record.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { addContacts, FORM, JEFE, makeMediaApp, submitAndApprove, tempDir, type MediaApp } from './helpers.ts';
+import { addContacts, FORM, JEFE, makeMediaApp, REDACTORA, submitAndApprove, tempDir, type MediaApp } from './helpers.ts';
+import { statusMessage } from '../../../src/render/chat.ts';
 
 const CONTACTS = ['ana', 'luis', 'sara'].map((n) => ({ name: n, outlet: 'Medio', email: `${n}@medio.co`, segment: 'prensa' }));
 
@@ -54,5 +55,32 @@ describe('the mail server is down', () => {
     expect(c.deliveries['email:todos']!.meta?.summary).toBe('3 aceptados · 0 diferidos · 0 rechazados');
     expect(c.state).toBe('published');
     expect(smtp.received.map((r) => r.envelope.to[0]).sort()).toEqual(['ana@medio.co', 'luis@medio.co', 'sara@medio.co']);
+  });
+
+  it('under embargo it keeps trying on its own instead of offering /reintentar (which would publish early)', async () => {
+    const sub = await m.app.services.comunicados.submit({
+      text: `${FORM}\ndestinos: portal, correo\nprogramar: 2026-12-01 08:30`,
+      files: [],
+      actor: REDACTORA,
+      origin: { platform: 'console', channel: 'comunicados' },
+    });
+    await m.app.services.comunicados.apply(sub.id, { type: 'approve' }, JEFE);
+    await m.app.idle();
+    let c = (await m.store.get(sub.id))!;
+    expect(c.state).toBe('scheduled');
+    expect(c.deliveries['email:todos']).toMatchObject({ state: 'done' });
+    expect(c.deliveries['email:todos']!.meta?.summary).toBe('0 aceptados · 0 diferidos · 0 rechazados · 3 por enviar · servidor de correo no disponible; el bot sigue intentando solo (el embargo se mantiene)');
+    expect(statusMessage(c).buttons ?? []).toEqual([]);
+
+    await m.media.followUp(); // still down: nothing changes, nobody is marked
+    expect((await m.media.directory.all()).every((x) => x.status === 'active')).toBe(true);
+
+    await smtp.start(Number(new URL(url).port));
+    await m.media.followUp();
+    c = (await m.store.get(sub.id))!;
+    expect(c.state).toBe('scheduled');
+    expect(c.deliveries['email:todos']!.meta?.summary).toBe('3 aceptados · 0 diferidos · 0 rechazados');
+    expect(smtp.received).toHaveLength(3);
+    expect(smtp.received.every((r) => r.parsed.subject?.startsWith('EMBARGADO HASTA'))).toBe(true);
   });
 });
