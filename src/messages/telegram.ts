@@ -12,6 +12,9 @@ export const telegram = {
     'El archivo «{file}» pesa {size} y Telegram solo deja a los bots descargar archivos de hasta 20 MB. Envíelo más liviano (comprimido o en menor resolución) o compártalo como enlace. Si la oficina usa un servidor propio de la Bot API (TELEGRAM_API_ROOT), ese límite no aplica.',
   'telegram.file_unavailable': 'Telegram no entregó el archivo «{file}» ({detail}). Vuelva a enviarlo.',
 
+  // Telegram only offers a fixed set of reactions: 👍 👎 ✍ are in it, ✅ ❌ ✏️ are not.
+  'preview.how.telegram': 'Aprobar: reaccione con 👍 o use el botón. Rechazar: 👎. Pedir cambios: ✍.',
+
   'telegram.mention_fallback': 'usuario {id}',
   'telegram.anonymous_admin':
     'No puedo saber quién escribe cuando se publica como administrador anónimo. Desactive «Permanecer anónimo» en sus permisos de administrador del grupo para enviar comunicados.',

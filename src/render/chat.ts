@@ -44,7 +44,9 @@ export function previewMessage(
     const warnings = p.warnings.map((w) => `⚠️ ${w}`).join('\n');
     sections.push({ heading: bits.join(' · '), body: [p.text, warnings].filter(Boolean).join('\n') });
   }
-  const footer = [t('preview.how')];
+  // Each chat may say how to react in its own terms (Telegram has no ✅ or ❌ reactions).
+  const how = `preview.how.${c.origin.platform}`;
+  const footer = [t(hasMessage(how) ? how : 'preview.how')];
   if (options.requireReview) footer.push(t('preview.review_needed'));
   sections.push({ body: footer.join('\n') });
   const buttons: OutButton[] = [

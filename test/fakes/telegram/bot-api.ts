@@ -61,6 +61,11 @@ interface StoredFile {
   data?: Buffer;
 }
 
+/** The reactions a person can set (ReactionTypeEmoji, Bot API): no ✅, ❌ or ✏️ among them. */
+export const REACTION_EMOJI = new Set(
+  '👍 👎 ❤ 🔥 🥰 👏 😁 🤔 🤯 😱 🤬 😢 🎉 🤩 🤮 💩 🙏 👌 🕊 🤡 🥱 🥴 😍 🐳 ❤‍🔥 🌚 🌭 💯 🤣 ⚡ 🍌 🏆 💔 🤨 😐 🍓 🍾 💋 🖕 😈 😴 😭 🤓 👻 👨‍💻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 💊 🙊 😎 👾 🤷‍♂ 🤷 🤷‍♀ 😡'.split(' '),
+);
+
 /** Updates the Bot API sends when allowed_updates is empty (message_reaction is opt-in). */
 const DEFAULT_UPDATES = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
 const PUBLIC_FILE_LIMIT = 20 * 1024 * 1024;
@@ -214,6 +219,7 @@ export class FakeBotApi {
   /** A reaction change by a person (`user`) or an anonymous admin (`actor_chat`). */
   pushReaction(chatId: number, messageId: number, by: { user: TgUser } | { actor_chat: TgChat }, emoji: string[], old: string[] = []): number {
     const chat = this.chat(chatId).chat;
+    for (const e of emoji) if (!REACTION_EMOJI.has(e)) throw new Error(`fake: ${e} is not a reaction Telegram offers`);
     const kind = (e: string) => ({ type: 'emoji', emoji: e });
     return this.pushUpdate({
       message_reaction: { chat, message_id: messageId, ...by, date: now(), old_reaction: old.map(kind), new_reaction: emoji.map(kind) },

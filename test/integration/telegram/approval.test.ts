@@ -26,10 +26,10 @@ async function stateOf(b: Bot, id: string) {
 }
 
 describe('Telegram: approval', () => {
-  it('the Jefe reacts ✅ on the preview: published, a status reply edited in place, a final reply with every link', async () => {
+  it('the Jefe reacts 👍 on the preview: published, a status reply edited in place, a final reply with every link', async () => {
     bot = await startBot();
     const { preview, id } = await submitted(bot);
-    bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['✅']);
+    bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['👍']);
     await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.startsWith(`📣 ${id}`)), 'final message');
     await bot.app.idle();
     const c = (await bot.store.get(id))!;
@@ -69,8 +69,8 @@ describe('Telegram: approval', () => {
     const { preview, id } = await submitted(bot);
     const receipt = bot.fake.sent(GROUP.id).find((m) => m.text.startsWith('✅ Recibido'))!;
     bot.fake.pushReaction(GROUP.id, preview.messageId, { user: PASANTE }, ['👍']);
-    bot.fake.pushReaction(GROUP.id, preview.messageId, { actor_chat: GROUP }, ['✅']);
-    bot.fake.pushReaction(GROUP.id, receipt.messageId, { user: JEFE }, ['✅']);
+    bot.fake.pushReaction(GROUP.id, preview.messageId, { actor_chat: GROUP }, ['👍']);
+    bot.fake.pushReaction(GROUP.id, receipt.messageId, { user: JEFE }, ['👍']);
     bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['🔥']);
     // The pasante hears why, in a reply that tags them.
     const refusal = await bot.fake.waitFor(
@@ -88,10 +88,10 @@ describe('Telegram: approval', () => {
     expect(c.awaitingReason).toBeUndefined();
   });
 
-  it('❌ from the Jefe asks the reason with force_reply; the reply to that question rejects with it', async () => {
+  it('👎 from the Jefe asks the reason with force_reply; the reply to that question rejects with it', async () => {
     bot = await startBot();
     const { preview, id } = await submitted(bot);
-    bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['❌']);
+    bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['👎']);
     const question = await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.includes('¿cuál es el motivo del rechazo')), 'question');
     expect(question.payload['reply_markup']).toEqual({ force_reply: true, selective: true });
     expect(question.payload['reply_parameters']).toMatchObject({ message_id: preview.messageId });
@@ -106,7 +106,7 @@ describe('Telegram: approval', () => {
     expect(c.rejection).toMatchObject({ reason: 'Falta la cifra oficial de inscritos.', actor: { userId: String(JEFE.id) } });
   });
 
-  it('✍️ from the Jefe requests changes', async () => {
+  it('✍ from the Jefe requests changes', async () => {
     bot = await startBot();
     const { preview, id } = await submitted(bot);
     bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['✍']);

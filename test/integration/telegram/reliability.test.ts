@@ -152,8 +152,8 @@ describe('Telegram: rate limits and group migration', () => {
     expect(c!.messages.preview).toMatchObject({ channel: String(NEW), messageId: String(preview.messageId) });
     // The move is remembered in the store, for the next start.
     expect(await bot.store.readDoc('telegram/migrations', {})).toEqual({ [String(GROUP.id)]: String(NEW) });
-    // The group goes on in its new home: the Jefe's ✅ there publishes.
-    bot.fake.pushReaction(NEW, preview.messageId, { user: JEFE }, ['✅']);
+    // The group goes on in its new home: the Jefe's 👍 there publishes.
+    bot.fake.pushReaction(NEW, preview.messageId, { user: JEFE }, ['👍']);
     await bot.fake.waitFor(() => bot.fake.sent(NEW).find((m) => m.text.startsWith(`📣 ${c!.id}`)), 'final message in the new supergroup');
   });
 

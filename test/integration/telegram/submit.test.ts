@@ -44,6 +44,8 @@ describe('Telegram: submitting a comunicado', () => {
     expect(keyboard.map((b: { text: string }) => b.text)).toEqual(['✅ Aprobar', '❌ Rechazar', 'Pedir cambios']);
     expect(keyboard.map((b: { callback_data: string }) => b.callback_data)).toEqual([`approve:${c!.id}`, `reject:${c!.id}`, `request_changes:${c!.id}`]);
     const tag = preview.entities.find((e) => e.type === 'text_link' && e.url === `tg://user?id=${JEFE.id}`)!;
+    // How to approve, in the reactions Telegram offers (it has no ✅ or ❌ reactions).
+    expect(preview.text).toContain('Aprobar: reaccione con 👍 o use el botón. Rechazar: 👎. Pedir cambios: ✍.');
     // Named as Telegram knows her (getChatMember), though she has not written yet.
     expect(preview.text.slice(tag.offset, tag.offset + tag.length)).toBe('Carolina Rojas');
     expect(c!.messages.preview).toEqual({ platform: 'telegram', channel: String(GROUP.id), messageId: String(preview.messageId) });
