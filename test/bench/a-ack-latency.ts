@@ -22,7 +22,7 @@ import { SlackApiFake } from '../fakes/slack/web-api-fake.ts';
 import { signature, slashCommand } from '../fakes/slack/requests.ts';
 import { argValue, ROOT } from './lib/child.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
-import { count, detail, finish, ms, percentile, ratio, verdict } from './lib/report.ts';
+import { count, detail, finish, ms, percentile, ratio, runMain, verdict } from './lib/report.ts';
 import { seedDataDir } from './lib/seed.ts';
 import { freePort, startServerChild, type ServerChild } from './lib/server-child.ts';
 import { AUTHOR, benchConfig, CHANNEL } from './lib/setup.ts';
@@ -163,4 +163,4 @@ async function main(): Promise<void> {
   finish(ok);
 }
 
-await main();
+await runMain(main);

@@ -22,7 +22,7 @@ import { newComunicado, transition } from '../../src/domain/workflow.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { startPublishFakes } from './lib/publish-fakes.ts';
-import { detail, finish, median, ms, ratio, verdict } from './lib/report.ts';
+import { detail, finish, median, ms, ratio, runMain, verdict } from './lib/report.ts';
 import { AUTHOR, benchConfig, benchEnv, CHANNEL, JEFE, NullChat } from './lib/setup.ts';
 
 const DELAY_MS = 300;
@@ -143,4 +143,4 @@ async function main(): Promise<void> {
   finish(ok);
 }
 
-await main();
+await runMain(main);

@@ -22,7 +22,7 @@ import type { ChatEvent } from '../../src/chat/port.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { argValue, runTsChild, sendResult } from './lib/child.ts';
-import { count, detail, finish, median, ms, percentile, ratio, verdict } from './lib/report.ts';
+import { count, detail, finish, median, ms, percentile, ratio, runMain, verdict } from './lib/report.ts';
 import { seedDataDir, type Seeded } from './lib/seed.ts';
 import { benchConfig, benchEnv, CHANNEL, JEFE, NullChat } from './lib/setup.ts';
 
@@ -159,5 +159,4 @@ async function parent(): Promise<void> {
   finish(ok1 && ok2);
 }
 
-if (process.argv.includes('--child')) await child();
-else await parent();
+await runMain(process.argv.includes('--child') ? child : parent);

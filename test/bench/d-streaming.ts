@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeYoutube } from '../fakes/youtube/server.ts';
 import { argValue, runTsChild, sendResult } from './lib/child.ts';
 import { startFileFake } from './lib/file-fake.ts';
-import { detail, finish, mb, ms, verdict } from './lib/report.ts';
+import { detail, finish, mb, ms, runMain, verdict } from './lib/report.ts';
 import type { MemoryPeaks } from './lib/rss.ts';
 
 /** 512 MB; `--mb=64` runs a smaller video, to show the peak does not follow the size. */
@@ -150,5 +150,4 @@ async function parent(): Promise<void> {
   finish(ok);
 }
 
-if (process.argv.includes('--bot')) await bot();
-else await parent();
+await runMain(process.argv.includes('--bot') ? bot : parent);

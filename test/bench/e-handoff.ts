@@ -28,7 +28,7 @@ import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { SlackApiFake } from '../fakes/slack/web-api-fake.ts';
 import { argValue } from './lib/child.ts';
-import { count, detail, finish, ms, verdict } from './lib/report.ts';
+import { count, detail, finish, ms, runMain, verdict } from './lib/report.ts';
 import { published } from './lib/seed.ts';
 import { benchConfig, benchEnv, CHANNEL } from './lib/setup.ts';
 import { startSlackLimiter } from './lib/slack-limiter.ts';
@@ -118,4 +118,4 @@ async function main(): Promise<void> {
   finish(ok);
 }
 
-await main();
+await runMain(main);

@@ -66,3 +66,16 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 export function finish(allOk: boolean): void {
   process.exitCode = allOk ? 0 : 1;
 }
+
+/**
+ * Runs a benchmark's main function: an error (a fake that would not start, a publisher
+ * that failed) is printed and exits 2, so it is never mistaken for a missed goal (1).
+ */
+export async function runMain(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    process.stderr.write(`benchmark failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
