@@ -50,6 +50,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly names = new Map<string, string>();
   /** Mentioned ids Telegram would not name (not in that chat): asked once, not on every post. */
   private readonly unnamed = new Set<string>();
+  private readonly unheard = new Set<string>();
   private readonly download: DownloadContext;
   private readonly webhook: { url: string; path: string; secret: string } | undefined;
   private readonly log;
@@ -218,7 +219,12 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const chat = this.migrations.resolve(raw);
     if (!this.heard(chat)) {
-      this.log.debug({ chat }, 'telegram: ignored a message from a chat not in the config');
+      // Said once per chat at info level: it is how an office finds its group's id.
+      if (!this.unheard.has(chat)) {
+        this.unheard.add(chat);
+        const title = 'title' in message.chat ? message.chat.title : undefined;
+        this.log.info({ chat, title, type: message.chat.type }, 'telegram: ignoring a chat that is not in chats.telegram (add its id there to use it)');
+      }
       return;
     }
     if (!message.from || message.from.id === this.me?.id || (message.from.is_bot && !message.sender_chat)) return;
