@@ -65,6 +65,9 @@ async function main(): Promise<number> {
 
   const dryRunAll = env.dryRun ?? consoleMode;
   const app = createApp({ env, config, store, chats, logger, dryRunAll });
+  for (const ext of app.extensions) {
+    for (const [path, handler] of Object.entries(ext.routes ?? {})) http.route(path, handler);
+  }
   http.route('/healthz', (_req, res) => {
     const body = JSON.stringify({ ok: true, ...app.health() });
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);

@@ -17,7 +17,7 @@ export interface MediaExtension extends Extension {
   sender: MediaSender;
   /** One pass over deferred and interrupted recipients (the timer calls it; tests too). */
   followUp(): Promise<void>;
-  /** For the app's HttpServer: `http.route(UNSUBSCRIBE_PATH, ext.unsubscribeHandler)`. */
+  /** Also mounted by src/main.ts through `routes`, at UNSUBSCRIBE_PATH. */
   unsubscribeHandler(req: IncomingMessage, res: ServerResponse): Promise<void>;
   unsubscribePath: string;
 }
@@ -152,6 +152,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     sender,
     unsubscribePath: UNSUBSCRIBE_PATH,
     unsubscribeHandler,
+    routes: { [UNSUBSCRIBE_PATH]: unsubscribeHandler },
     commands: { medios: mediosCommand({ directory, segments }) },
 
     /** Embargo: approved for later, the press gets it now; the portal and networks wait for the hour. */

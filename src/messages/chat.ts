@@ -87,6 +87,7 @@ export const chat = {
     '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +
+    '• /medios — la lista de medios para el correo; los aprobadores la cambian con /medios agregar, /medios quitar, /medios baja.\n' +
     '• /ayuda — esta ayuda.\n' +
     'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',
 

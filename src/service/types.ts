@@ -11,6 +11,7 @@ import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ComunicadoService } from './comunicados.ts';
 import type { TaskTracker } from './tasks.ts';
+import type { RouteHandler } from '../http/server.ts';
 
 /** Everything a command or an extension may use. Built once in src/app.ts. */
 export interface Services {
@@ -57,6 +58,8 @@ export interface Extension {
   /** Publication settled (published, partially published or failed). */
   onSettled?(c: Comunicado): Promise<void>;
   onWithdrawn?(c: Comunicado): Promise<void>;
+  /** HTTP routes the extension serves on the bot's one server (PORT), by path. */
+  routes?: Record<string, RouteHandler>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
   health?(): Record<string, unknown>;

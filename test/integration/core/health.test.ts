@@ -28,6 +28,10 @@ describe('GET /healthz', { timeout: 120_000 }, () => {
       expect(body, output()).toMatchObject({ ok: true, store: { ok: true, kind: 'lowdb' }, chats: { console: { ok: true } } });
       const notFound = await fetch(`http://127.0.0.1:${port}/otra`);
       expect(notFound.status).toBe(404);
+      // Extensions' routes are served too: the media list's unsubscribe page answers in HTML.
+      const unsubscribe = await fetch(`http://127.0.0.1:${port}/medios/baja?t=desconocido`);
+      expect(unsubscribe.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await unsubscribe.text()).toMatch(/<html/i);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
