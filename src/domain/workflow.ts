@@ -30,6 +30,8 @@ export type Effect =
   | { type: 'notify_author'; message: string }
   | { type: 'ask_reason'; approver: Actor }
   | { type: 'publish' }
+  /** Under embargo only what may go out before the hour (the media email) is retried. */
+  | { type: 'publish_before_embargo' }
   | { type: 'schedule'; at: string }
   | { type: 'cancel_schedule' }
   | { type: 'withdraw_deliveries' };
@@ -50,7 +52,7 @@ export const LEGAL_FROM: Record<WorkflowEvent['type'], readonly State[]> = {
   edit: ['draft', 'pending_approval', 'changes_requested', 'approved', 'scheduled'],
   start_publishing: ['approved', 'scheduled'],
   finish_publishing: ['publishing', 'partially_published', 'failed'],
-  retry: ['partially_published', 'failed'],
+  retry: ['partially_published', 'failed', 'scheduled'],
   withdraw: [
     'draft',
     'pending_approval',
@@ -240,9 +242,13 @@ export function transition(
       if (!Object.values(c.deliveries).some((d) => d.state === 'failed')) {
         throw new WorkflowError('nothing_to_retry', t('workflow.nothing_to_retry', { id: c.id }));
       }
-      next.state = 'publishing';
       audit('retry');
-      effects.push({ type: 'publish' });
+      if (c.state === 'scheduled') {
+        effects.push({ type: 'publish_before_embargo' }); // the portal and networks still wait
+      } else {
+        next.state = 'publishing';
+        effects.push({ type: 'publish' });
+      }
       break;
     }
     case 'withdraw': {

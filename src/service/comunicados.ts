@@ -163,6 +163,12 @@ export class ComunicadoService {
       case 'publish':
         this.deps.tasks.run(`publish ${c.id}`, () => this.publishNow(c.id));
         return;
+      case 'publish_before_embargo':
+        this.deps.tasks.run(`retry before embargo ${c.id}`, async () => {
+          const after = await this.deps.engine.run(c.id, { kinds: ['email'] });
+          await this.flushStatus(after.id);
+        });
+        return;
       case 'schedule':
         for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
         return;

@@ -58,7 +58,7 @@ describe('workflow: every (state, event) pair', () => {
           return;
         }
         const { comunicado } = run();
-        const expected = event.type === 'retry' ? 'publishing' : EXPECTED[event.type]!(state);
+        const expected = event.type === 'retry' ? (state === 'scheduled' ? 'scheduled' : 'publishing') : EXPECTED[event.type]!(state);
         expect(comunicado.state).toBe(expected);
         expect(c.state).toBe(state); // the input is never mutated
         expect(comunicado.audit.length).toBeGreaterThanOrEqual(c.audit.length);
@@ -136,6 +136,14 @@ describe('workflow rules', () => {
     expect(edited.comunicado.approvals).toEqual([]);
     expect(edited.comunicado.versions.map((v) => v.content.title)).toEqual(['Alcaldía entrega luminarias', 'Versión 2']);
     expect(edited.effects).toContainEqual({ type: 'cancel_schedule' });
+  });
+
+  it('a retry under embargo stays scheduled and only re-runs what may go out early', () => {
+    const c = comunicadoIn('scheduled');
+    c.deliveries = { 'email:todos': { destination: 'email:todos', state: 'failed', attempts: 1, dryRun: false } };
+    const r = transition(c, { type: 'retry' }, JEFE, RULES, NOW);
+    expect(r.comunicado.state).toBe('scheduled');
+    expect(r.effects).toEqual([{ type: 'publish_before_embargo' }]);
   });
 
   it('the audit log only grows', () => {
