@@ -68,9 +68,13 @@ export class SlackAdapter implements ChatAdapter {
         logger,
         installerOptions: { clientOptions: { slackApiUrl: clientOptions(options.apiUrl, options.logger).slackApiUrl } },
       });
-      for (const state of ['connected', 'reconnecting', 'disconnected'] as const) {
-        receiver.client.on(state, () => {
-          if (state !== 'connected') this.log.warn({ state }, 'slack: socket mode connection lost');
+      // `close` comes first when the link drops; `reconnecting` only after the client's
+      // back-off (seconds later), and `connected` once Slack says hello again.
+      const states = { close: 'disconnected', disconnected: 'disconnected', reconnecting: 'reconnecting', connected: 'connected' } as const;
+      for (const [event, state] of Object.entries(states)) {
+        receiver.client.on(event, () => {
+          if (state === this.socketState) return;
+          if (state !== 'connected' && !this.stopped) this.log.warn({ state }, 'slack: socket mode connection lost');
           else if (this.socketState !== 'connecting') this.log.info('slack: socket mode connection restored');
           this.socketState = state;
         });
