@@ -84,6 +84,7 @@ describe('Slack approval: reactions, buttons, progress and links in the thread',
     await sendEvent(h.url, eventCallback({ teamId: 'T0OTRAORG' }, react(USERS.jefe.id)), { secret: SIGNING_SECRET });
     await h.event(react(h.fake.botUserId));
     await h.event(react(USERS.jefe.id, preview.ts, 'tada'));
+    await h.event(reactionAdded({ userId: USERS.jefe.id, reaction: 'white_check_mark', channel: CHANNELS.aprobaciones, ts: '1700000000.000200', itemUser: USERS.redactora.id }));
     await h.settle();
 
     expect((await h.store.get(id))!.state).toBe('pending_approval');
@@ -91,7 +92,8 @@ describe('Slack approval: reactions, buttons, progress and links in the thread',
     expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     expect(logged(h, 'ignored: reaction on an unrelated message')).toHaveLength(1);
     expect(logged(h, 'slack: ignored reaction from another workspace')).toHaveLength(1);
-    expect(logged(h, 'slack: ignored the bot’s own reaction')).toHaveLength(1);
+    expect(logged(h, 'slack: ignored a reaction by the bot itself')).toHaveLength(1);
+    expect(logged(h, 'slack: ignored reaction on a message the bot did not post')).toHaveLength(1);
   });
 
   it('asks for the reason after ❌ and takes the Jefe’s next reply in the thread as the reason', async () => {

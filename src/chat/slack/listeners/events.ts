@@ -33,7 +33,12 @@ export function registerEvents(app: App, ctx: SlackContext): void {
       return;
     }
     if (event.user === ctx.bot.userId) {
-      log.debug('slack: ignored the bot’s own reaction');
+      log.debug('slack: ignored a reaction by the bot itself');
+      return;
+    }
+    // Previews and statuses are the bot's own messages: a reaction on anyone else's is chatter.
+    if (event.item_user && event.item_user !== ctx.bot.userId) {
+      log.debug({ itemUser: event.item_user }, 'slack: ignored reaction on a message the bot did not post');
       return;
     }
     const item = event.item as { type: string; channel?: string; ts?: string };
