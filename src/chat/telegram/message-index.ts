@@ -2,7 +2,7 @@ import type { Store } from '../../store/port.ts';
 
 const DOC = 'telegram/messages';
 /** Enough for weeks of previews, statuses and questions; the oldest are forgotten first. */
-const KEEP = 3000;
+const KEEP = 1500;
 
 interface Entry {
   /** The message this one was posted in reply to (its "thread" in the core's terms). */

@@ -91,6 +91,43 @@ describe('Telegram: submitting a comunicado', () => {
     expect(c!.content.attachments[0]!.alt).toBe('Afiche oficial del festival');
   });
 
+  it('/comunicado as a reply to one photo of an album takes the whole album', async () => {
+    bot = await startBot();
+    const files = await Promise.all(['#111111', '#222222'].map(async (color) => bot!.fake.addFile(await jpeg(color))));
+    const group = '13900000000000077';
+    bot.fake.pushMessage(GROUP.id, REDACTORA, bot.fake.photoFields(files[0]!, `${FORM_TEXT}\nalt: Tarima principal`, { media_group_id: group }));
+    const second = bot.fake.pushMessage(GROUP.id, REDACTORA, bot.fake.photoFields(files[1]!, 'Comparsa en la carrera tercera', { media_group_id: group }));
+    // Nobody asked for anything yet: an album without a command is just kept in mind.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(bot.fake.sent(GROUP.id)).toHaveLength(0);
+    bot.fake.pushMessage(GROUP.id, JEFE, { text: '/comunicado', reply_to_message_id: second.message['message_id'] });
+    await bot.fake.waitFor(() => previewOf(bot!), 'preview');
+    const [c] = await bot.comunicados();
+    expect(c!.content.title).toBe('Alcaldía abre convocatoria para el Festival Folclórico');
+    expect(c!.content.attachments.map((a) => a.alt)).toEqual(['Tarima principal', 'Comparsa en la carrera tercera']);
+  });
+
+  it('a step-by-step form survives a restart of the bot', async () => {
+    bot = await startBot();
+    const { fake, store, dataDir } = bot;
+    fake.pushMessage(GROUP.id, REDACTORA, { text: '/comunicado' });
+    const q1 = await fake.waitFor(() => fake.sent(GROUP.id).find((m) => m.text.includes('¿Cuál es el título?')), 'first question');
+    fake.pushMessage(GROUP.id, REDACTORA, { text: 'Cierre temporal del parque Centenario', reply_to_message_id: q1.messageId });
+    await fake.waitFor(() => fake.sent(GROUP.id).find((m) => m.text.startsWith('2/5')), 'second question');
+    await bot.stop();
+    bot = await startBot({ fake, store, dataDir });
+    fake.pushMessage(GROUP.id, REDACTORA, { text: 'El parque cierra por mantenimiento hasta el lunes.' });
+    await fake.waitFor(() => fake.sent(GROUP.id).find((m) => m.text.startsWith('3/5')), 'third question');
+    fake.pushMessage(GROUP.id, REDACTORA, { text: '-' });
+    await fake.waitFor(() => fake.sent(GROUP.id).find((m) => m.text.startsWith('4/5')), 'fourth question');
+    fake.pushMessage(GROUP.id, REDACTORA, { text: '-' });
+    await fake.waitFor(() => fake.sent(GROUP.id).find((m) => m.text.startsWith('5/5')), 'fifth question');
+    fake.pushMessage(GROUP.id, REDACTORA, { text: 'Listo.' });
+    await fake.waitFor(() => previewOf(bot!), 'preview');
+    const [c] = await bot.comunicados();
+    expect(c!.content).toMatchObject({ title: 'Cierre temporal del parque Centenario', lead: 'El parque cierra por mantenimiento hasta el lunes.', body: '', destinations: ['portal:noticia'] });
+  });
+
   it('/comunicado alone asks step by step (título, entradilla, cuerpo, destinos, fotos) and «listo» submits', async () => {
     bot = await startBot();
     const fake = bot.fake;
