@@ -89,6 +89,9 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
         links: Object.values(c.deliveries)
           .filter((d) => d.state === 'done' && d.url)
           .map((d) => ({ destination: d.destination, url: d.url!, dryRun: d.dryRun })),
+        summaries: Object.values(c.deliveries)
+          .filter((d) => d.state === 'done' && !d.url && typeof d.meta?.summary === 'string')
+          .map((d) => ({ destination: d.destination, summary: d.meta!.summary as string })),
       });
     }
     if (at && Date.parse(at) >= coverageFrom) {

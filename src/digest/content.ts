@@ -9,7 +9,14 @@ export interface DigestData {
   now: Date;
   since: Date;
   zone: string;
-  published: Array<{ id: string; title: string; state: string; links: Array<{ destination: string; url: string; dryRun: boolean }> }>;
+  published: Array<{
+    id: string;
+    title: string;
+    state: string;
+    links: Array<{ destination: string; url: string; dryRun: boolean }>;
+    /** Deliveries told by counts rather than a link (media email: accepted, deferred, refused). */
+    summaries?: Array<{ destination: string; summary: string }>;
+  }>;
   pending: Array<{ id: string; title: string; author: string; since: string }>;
   attention: Array<{ id: string; destination: string; state: 'failed' | 'unknown'; message: string }>;
   scheduledToday: Array<{ id: string; title: string; at: string }>;
@@ -56,6 +63,7 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
     d.published.flatMap((p) => [
       t('digest.published_item', { id: p.id, title: p.title, state: t(`state.${p.state}`).toLowerCase() }),
       ...p.links.map((l) => t('digest.link', { destination: destinationLabel(l.destination), url: l.dryRun ? `${l.url} ${t('digest.simulated')}` : l.url })),
+      ...(p.summaries ?? []).map((s) => t('digest.link', { destination: destinationLabel(s.destination), url: s.summary })),
     ]),
   );
   add(
