@@ -291,8 +291,9 @@ export class TelegramAdapter implements ChatAdapter {
       return;
     }
 
-    // Plain talk in the group is not for the bot; a reply may be (a rejection reason).
-    if (!reply) return;
+    // Plain talk in the group is not for the bot; a reply to one of its messages may be
+    // (the reason after 👎). Replies between people are left alone (and not recorded).
+    if (!reply || !replyIsBot) return;
     const repliedId = String(reply.message_id);
     const primary = this.index.primaryOf(chat, repliedId);
     origin.threadId = this.index.threadOf(chat, primary) ?? primary;
