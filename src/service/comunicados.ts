@@ -226,6 +226,7 @@ export class ComunicadoService {
     await this.flushStatus(c.id);
     if (!['published', 'partially_published', 'failed'].includes(c.state)) return;
     await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), finalMessage(c));
+    await this.notifyAuthor(c, c.state, SYSTEM);
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
@@ -271,7 +272,7 @@ export class ComunicadoService {
   }
 
   private async notifyAuthor(c: Comunicado, kind: string, actor: Actor): Promise<void> {
-    const mention = c.author.name ?? c.author.userId;
+    // The adapter tags the author (mentions); the text does not repeat the name.
     const name = who(actor);
     let text: string;
     switch (kind) {
@@ -279,10 +280,10 @@ export class ComunicadoService {
         text =
           c.state === 'scheduled' && c.scheduledFor
             ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor) })
-            : t('reply.author_approved', { mention, id: c.id, name });
+            : t('reply.author_approved', { id: c.id, name });
         break;
       case 'rejected':
-        text = t('reply.author_rejected', { mention, id: c.id, reason: c.rejection?.reason ?? '' });
+        text = t('reply.author_rejected', { id: c.id, reason: c.rejection?.reason ?? '' });
         break;
       case 'changes_requested': {
         const note = c.changesRequested?.note ? `: ${c.changesRequested.note}` : '';
@@ -290,7 +291,7 @@ export class ComunicadoService {
         break;
       }
       default:
-        text = t('reply.author_published', { mention, id: c.id, state: t(`state.${c.state}`).toLowerCase() });
+        text = t('reply.author_published', { id: c.id, state: t(`state.${c.state}`).toLowerCase() });
     }
     const target = ChatHub.threadOf(c.origin);
     await this.deps.chats.tryPost(c.origin.platform, target, { text, mentions: [c.author.userId] });

@@ -182,6 +182,9 @@ describe('an approved comunicado with three photos and a video reaches every pla
     const final = chat.posts.find((p) => /📣/.test(p.message.text))!;
     expect(final.message.links!.map((l) => l.url).sort()).toEqual(Object.values(c.deliveries).map((d) => d.url!).sort());
     expect(final.message.links).toHaveLength(9);
+    // The author hears about the approval and the publication, tagged.
+    const toAuthor = chat.posts.filter((p) => p.message.mentions?.includes('redactora')).map((p) => p.message.text);
+    expect(toAuthor).toEqual([expect.stringMatching(/Tu comunicado C-\d{4}-0001 fue aprobado por jefe/), expect.stringMatching(/Tu comunicado C-\d{4}-0001 quedó publicado/)]);
 
     // A second run of the same deliveries never posts twice.
     await app.services.engine.run(id);
