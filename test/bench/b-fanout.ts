@@ -21,6 +21,7 @@ import type { Attachment, Comunicado, Destination } from '../../src/domain/comun
 import { newComunicado, transition } from '../../src/domain/workflow.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
+import { Cleanup } from './lib/cleanup.ts';
 import { startPublishFakes } from './lib/publish-fakes.ts';
 import { detail, finish, median, ms, ratio, runMain, verdict } from './lib/report.ts';
 import { AUTHOR, benchConfig, benchEnv, CHANNEL, JEFE, NullChat } from './lib/setup.ts';
@@ -60,11 +61,21 @@ async function attachments(dataDir: string, folder: string): Promise<Attachment[
 }
 
 async function main(): Promise<void> {
-  const fakes = await startPublishFakes(DELAY_MS);
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-fanout-'));
-  const store = await LowdbStore.open(dataDir);
+  const cleanup = new Cleanup();
+  try {
+    finish(await fanout(cleanup));
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function fanout(cleanup: Cleanup): Promise<boolean> {
+  const fakes = cleanup.add(await startPublishFakes(DELAY_MS), (f) => f.close());
+  const dataDir = cleanup.add(await mkdtemp(join(tmpdir(), 'bench-fanout-')), (d) => rm(d, { recursive: true, force: true }));
+  const store = cleanup.add(await LowdbStore.open(dataDir), (s) => s.close());
   const config = benchConfig({ portal: fakes.portalConfig, accounts: fakes.accounts });
   const app = createApp({ env: benchEnv(dataDir, fakes.env), config, store, chats: [new NullChat()], logger: silentLogger(), publisherFactories: fakes.factories, extensions: () => [] });
+  cleanup.add(app, (a) => a.stop());
   await app.start();
   const rules = app.services.rules;
   let n = 0;
@@ -98,49 +109,40 @@ async function main(): Promise<void> {
   }
 
   const span = (c: Comunicado, d: string) => Date.parse(c.deliveries[d]!.finishedAt!) - Date.parse(c.deliveries[d]!.startedAt!);
-  let ok = false;
-  try {
-    // Warm-up (TLS, token caches, JIT) so the first measured run is not the cold one.
-    await publish(['portal:noticia', ...SOCIAL]);
-    const before = Object.fromEntries(Object.entries(fakes.proxies).map(([k, p]) => [k, p.maxInFlight]));
-    for (const p of Object.values(fakes.proxies)) p.maxInFlight = 0;
-    const fanout: Array<{ ms: number; c: Comunicado }> = [];
-    for (let i = 0; i < FANOUT_RUNS; i++) fanout.push(await publish(['portal:noticia', ...SOCIAL]));
-    const inFlight = Object.fromEntries(Object.entries(fakes.proxies).map(([k, p]) => [k, p.maxInFlight]));
+  // Warm-up (TLS, token caches, JIT) so the first measured run is not the cold one.
+  await publish(['portal:noticia', ...SOCIAL]);
+  const before = Object.fromEntries(Object.entries(fakes.proxies).map(([k, p]) => [k, p.maxInFlight]));
+  for (const p of Object.values(fakes.proxies)) p.maxInFlight = 0;
+  const fanout: Array<{ ms: number; c: Comunicado }> = [];
+  for (let i = 0; i < FANOUT_RUNS; i++) fanout.push(await publish(['portal:noticia', ...SOCIAL]));
+  const inFlight = Object.fromEntries(Object.entries(fakes.proxies).map(([k, p]) => [k, p.maxInFlight]));
 
-    const singles: Array<{ dest: string; ms: number }> = [];
-    singles.push({ dest: 'portal:noticia', ms: (await publish(['portal:noticia'])).ms });
-    for (const d of SOCIAL) singles.push({ dest: `${d} (+portal)`, ms: (await publish(['portal:noticia', d])).ms });
+  const singles: Array<{ dest: string; ms: number }> = [];
+  singles.push({ dest: 'portal:noticia', ms: (await publish(['portal:noticia'])).ms });
+  for (const d of SOCIAL) singles.push({ dest: `${d} (+portal)`, ms: (await publish(['portal:noticia', d])).ms });
 
-    const total = median(fanout.map((f) => f.ms));
-    const slowest = singles.reduce((a, b) => (b.ms > a.ms ? b : a));
-    const serial = singles.reduce((s, x) => s + x.ms, 0);
-    const mid = fanout.map((f) => f.ms).indexOf(total);
-    const run = fanout[mid >= 0 ? mid : 0]!.c;
-    const socialSpans = SOCIAL.map((d) => ({ d, ms: span(run, d) }));
-    const slowestDelivery = socialSpans.reduce((a, b) => (b.ms > a.ms ? b : a));
-    const portalMs = span(run, 'portal:noticia');
+  const total = median(fanout.map((f) => f.ms));
+  const slowest = singles.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const serial = singles.reduce((s, x) => s + x.ms, 0);
+  const mid = fanout.map((f) => f.ms).indexOf(total);
+  const run = fanout[mid >= 0 ? mid : 0]!.c;
+  const socialSpans = SOCIAL.map((d) => ({ d, ms: span(run, d) }));
+  const slowestDelivery = socialSpans.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const portalMs = span(run, 'portal:noticia');
 
-    detail(`fan-out runs: ${fanout.map((f) => ms(f.ms)).join(', ')} (median ${ms(total)})`);
-    detail(`each alone: ${singles.map((s) => `${s.dest} ${ms(s.ms)}`).join(', ')}`);
-    detail(`inside the median fan-out: portal ${ms(portalMs)}, then ${socialSpans.map((s) => `${s.d} ${ms(s.ms)}`).join(', ')}`);
-    detail(`total over portal + slowest delivery (${slowestDelivery.d}): ${ratio(total / (portalMs + slowestDelivery.ms))}; over the slowest delivery alone: ${ratio(total / slowestDelivery.ms)} (the portal goes first by design)`);
-    detail(`peak requests in flight at the fakes: ${Object.entries(inFlight).map(([k, v]) => `${k} ${v}`).join(', ')} (warm-up ${Object.values(before).join('/')})`);
-    detail(`real publishers: http portal, Facebook and Instagram (Graph fake), X (HTTPS fake), YouTube (resumable upload fake); each fake behind a ${DELAY_MS} ms proxy`);
-    const r = total / slowest.ms;
-    ok = verdict(
-      'b fan-out',
-      `portal + 8 social in ${ms(total)}; slowest single destination ${slowest.dest} ${ms(slowest.ms)}; serial would be ${ms(serial)} → ratio ${ratio(r)}`,
-      r <= GOAL && total < serial / 2,
-      `≤ ${GOAL}, never serial`,
-    );
-  } finally {
-    await app.stop();
-    await store.close();
-    await fakes.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-  finish(ok);
+  detail(`fan-out runs: ${fanout.map((f) => ms(f.ms)).join(', ')} (median ${ms(total)})`);
+  detail(`each alone: ${singles.map((s) => `${s.dest} ${ms(s.ms)}`).join(', ')}`);
+  detail(`inside the median fan-out: portal ${ms(portalMs)}, then ${socialSpans.map((s) => `${s.d} ${ms(s.ms)}`).join(', ')}`);
+  detail(`total over portal + slowest delivery (${slowestDelivery.d}): ${ratio(total / (portalMs + slowestDelivery.ms))}; over the slowest delivery alone: ${ratio(total / slowestDelivery.ms)} (the portal goes first by design)`);
+  detail(`peak requests in flight at the fakes: ${Object.entries(inFlight).map(([k, v]) => `${k} ${v}`).join(', ')} (warm-up ${Object.values(before).join('/')})`);
+  detail(`real publishers: http portal, Facebook and Instagram (Graph fake), X (HTTPS fake), YouTube (resumable upload fake); each fake behind a ${DELAY_MS} ms proxy`);
+  const r = total / slowest.ms;
+  return verdict(
+    'b fan-out',
+    `portal + 8 social in ${ms(total)}; slowest single destination ${slowest.dest} ${ms(slowest.ms)}; serial would be ${ms(serial)} → ratio ${ratio(r)}`,
+    r <= GOAL && total < serial / 2,
+    `≤ ${GOAL}, never serial`,
+  );
 }
 
 await runMain(main);

@@ -28,6 +28,7 @@ import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { SlackApiFake } from '../fakes/slack/web-api-fake.ts';
 import { argValue } from './lib/child.ts';
+import { Cleanup } from './lib/cleanup.ts';
 import { count, detail, finish, ms, runMain, verdict } from './lib/report.ts';
 import { published } from './lib/seed.ts';
 import { benchConfig, benchEnv, CHANNEL } from './lib/setup.ts';
@@ -49,20 +50,22 @@ interface RunFigures {
 
 async function run(name: string, sendIntervalMs: number, global: boolean): Promise<RunFigures> {
   const members = Array.from({ length: MEMBERS }, (_, i) => ({ name: `Integrante ${String(i + 1).padStart(2, '0')}`, slack: `U0M${String(i + 1).padStart(3, '0')}` }));
-  const fake = new SlackApiFake({ botToken: BOT_TOKEN, users: members.map((m) => ({ id: m.slack, name: m.name.toLowerCase().replace(' ', '.') })) });
-  await fake.start();
-  const limiter = await startSlackLimiter({ target: fake.url, global });
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-handoff-'));
-  const logger = silentLogger();
-  const env = benchEnv(dataDir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: limiter.url });
-  const config = benchConfig({ team: { members, sendIntervalMs: { slack: sendIntervalMs } } });
-  const store = await LowdbStore.open(dataDir);
-  const http = new HttpServer(logger);
-  const chats = await buildChatAdapters({ env, config, logger, http, store });
-  const app = createApp({ env, config, store, chats, logger });
-  await http.listen(0, '127.0.0.1');
-  await app.start();
+  const cleanup = new Cleanup();
   try {
+    const fake = cleanup.add(new SlackApiFake({ botToken: BOT_TOKEN, users: members.map((m) => ({ id: m.slack, name: m.name.toLowerCase().replace(' ', '.') })) }), (f) => f.stop());
+    await fake.start();
+    const limiter = cleanup.add(await startSlackLimiter({ target: fake.url, global }), (l) => l.close());
+    const dataDir = cleanup.add(await mkdtemp(join(tmpdir(), 'bench-handoff-')), (d) => rm(d, { recursive: true, force: true }));
+    const logger = silentLogger();
+    const env = benchEnv(dataDir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: limiter.url });
+    const config = benchConfig({ team: { members, sendIntervalMs: { slack: sendIntervalMs } } });
+    const store = cleanup.add(await LowdbStore.open(dataDir), (st) => st.close());
+    const http = cleanup.add(new HttpServer(logger), (h) => h.close());
+    const chats = await buildChatAdapters({ env, config, logger, http, store });
+    const app = createApp({ env, config, store, chats, logger });
+    await http.listen(0, '127.0.0.1');
+    cleanup.add(app, (a) => a.stop());
+    await app.start();
     const now = new Date();
     const c = published(await store.nextId(now), 1, now, rulesFrom(config), ['portal:noticia', 'facebook:alcaldia']);
     await store.create(c);
@@ -88,12 +91,7 @@ async function run(name: string, sendIntervalMs: number, global: boolean): Promi
     for (const m of Object.values(rec?.members ?? {})) states[m.dm.state] = (states[m.dm.state] ?? 0) + 1;
     return { name, elapsedMs, limited: limiter.total429(), lost, twice, states };
   } finally {
-    await app.stop();
-    await http.close();
-    await store.close();
-    await limiter.close();
-    await fake.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanup.run();
   }
 }
 

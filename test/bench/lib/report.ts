@@ -70,12 +70,14 @@ export function finish(allOk: boolean): void {
 /**
  * Runs a benchmark's main function: an error (a fake that would not start, a publisher
  * that failed) is printed and exits 2, so it is never mistaken for a missed goal (1).
+ * The exit is forced: the benchmark's own cleanup has run on the way out, and a server
+ * left listening must not keep a failed benchmark alive.
  */
 export async function runMain(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (err) {
     process.stderr.write(`benchmark failed: ${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 2;
+    process.exit(2);
   }
 }
