@@ -18,5 +18,6 @@ const app = new App({
 app.command(/.*/, async ({ ack }) => {
   await ack();
 });
-await app.start(port);
+// Loopback only, like every server of the benchmarks.
+await app.start({ port, host: '127.0.0.1' });
 process.once('SIGTERM', () => void app.stop().finally(() => process.exit(0)));
