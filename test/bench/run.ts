@@ -3,7 +3,7 @@
  * memory and timings do not mix. Every benchmark prints its figures with the goal beside
  * them and OK or MISSED. They use only local fakes on 127.0.0.1 and stop by themselves.
  *
- *   npm run bench                 all five (about 10 minutes on 2 cores)
+ *   npm run bench                 all five (5 to 10 minutes on 2 cores)
  *   npm run bench -- c            one of them (a, b, c, d, e)
  *   npm run bench -- c e          several
  *   npm run bench -- c --sizes=100,5000    options are passed to the benchmarks chosen
