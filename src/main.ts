@@ -48,6 +48,11 @@ async function main(): Promise<number> {
   let finished: (() => void) | undefined;
   const ended = new Promise<void>((r) => (finished = r));
   if (consoleMode) {
+    // `npm start | head` closing the pipe is the reader leaving, not a failure.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
     consoleAdapter = new ConsoleAdapter({
       input: process.stdin,
       output: process.stdout,

@@ -7,8 +7,14 @@ import { configSchema, type Config } from './schema.ts';
 
 z.config(z.locales.es());
 
-/** The checkout's root (two levels above this file), where config/ lives. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The checkout's root, where config/ lives: two levels above this file when it runs as
+ * TypeScript (src/config), three when compiled (dist/src/config).
+ */
+const PROJECT_ROOT =
+  ['../../', '../../../']
+    .map((up) => fileURLToPath(new URL(up, import.meta.url)))
+    .find((dir) => existsSync(resolve(dir, 'config/comunicados.example.yaml'))) ?? process.cwd();
 
 export const DEFAULT_CONFIG = 'config/comunicados.yaml';
 export const EXAMPLE_CONFIG = 'config/comunicados.example.yaml';

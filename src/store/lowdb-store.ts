@@ -22,6 +22,8 @@ import {
 const stateSchema = z.object({
   format: z.literal(1),
   sequences: z.record(z.string(), z.number().int().nonnegative()),
+  /** Per year, the last id already checked for files written before a crash. */
+  checked: z.record(z.string(), z.number().int().nonnegative()).default({}),
   index: z.record(z.string(), z.custom<ComunicadoSummary>((v) => typeof v === 'object' && v !== null && 'id' in v)),
   messages: z.record(z.string(), z.string()),
   events: z.record(z.string(), z.number()),
@@ -93,7 +95,7 @@ export class LowdbStore implements Store {
     private readonly options: LowdbStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    const initial: StateDoc = { format: 1, sequences: {}, index: {}, messages: {}, events: {} };
+    const initial: StateDoc = { format: 1, sequences: {}, checked: {}, index: {}, messages: {}, events: {} };
     this.state = new Low<StateDoc>(
       new AtomicJsonAdapter(join(dataDir, 'state.json'), (d) => stateSchema.parse(d), (p) => this.newestBackup(p)),
       initial,
@@ -123,9 +125,17 @@ export class LowdbStore implements Store {
     const s = this.state.data;
     const nowMs = this.now().getTime();
     let dirty = false;
-    // Files written just before a crash that the index does not know yet.
+    // Files written just before a crash that the index does not know yet: only ids handed
+    // out since the last start can be such orphans, so start-up does not grow with history.
     for (const [year, seq] of Object.entries(s.sequences)) {
-      for (let n = Math.max(1, seq - 20); n <= seq; n++) {
+      // A state written before this mark existed: look at the last few ids, as a crash
+      // can only have left the newest ones behind.
+      const mark = s.checked[year];
+      const from = mark !== undefined ? mark + 1 : Math.max(1, seq - 20);
+      if (from > seq) continue;
+      s.checked[year] = seq;
+      dirty = true;
+      for (let n = from; n <= seq; n++) {
         const id = formatId(Number(year), n);
         if (!s.index[id] && existsSync(this.fileOf(id))) {
           const c = await this.readComunicado(id);
