@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeYoutube } from '../fakes/youtube/server.ts';
-import { argValue, runTsChild, sendResult } from './lib/child.ts';
+import { argValue, compiledPath, hasArg, runTsChild, sendResult } from './lib/child.ts';
 import { startFileFake } from './lib/file-fake.ts';
 import { detail, finish, mb, ms, runMain, verdict } from './lib/report.ts';
 import type { MemoryPeaks } from './lib/rss.ts';
@@ -127,8 +127,13 @@ async function parent(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-streaming-'));
   let ok = false;
   try {
+    // The bot runs compiled, as the Docker image runs it (`node dist/src/main.js`);
+    // `--tsx` measures the development path (`npm start`, compiling on the fly) instead.
+    const self = fileURLToPath(import.meta.url);
+    const childFile = hasArg('tsx') ? self : compiledPath(self);
+    detail(`bot process: ${hasArg('tsx') ? 'TypeScript through tsx (npm start)' : 'compiled JavaScript with plain node (the Docker image)'}`);
     const { result: f } = await runTsChild<BotFigures>(
-      fileURLToPath(import.meta.url),
+      childFile,
       ['--bot', `--dir=${dataDir}`, `--file-host=${files.url}`, `--file-url=${files.fileUrl}`, `--youtube=${youtube.url}`],
       { timeoutMs: 10 * 60_000 },
     );

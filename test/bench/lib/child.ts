@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -25,9 +26,22 @@ export interface ChildRun<T> {
   stderr: string;
 }
 
-/** Starts a TypeScript file as its own node process (tsx loader), from the repository root. */
+/**
+ * Starts a file as its own node process from the repository root: TypeScript through the
+ * tsx loader, or an already compiled `.js` file with plain node (as the Docker image runs).
+ */
 export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const loader = file.endsWith('.js') ? [] : ['--import', 'tsx'];
+  return spawn(process.execPath, [...nodeArgs, ...loader, file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Compiles the app and the benchmarks to JavaScript (test/.tmp/bench-dist) and returns the
+ * compiled path of `tsFile`, so a benchmark can measure what production runs.
+ */
+export function compiledPath(tsFile: string): string {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'test/bench/tsconfig.compiled.json'], { cwd: ROOT, stdio: 'inherit' });
+  return join(ROOT, 'test', '.tmp', 'bench-dist', relative(ROOT, tsFile)).replace(/\.ts$/, '.js');
 }
 
 /**
