@@ -7,15 +7,17 @@ import type { Actor, MessageRef, Platform } from '../domain/comunicado.ts';
  */
 
 /** Button ids the core understands. `value` carries the comunicado id (and destination). */
-export type ActionId =
-  | 'approve'
-  | 'reject'
-  | 'request_changes'
-  | 'review'
-  | 'confirm_published'
-  | 'confirm_not_published'
-  | 'handoff_shared'
-  | 'retry';
+export const ACTION_IDS = [
+  'approve',
+  'reject',
+  'request_changes',
+  'review',
+  'confirm_published',
+  'confirm_not_published',
+  'handoff_shared',
+  'retry',
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface OutButton {
   id: ActionId;

@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../../store/port.ts';
-import type { ActionId, OutButton } from '../port.ts';
+import { ACTION_IDS, type ActionId, type OutButton } from '../port.ts';
 
-/** Every button id the core understands; anything else in callback_data is refused. */
-const ACTION_IDS: readonly ActionId[] = [
-  'approve',
-  'reject',
-  'request_changes',
-  'review',
-  'confirm_published',
-  'confirm_not_published',
-  'handoff_shared',
-  'retry',
-] as const satisfies readonly ActionId[];
 
 /** Telegram's hard limit for callback_data, in bytes. */
 const MAX_CALLBACK_BYTES = 64;

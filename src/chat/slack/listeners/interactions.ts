@@ -1,23 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { MessageRef } from '../../../domain/comunicado.ts';
-import type { ActionId } from '../../port.ts';
+import { ACTION_IDS, type ActionId } from '../../port.ts';
 import { eventKeys, isOtherTeam, type SlackContext } from '../context.ts';
 import { MODAL_CALLBACK, readSubmission, type StateValues } from '../modal.ts';
 
-/** The button ids the core understands (src/chat/port.ts ActionId). */
-const ACTIONS: readonly ActionId[] = [
-  'approve',
-  'reject',
-  'request_changes',
-  'review',
-  'confirm_published',
-  'confirm_not_published',
-  'handoff_shared',
-  'retry',
-];
 
 function isActionId(id: string): id is ActionId {
-  return (ACTIONS as readonly string[]).includes(id);
+  return (ACTION_IDS as readonly string[]).includes(id);
 }
 
 /**
