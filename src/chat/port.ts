@@ -37,7 +37,11 @@ export interface OutMessage {
     heading?: string;
     body?: string;
     fields?: Array<[label: string, value: string]>;
-    image?: { url: string; alt: string };
+    /**
+     * `url` when the image is public; `fileRef` when it is a file of the chat platform itself
+     * (what a person uploaded), which that platform's adapter can show without a URL.
+     */
+    image?: { url: string; alt: string; fileRef?: { platform: Platform; id: string } };
   }>;
   links?: Array<{ label: string; url: string }>;
   buttons?: OutButton[];
@@ -56,6 +60,8 @@ export interface IncomingFile {
   size?: number;
   /** Caption or alt text the person gave with the file, if any. */
   alt?: string;
+  /** The platform's own id of the file, so a preview on that platform can show it. */
+  ref?: { platform: Platform; id: string };
   /** Opens the download. The adapter authenticates (bot token) and applies its own limits. */
   open(): Promise<Readable>;
 }

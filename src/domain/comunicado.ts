@@ -73,6 +73,8 @@ export const attachmentSchema = z.object({
   path: z.string(),
   alt: z.string().max(1000).optional(),
   caption: z.string().max(2000).optional(),
+  /** The chat platform's own id of the uploaded file (previews show it from there). */
+  sourceRef: z.object({ platform: platformSchema, id: z.string().min(1).max(200) }).optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 

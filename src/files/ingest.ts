@@ -115,6 +115,7 @@ export async function ingestFile(file: IncomingFile, options: IngestOptions): Pr
       path: relative(options.dataDir, target),
     };
     if (file.alt?.trim() && kind === 'image') attachment.alt = file.alt.trim().slice(0, 1000);
+    if (file.ref) attachment.sourceRef = { platform: file.ref.platform, id: file.ref.id.slice(0, 200) };
     return attachment;
   } catch (err) {
     await unlink(tmp).catch(() => {});

@@ -37,6 +37,11 @@ export function previewMessage(
   }
   sections.push({ body: facts.map(([l]) => l).join('\n') });
   for (const file of imagesWithoutAlt(c.content)) sections.push({ body: t('preview.alt_missing', { file }) });
+  // The photos themselves, where the chat can show them (files uploaded to that same chat).
+  for (const a of c.content.attachments) {
+    if (a.kind !== 'image' || a.sourceRef?.platform !== c.origin.platform) continue;
+    sections.push({ image: { url: '', alt: a.alt ?? a.filename, fileRef: a.sourceRef } });
+  }
   for (const p of previews) {
     const bits = [destinationLabel(p.destination)];
     if (p.limit !== undefined && p.length !== undefined) bits.push(t('preview.length', { length: p.length, limit: p.limit }));

@@ -195,7 +195,7 @@ export class ConsoleAdapter implements ChatAdapter {
         if (s.heading) body.push(s.heading);
         if (s.body) body.push(s.body);
         for (const [k, v] of s.fields ?? []) body.push(`${k}: ${v}`);
-        if (s.image) body.push(`[imagen: ${s.image.alt}] ${s.image.url}`);
+        if (s.image) body.push(`[imagen: ${s.image.alt}] ${s.image.url}`.trimEnd());
       }
     } else {
       body.push(message.text);

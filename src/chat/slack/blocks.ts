@@ -122,6 +122,9 @@ export function toSlack(message: OutMessage, nonce = randomBytes(4).toString('he
       }
       if (s.image && /^https?:\/\//.test(s.image.url)) {
         blocks.push({ type: 'image', image_url: s.image.url, alt_text: truncate(s.image.alt || 'imagen', ALT_TEXT_MAX) });
+      } else if (s.image?.fileRef?.platform === 'slack') {
+        // A photo someone uploaded to Slack: shown from Slack itself, no public URL needed.
+        blocks.push({ type: 'image', slack_file: { id: s.image.fileRef.id }, alt_text: truncate(s.image.alt || 'imagen', ALT_TEXT_MAX) });
       }
     }
   } else if (message.text.trim()) {

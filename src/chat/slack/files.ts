@@ -62,6 +62,7 @@ export function incomingFile(file: SlackFile, deps: FileDownloadDeps, alt?: stri
   const tooBig = () => new UserFacingError('file_too_big', t('files.too_big', { file: shown, limit: humanSize(deps.maxBytes) }));
   const out: IncomingFile = {
     filename,
+    ref: { platform: 'slack', id: file.id },
     async open() {
       let info = file;
       if (!info.url_private_download || info.file_access === 'check_file_info') {

@@ -54,7 +54,7 @@ export function messageLines(message: OutMessage, nameOf: (userId: string) => st
       for (const [label, value] of s.fields ?? []) {
         block.push(value ? [{ text: label, bold: true }, { text: `: ${value}` }] : [{ text: label }]);
       }
-      if (s.image) block.push(SAFE_LINK.test(s.image.url) ? [{ text: s.image.alt || s.image.url, href: s.image.url }] : [{ text: s.image.url }]);
+      if (s.image?.url) block.push(SAFE_LINK.test(s.image.url) ? [{ text: s.image.alt || s.image.url, href: s.image.url }] : [{ text: s.image.url }]);
       paragraph(block);
     }
   } else {

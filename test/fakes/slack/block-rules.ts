@@ -63,7 +63,11 @@ function checkBlock(b: Obj, i: number, problems: string[], surface: 'message' | 
       return;
     }
     case 'image':
-      if (typeof b.image_url !== 'string' || !/^https?:\/\//.test(b.image_url)) problems.push(`${where}: image_url must be http(s)`);
+      // An image block takes either a public image_url or a slack_file ({ id } or { url }).
+      if (b.slack_file !== undefined) {
+        const f = b.slack_file as Obj;
+        if (typeof f?.id !== 'string' && typeof f?.url !== 'string') problems.push(`${where}: slack_file needs an id or a url`);
+      } else if (typeof b.image_url !== 'string' || !/^https?:\/\//.test(b.image_url)) problems.push(`${where}: image_url must be http(s)`);
       if (!b.alt_text || String(b.alt_text).length > 2000) problems.push(`${where}: alt_text required, up to 2000`);
       return;
     case 'input':

@@ -50,7 +50,10 @@ describe('Slack: a message with attachments in the comunicados channel', () => {
     // The answer goes in the thread of the person's message; the preview to approvals.
     const reply = h.fake.posted(CHANNELS.comunicados).find((m) => m.text.includes(`Recibido: ${c.id}`));
     expect(reply?.threadTs).toBe(ts);
-    expect(h.fake.posted(CHANNELS.aprobaciones)[0]?.text).toContain(c.id);
+    const preview = h.fake.posted(CHANNELS.aprobaciones)[0];
+    expect(preview?.text).toContain(c.id);
+    // The preview shows the photo itself, from Slack, with its alt text.
+    expect(preview?.blocks).toContainEqual({ type: 'image', slack_file: { id: 'F0PARQUE' }, alt_text: 'Vista aérea del parque con el escenario al fondo' });
   });
 
   it('also takes a mention of the bot with files, and asks files.info when the event carries only a stub', async () => {
