@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createApp, type App } from '../../../src/app.ts';
-import type { ChatAdapter, ChatEventHandler, IncomingFile, OutMessage, Target } from '../../../src/chat/port.ts';
+import type { IncomingFile } from '../../../src/chat/port.ts';
+import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { readEnv } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import { mediaExtension, type MediaExtension } from '../../../src/distribute/extension.ts';
-import type { Actor, MessageRef } from '../../../src/domain/comunicado.ts';
+import type { Actor } from '../../../src/domain/comunicado.ts';
 import { schedulerExtension } from '../../../src/schedule/scheduler.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import type { Store } from '../../../src/store/port.ts';
@@ -19,45 +20,7 @@ export const JEFE: Actor = { platform: 'console', userId: 'jefe', name: 'jefe' }
 export const PRESS_EMAIL = 'prensa@ibague.gov.co';
 export const MAIL_FROM = '"Prensa Alcaldía de Ibagué" <comunicados@ibague.gov.co>';
 
-/** A chat that records what the bot says (platform `console`, so every channel is heard). */
-export class RecordingChat implements ChatAdapter {
-  readonly platform = 'console' as const;
-  readonly posts: Array<{ ref: MessageRef; target: Target; message: OutMessage }> = [];
-  readonly updates: Array<{ ref: MessageRef; message: OutMessage }> = [];
-  readonly whispers: Array<{ userId: string; message: OutMessage }> = [];
-  readonly uploads: Array<{ target: Target; filename: string; data: Buffer }> = [];
-  private seq = 0;
-
-  async start(_handler: ChatEventHandler): Promise<void> {}
-  async stop(): Promise<void> {}
-  async post(target: Target, message: OutMessage): Promise<MessageRef> {
-    const ref: MessageRef = { platform: 'console', channel: target.channel, messageId: `m${++this.seq}`, ...(target.threadId ? { threadId: target.threadId } : {}) };
-    this.posts.push({ ref, target, message });
-    return ref;
-  }
-  async update(ref: MessageRef, message: OutMessage): Promise<void> {
-    this.updates.push({ ref, message });
-  }
-  async dm(userId: string, message: OutMessage): Promise<MessageRef> {
-    return this.post({ channel: `@${userId}` }, message);
-  }
-  async ephemeral(_target: Target, userId: string, message: OutMessage): Promise<void> {
-    this.whispers.push({ userId, message });
-  }
-  async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
-    this.uploads.push({ target, filename: file.filename, data: file.data });
-  }
-  health() {
-    return { ok: true };
-  }
-  /** Every text the bot showed, latest versions of edited messages included. */
-  texts(): string[] {
-    return [...this.posts.map((p) => p.message.text), ...this.updates.map((u) => u.message.text), ...this.whispers.map((w) => w.message.text)];
-  }
-  lastWhisper(): string {
-    return this.whispers.at(-1)?.message.text ?? '';
-  }
-}
+export { RecordingChat };
 
 export async function tempDir(prefix = 'media-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
