@@ -1,3 +1,4 @@
+import { newComunicado } from '../../../src/domain/workflow.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,8 +38,6 @@ export async function makeImage(dataDir: string, name: string, width: number, he
 }
 
 export function makeComunicado(content: Partial<Comunicado['content']> & { title: string }, id = 'C-2026-0142'): Comunicado {
-  const now = '2026-03-10T15:00:00.000Z';
-  const author = { platform: 'console' as const, userId: 'redactora', name: 'Redactora' };
   const fullContent = {
     lead: '',
     body: '',
@@ -47,18 +46,14 @@ export function makeComunicado(content: Partial<Comunicado['content']> & { title
     destinations: ['portal:noticia', 'facebook:alcaldia', 'instagram:alcaldia'] as Destination[],
     ...content,
   };
-  return comunicadoSchema.parse({
+  const c = newComunicado({
     id,
-    state: 'publishing',
     content: fullContent,
-    version: 1,
-    versions: [{ version: 1, at: now, actor: author, content: fullContent }],
-    author,
+    author: { platform: 'console', userId: 'redactora', name: 'Redactora' },
     origin: { platform: 'console', channel: 'comunicados' },
-    createdAt: now,
-    updatedAt: now,
-    audit: [],
+    now: new Date('2026-03-10T15:00:00.000Z'),
   });
+  return comunicadoSchema.parse({ ...c, state: 'publishing', audit: [] });
 }
 
 /** Publisher deps with the given accounts config and environment (GRAPH_API_URL points at the fake). */

@@ -1,3 +1,4 @@
+import { newComunicado } from '../../../src/domain/workflow.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,25 +44,15 @@ export function makeDeps(dataDir: string, portal: unknown, vars: Record<string, 
 
 /** A comunicado as the engine hands it to a publisher (approved, publishing). */
 export function makeComunicado(id: string, content: Partial<Content> & { title: string }, extra: Partial<Comunicado> = {}): Comunicado {
-  const at = new Date().toISOString();
   const full: Content = { lead: '', body: '', hashtags: [], attachments: [], destinations: ['portal:noticia'], ...content };
-  const actor = { platform: 'console' as const, userId: 'redactora' };
-  return {
-    id,
-    state: 'publishing',
+  const c = newComunicado({
+    id: id,
     content: full,
-    version: 1,
-    versions: [{ version: 1, at, actor, content: full }],
-    author: actor,
+    author: { platform: 'console', userId: 'redactora' },
     origin: { platform: 'console', channel: 'comunicados' },
-    messages: {},
-    approvals: [],
-    deliveries: {},
-    createdAt: at,
-    updatedAt: at,
-    audit: [],
-    ...extra,
-  };
+    now: new Date(),
+  });
+  return { ...c, state: 'publishing', audit: [], ...extra };
 }
 
 async function saveAttachment(dataDir: string, filename: string, data: Buffer, kind: Attachment['kind'], mime: string, extra: Partial<Attachment>): Promise<Attachment> {

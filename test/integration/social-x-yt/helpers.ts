@@ -1,3 +1,4 @@
+import { newComunicado } from '../../../src/domain/workflow.ts';
 import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,25 +30,15 @@ export function makeDeps(dataDir: string, accounts: unknown, vars: Record<string
 
 /** A comunicado as the engine hands it to a publisher (approved, publishing). */
 export function makeComunicado(content: Partial<Content> & { title: string }, extra: Partial<Comunicado> = {}): Comunicado {
-  const at = '2026-03-02T14:00:00.000Z';
   const full: Content = { lead: '', body: '', hashtags: [], attachments: [], destinations: [], ...content };
-  const actor = { platform: 'console' as const, userId: 'redactora' };
-  return {
+  const c = newComunicado({
     id: 'C-2026-0142',
-    state: 'publishing',
     content: full,
-    version: 1,
-    versions: [{ version: 1, at, actor, content: full }],
-    author: actor,
+    author: { platform: 'console', userId: 'redactora' },
     origin: { platform: 'console', channel: 'comunicados' },
-    messages: {},
-    approvals: [],
-    deliveries: {},
-    createdAt: at,
-    updatedAt: at,
-    audit: [],
-    ...extra,
-  };
+    now: new Date('2026-03-02T14:00:00.000Z'),
+  });
+  return { ...c, state: 'publishing', audit: [], ...extra };
 }
 
 /** Writes a file under DATA_DIR/files and returns its attachment record. */
