@@ -465,10 +465,13 @@ export class TelegramAdapter implements ChatAdapter {
   async post(target: Target, message: OutMessage): Promise<MessageRef> {
     const chat = this.migrations.resolve(target.channel);
     await this.learnMentioned(chat, message);
-    const image = message.sections?.find((s) => s.image && /^https?:\/\//i.test(s.image.url))?.image;
-    const chunks = renderChunks(message, this.nameOf, image ? CAPTION_LIMIT : TEXT_LIMIT);
+    // A public image, or a photo someone sent to this chat (its file_id), leads the message.
+    const image = message.sections?.find((s) => s.image && (/^https?:\/\//i.test(s.image.url) || s.image.fileRef?.platform === 'telegram'))?.image;
+    const photo = image ? (/^https?:\/\//i.test(image.url) ? image.url : image.fileRef!.id) : undefined;
+    const chunks = renderChunks(message, this.nameOf, photo ? CAPTION_LIMIT : TEXT_LIMIT);
     const markup = await this.markup(message);
     const ids: string[] = [];
+    let captioned = false;
     for (const [i, html] of chunks.entries()) {
       const last = i === chunks.length - 1;
       const extra = {
@@ -476,11 +479,23 @@ export class TelegramAdapter implements ChatAdapter {
         ...(target.threadId ? { reply_parameters: { message_id: Number(target.threadId), allow_sending_without_reply: true } } : {}),
         ...(last && markup ? { reply_markup: markup } : {}),
       };
-      const sent = i === 0 && image ? await this.client.sendPhoto(chat, image.url, { ...extra, caption: html }) : await this.client.sendMessage(chat, html, extra);
+      let sent: { message_id: number } | undefined;
+      if (i === 0 && photo) {
+        try {
+          sent = await this.client.sendPhoto(chat, photo, { ...extra, caption: html });
+          captioned = true;
+        } catch (err) {
+          // Telegram refused the photo (a 400: it will not send that file again): the
+          // message still goes, as text. Anything else may have been sent: it propagates.
+          if (!(err instanceof TelegramError && err.code === 400)) throw err;
+          this.log.warn({ description: err.description }, 'telegram: photo refused, text only');
+        }
+      }
+      sent ??= await this.client.sendMessage(chat, html, extra);
       ids.push(String(sent.message_id));
     }
     const ref: MessageRef = { platform: 'telegram', channel: this.migrations.resolve(chat), messageId: ids[0]! };
-    await this.index.record(ref.channel, ids, { ...(target.threadId ? { thread: target.threadId } : {}), ...(image ? { caption: true } : {}) });
+    await this.index.record(ref.channel, ids, { ...(target.threadId ? { thread: target.threadId } : {}), ...(captioned ? { caption: true } : {}) });
     return ref;
   }
 

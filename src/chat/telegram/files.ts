@@ -23,6 +23,8 @@ export interface FileSpec {
   mime?: string;
   size?: number;
   alt?: string;
+  /** Sent as a Telegram photo: its file_id can be sent back with sendPhoto (the preview). */
+  photo?: boolean;
 }
 
 /** The photo, video or document a message carries (the largest size of a photo). */
@@ -32,7 +34,7 @@ export function fileOf(message: Message): FileSpec | undefined {
   const withSize = (spec: FileSpec, size: number | undefined): FileSpec => (size === undefined ? spec : { ...spec, size });
   if (m.photo?.length) {
     const best = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height).pop()!;
-    return withSize({ fileId: best.file_id, filename: `foto-${id}.jpg`, mime: 'image/jpeg' }, best.file_size);
+    return withSize({ fileId: best.file_id, filename: `foto-${id}.jpg`, mime: 'image/jpeg', photo: true }, best.file_size);
   }
   if (m.video) {
     const v = m.video;
@@ -76,6 +78,7 @@ export function incomingFile(spec: FileSpec, ctx: DownloadContext): IncomingFile
   if (spec.mime) file.mime = spec.mime;
   if (spec.size !== undefined) file.size = spec.size;
   if (spec.alt) file.alt = spec.alt;
+  if (spec.photo) file.ref = { platform: 'telegram', id: spec.fileId };
   return file;
 }
 

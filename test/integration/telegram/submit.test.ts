@@ -61,6 +61,9 @@ describe('Telegram: submitting a comunicado', () => {
     expect(c!.content.attachments[0]).toMatchObject({ kind: 'image', mime: 'image/jpeg', alt: 'Bailarines del festival en la plaza de Bolívar' });
     // The largest photo size was asked for, not the thumbnail.
     expect(bot.fake.callsOf('getFile').map((x) => x.payload['file_id'])).toEqual([file.file_id]);
+    // The preview leads with the photo itself, sent back by its file_id, the text as caption.
+    const photo = bot.fake.callsOf('sendPhoto').find((x) => String(x.payload['caption'] ?? '').includes(c!.id));
+    expect(photo?.payload['photo']).toBe(file.file_id);
   });
 
   it('an album of three photos (three updates, one media_group_id): one draft with the three photos', async () => {
