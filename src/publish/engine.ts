@@ -136,7 +136,6 @@ export class PublishingEngine {
 
   private async deliver(id: string, dest: string): Promise<void> {
     const publisher = this.deps.registry.get(dest);
-    const { maxAttempts, maxWaitMs } = this.deps;
     for (;;) {
       const at = this.deps.now().toISOString();
       // Persist in_flight BEFORE the remote call: a crash from here on is never retried blindly.

@@ -5,7 +5,6 @@ import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { comunicadoSchema, formatId, idYear, type Comunicado, type MessageRef } from '../domain/comunicado.ts';
 import { UserFacingError } from '../domain/errors.ts';
-import { t } from '../messages/index.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { StoreCorruptError } from './errors.ts';
 import { acquireLock } from './lock.ts';

@@ -31,7 +31,7 @@ import { argValue } from './lib/child.ts';
 import { Cleanup } from './lib/cleanup.ts';
 import { count, detail, finish, ms, runMain, verdict } from './lib/report.ts';
 import { published } from './lib/seed.ts';
-import { benchConfig, benchEnv, CHANNEL } from './lib/setup.ts';
+import { benchConfig, benchEnv } from './lib/setup.ts';
 import { startSlackLimiter } from './lib/slack-limiter.ts';
 
 const MEMBERS = 50;
