@@ -230,6 +230,10 @@ export class ComunicadoService {
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
+    // A long-running bot must not keep one entry per comunicado forever; a later change
+    // (a confirmation, a retry) simply renders the status again.
+    this.statusChains.delete(c.id);
+    this.lastStatus.delete(c.id);
   }
 
   // ---------------------------------------------------------------- chat output
