@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDoc, type SendRecord } from '../../../src/distribute/record.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { addContacts, FORM, JEFE, makeMediaApp, REDACTORA, tempDir, type MediaApp } from './helpers.ts';
+import { closeMediaWorld, FORM, JEFE, REDACTORA, startMediaWorld, type MediaApp } from './helpers.ts';
 
 const CONTACTS = [
   { name: 'María Pérez', outlet: 'El Nuevo Día', email: 'maria@elnuevodia.com.co', segment: 'prensa' },
@@ -17,18 +16,10 @@ describe('embargo: the media first, the public at the hour', () => {
   let m: MediaApp;
 
   beforeEach(async () => {
-    smtp = new SmtpFake();
-    await smtp.start();
-    data = await tempDir();
-    m = await makeMediaApp({ dataDir: join(data.dir, 'data'), smtpUrl: smtp.url });
-    await addContacts(m, CONTACTS);
+    ({ smtp, data, m } = await startMediaWorld(CONTACTS));
   });
 
-  afterEach(async () => {
-    await m.close();
-    await smtp.stop();
-    await data.cleanup();
-  });
+  afterEach(() => closeMediaWorld({ smtp, data, m }));
 
   it('emails at approval with EMBARGADO HASTA in the subject and first line; portal and networks wait for the hour', async () => {
     // Clock: 30 Nov 09:00 in Ibagué; embargo until 1 Dec 08:30 (13:30 UTC).

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { createApp, type App } from '../../../src/app.ts';
 import type { IncomingFile } from '../../../src/chat/port.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
+import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
 import { readEnv } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import { mediaExtension, type MediaExtension } from '../../../src/distribute/extension.ts';
@@ -157,4 +158,26 @@ export async function pdfFile(dir: string, name: string): Promise<{ file: Incomi
   const path = join(dir, name);
   await writeFile(path, bytes);
   return { file: { filename: name, open: async () => createReadStream(path) }, bytes };
+}
+
+/** What most media tests start with: a real SMTP fake, a temp DATA_DIR, the app with these contacts. */
+export interface MediaWorld {
+  smtp: SmtpFake;
+  data: { dir: string; cleanup: () => Promise<void> };
+  m: MediaApp;
+}
+
+export async function startMediaWorld(contacts: Parameters<typeof addContacts>[1]): Promise<MediaWorld> {
+  const smtp = new SmtpFake();
+  await smtp.start();
+  const data = await tempDir();
+  const m = await makeMediaApp({ dataDir: join(data.dir, 'data'), smtpUrl: smtp.url });
+  await addContacts(m, contacts);
+  return { smtp, data, m };
+}
+
+export async function closeMediaWorld(w: MediaWorld): Promise<void> {
+  await w.m.close();
+  await w.smtp.stop();
+  await w.data.cleanup();
 }

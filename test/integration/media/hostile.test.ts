@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { addContacts, JEFE, makeMediaApp, photoFile, REDACTORA, tempDir, type MediaApp } from './helpers.ts';
+import { closeMediaWorld, JEFE, photoFile, REDACTORA, startMediaWorld, type MediaApp } from './helpers.ts';
 
 const A = { name: 'María Pérez', outlet: 'El Nuevo Día', email: 'maria@elnuevodia.com.co', segment: 'prensa' };
 
@@ -11,18 +11,10 @@ describe('hostile input never becomes headers or markup', () => {
   let m: MediaApp;
 
   beforeEach(async () => {
-    smtp = new SmtpFake();
-    await smtp.start();
-    data = await tempDir();
-    m = await makeMediaApp({ dataDir: join(data.dir, 'data'), smtpUrl: smtp.url });
-    await addContacts(m, [A]);
+    ({ smtp, data, m } = await startMediaWorld([A]));
   });
 
-  afterEach(async () => {
-    await m.close();
-    await smtp.stop();
-    await data.cleanup();
-  });
+  afterEach(() => closeMediaWorld({ smtp, data, m }));
 
   /** Submits, then replaces the stored content the way another adapter (a Slack modal field) could set it. */
   async function submitWith(title: string, lead: string, body: string, files = [] as Awaited<ReturnType<typeof photoFile>>[]): Promise<string> {

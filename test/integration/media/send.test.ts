@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDoc, type SendRecord } from '../../../src/distribute/record.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { addContacts, FORM, makeMediaApp, pdfFile, photoFile, PRESS_EMAIL, submitAndApprove, tempDir, type MediaApp } from './helpers.ts';
+import { closeMediaWorld, FORM, pdfFile, photoFile, PRESS_EMAIL, startMediaWorld, submitAndApprove, type MediaApp } from './helpers.ts';
 
 const CONTACTS = [
   { name: 'María Pérez', outlet: 'El Nuevo Día', email: 'maria.perez@elnuevodia.com.co', segment: 'prensa' },
@@ -19,18 +19,10 @@ describe('media email over a real SMTP server', () => {
   let m: MediaApp;
 
   beforeEach(async () => {
-    smtp = new SmtpFake();
-    await smtp.start();
-    data = await tempDir();
-    m = await makeMediaApp({ dataDir: join(data.dir, 'data'), smtpUrl: smtp.url });
-    await addContacts(m, CONTACTS);
+    ({ smtp, data, m } = await startMediaWorld(CONTACTS));
   });
 
-  afterEach(async () => {
-    await m.close();
-    await smtp.stop();
-    await data.cleanup();
-  });
+  afterEach(() => closeMediaWorld({ smtp, data, m }));
 
   it('sends one message per person, each with only their own address, with HTML and plain-text parts', async () => {
     const id = await submitAndApprove(m, `${FORM}\ndestinos: portal, correo`);
