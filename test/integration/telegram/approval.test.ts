@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORM_TEXT, GROUP, JEFE, PASANTE, REDACTORA, previewOf, removeDir, startBot, type Bot } from './harness.ts';
+import { closeBot, FORM_TEXT, GROUP, JEFE, PASANTE, previewOf, REDACTORA, startBot, type Bot } from './harness.ts';
 
 let bot: Bot | undefined;
 afterEach(async () => {
-  await bot?.stop();
-  await bot?.fake.stop();
-  if (bot) {
-    expect(bot.logs.join('')).not.toContain(bot.fake.token);
-    await removeDir(bot.dataDir);
-  }
+  await closeBot(bot);
   bot = undefined;
 });
 

@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../../fakes/telegram/bot-api.ts';
-import { FORM_TEXT, GROUP, REDACTORA, jpeg, removeDir, startBot, type Bot } from './harness.ts';
+import { closeBot, FORM_TEXT, GROUP, jpeg, REDACTORA, startBot, type Bot } from './harness.ts';
 
 let bot: Bot | undefined;
 afterEach(async () => {
-  await bot?.stop();
-  await bot?.fake.stop();
-  if (bot) {
-    expect(bot.logs.join('')).not.toContain(bot.fake.token);
-    await removeDir(bot.dataDir);
-  }
+  await closeBot(bot);
   bot = undefined;
 });
 

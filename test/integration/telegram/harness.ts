@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,3 +134,15 @@ export const FORM_TEXT = [
   '',
   'Las inscripciones van hasta el 30 de mayo en la Secretaría de Cultura. #IbaguéCapitalMusical',
 ].join('\n');
+
+/**
+ * Stops a bot and its fake Bot API, checks the token never reached its logs, and removes
+ * its data folder: the end of every Telegram test.
+ */
+export async function closeBot(bot: Bot | undefined): Promise<void> {
+  if (!bot) return;
+  await bot.stop();
+  await bot.fake.stop();
+  expect(bot.logs.join('')).not.toContain(bot.fake.token);
+  await removeDir(bot.dataDir);
+}

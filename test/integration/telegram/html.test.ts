@@ -3,16 +3,11 @@ import { renderChunks } from '../../../src/chat/telegram/html.ts';
 import { callbackData, inlineKeyboard, parseCallback } from '../../../src/chat/telegram/keyboard.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { parseHtml } from '../../fakes/telegram/html.ts';
-import { GROUP, JEFE, REDACTORA, previewOf, removeDir, startBot, type Bot } from './harness.ts';
+import { closeBot, GROUP, JEFE, previewOf, REDACTORA, startBot, type Bot } from './harness.ts';
 
 let bot: Bot | undefined;
 afterEach(async () => {
-  await bot?.stop();
-  await bot?.fake.stop();
-  if (bot) {
-    expect(bot.logs.join('')).not.toContain(bot.fake.token);
-    await removeDir(bot.dataDir);
-  }
+  await closeBot(bot);
   bot = undefined;
 });
 

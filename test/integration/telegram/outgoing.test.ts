@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../src/domain/errors.ts';
-import { GROUP, JEFE, PASANTE, removeDir, startBot, type Bot } from './harness.ts';
+import { closeBot, GROUP, JEFE, PASANTE, startBot, type Bot } from './harness.ts';
 
 let bot: Bot | undefined;
 afterEach(async () => {
-  await bot?.stop();
-  await bot?.fake.stop();
-  if (bot) {
-    expect(bot.logs.join('')).not.toContain(bot.fake.token);
-    await removeDir(bot.dataDir);
-  }
+  await closeBot(bot);
   bot = undefined;
 });
 
