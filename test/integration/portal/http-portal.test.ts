@@ -2,20 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPortalPublishers } from '../../../src/publish/portal/index.ts';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';
 import { byDestination, doneDelivery, makeComunicado, makeContext, makeDeps, sha256, tempDataDir, unknownDelivery, writeImage, writePdf } from './helpers.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 const SECRET = 'secreto-compartido-del-portal-0123456789';
-
-async function failure(p: Promise<unknown>): Promise<PublishError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishError);
-  return err as PublishError;
-}
 
 describe('generic http portal publisher, against a receiver that checks the signature', () => {
   let fake: FakeHttpPortal;
@@ -120,7 +112,7 @@ describe('generic http portal publisher, against a receiver that checks the sign
 
   it('a wrong secret is refused by the portal: failed, unhealthy, names the variable; nothing created', async () => {
     const wrong = createPortalPublishers(makeDeps(dataDir, { type: 'http' }, { PORTAL_URL: fake.url, PORTAL_HMAC_SECRET: 'otro-secreto-que-no-es-el-del-portal' }));
-    const err = await failure(byDestination(wrong, 'portal:noticia').publish(makeComunicado('C-2026-0154', { title: 'Firma mala' }), makeContext(dataDir)));
+    const err = await publishError(byDestination(wrong, 'portal:noticia').publish(makeComunicado('C-2026-0154', { title: 'Firma mala' }), makeContext(dataDir)));
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('signature_rejected');
     expect(err.accountUnhealthy).toBe(true);
@@ -133,13 +125,13 @@ describe('generic http portal publisher, against a receiver that checks the sign
 
   it('classifies the portal answers: 500 after the POST is unknown, 503 waits Retry-After', async () => {
     fake.failNext({ method: 'POST', status: 500, body: { error: 'Error interno' } });
-    const err = await failure(noticia().publish(makeComunicado('C-2026-0155', { title: 'Falla del portal' }), makeContext(dataDir)));
+    const err = await publishError(noticia().publish(makeComunicado('C-2026-0155', { title: 'Falla del portal' }), makeContext(dataDir)));
     // The POST went out: the item may exist, a person (or the lookup) must decide.
     expect(err.kind).toBe('unknown');
     expect(err.message).toBe('El portal falló (500) mientras creaba la entrada (el portal dijo: «Error interno»). Avise al administrador del portal.');
 
     fake.failNext({ method: 'GET', status: 503, headers: { 'Retry-After': '120' }, body: { error: 'Mantenimiento' } });
-    const busy = await failure(noticia().publish(makeComunicado('C-2026-0156', { title: 'Mantenimiento' }), makeContext(dataDir)));
+    const busy = await publishError(noticia().publish(makeComunicado('C-2026-0156', { title: 'Mantenimiento' }), makeContext(dataDir)));
     expect(busy.kind).toBe('retryable');
     expect(busy.retryAfterMs).toBe(120_000);
     expect(fake.items).toHaveLength(0);
@@ -147,7 +139,7 @@ describe('generic http portal publisher, against a receiver that checks the sign
 
   it('a refusal with a reason (4xx) is failed and quotes the portal', async () => {
     fake.failNext({ method: 'POST', status: 422, body: { error: 'El título supera 120 caracteres' } });
-    const err = await failure(noticia().publish(makeComunicado('C-2026-0157', { title: 'Título rechazado' }), makeContext(dataDir)));
+    const err = await publishError(noticia().publish(makeComunicado('C-2026-0157', { title: 'Título rechazado' }), makeContext(dataDir)));
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('http_refused');
     expect(err.message).toBe('El portal rechazó el comunicado (422): El título supera 120 caracteres. Corrija lo que indica y vuelva a intentar.');
@@ -155,7 +147,7 @@ describe('generic http portal publisher, against a receiver that checks the sign
 
   it('the portal down is retryable: nothing was sent', async () => {
     const down = createPortalPublishers(makeDeps(dataDir, { type: 'http' }, { PORTAL_URL: 'http://127.0.0.1:9/recibir', PORTAL_HMAC_SECRET: SECRET }));
-    const err = await failure(byDestination(down, 'portal:noticia').publish(makeComunicado('C-2026-0158', { title: 'Sin portal' }), makeContext(dataDir)));
+    const err = await publishError(byDestination(down, 'portal:noticia').publish(makeComunicado('C-2026-0158', { title: 'Sin portal' }), makeContext(dataDir)));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('portal_down');
     expect(err.message).toContain('El portal (http://127.0.0.1:9/recibir) no responde (ECONNREFUSED)');

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalPublishers } from '../../../src/publish/portal/index.ts';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { NGINX_413, startFakeWordPress, WP_MAINTENANCE, type FakeWordPress } from '../../fakes/portal/wordpress-edge.ts';
 import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, writeImage } from './helpers.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 /*
  * The WordPress publisher's classification of what the real test site cannot be made to
  * answer: a proxy's 413, maintenance mode, a redirect, a connection cut after sending, the
  * portal down. Each must be a PublishError of the right kind with a Spanish message.
  */
-async function failure(p: Promise<unknown>): Promise<PublishError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishError);
-  return err as PublishError;
-}
 
 describe('WordPress publisher: errors around the site', () => {
   let wp: FakeWordPress;
@@ -49,7 +42,7 @@ describe('WordPress publisher: errors around the site', () => {
       res.writeHead(413, { 'Content-Type': 'text/html' });
       res.end(NGINX_413);
     });
-    const err = await failure(noticia.publish(makeComunicado('C-2026-0300', { title: 'Fotos grandes', attachments: [first, second] }), makeContext(dataDir)));
+    const err = await publishError(noticia.publish(makeComunicado('C-2026-0300', { title: 'Fotos grandes', attachments: [first, second] }), makeContext(dataDir)));
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('file_refused');
     expect(err.message).toBe(
@@ -64,7 +57,7 @@ describe('WordPress publisher: errors around the site', () => {
       res.writeHead(503, { 'Content-Type': 'text/html', 'Retry-After': '600' });
       res.end(WP_MAINTENANCE);
     });
-    const err = await failure(noticia.publish(makeComunicado('C-2026-0301', { title: 'En mantenimiento' }), makeContext(dataDir)));
+    const err = await publishError(noticia.publish(makeComunicado('C-2026-0301', { title: 'En mantenimiento' }), makeContext(dataDir)));
     expect(err.kind).toBe('retryable');
     expect(err.retryAfterMs).toBe(600_000);
     expect(err.message).toContain('El portal está en mantenimiento o no disponible por ahora (503)');
@@ -81,7 +74,7 @@ describe('WordPress publisher: errors around the site', () => {
     });
     wp.override('POST posts', (req) => req.socket.destroy());
     const img = await writeImage(dataDir, 'corte.jpg', { r: 3, g: 3, b: 3 }, { alt: 'c' });
-    const err = await failure(noticia.publish(makeComunicado('C-2026-0302', { title: 'Corte', attachments: [img] }), makeContext(dataDir)));
+    const err = await publishError(noticia.publish(makeComunicado('C-2026-0302', { title: 'Corte', attachments: [img] }), makeContext(dataDir)));
     expect(err.kind).toBe('unknown');
     expect(err.code).toBe('portal_timeout');
     expect(err.message).toContain('no contestó a tiempo mientras creaba la entrada');
@@ -97,7 +90,7 @@ describe('WordPress publisher: errors around the site', () => {
     });
     try {
       const p = byDestination(createPortalPublishers(makeDeps(dataDir, { type: 'wordpress' }, { PORTAL_URL: other.url, PORTAL_USER: 'prensa', PORTAL_APP_PASSWORD: 'abcd efgh' })), 'portal:noticia');
-      const err = await failure(p.publish(makeComunicado('C-2026-0303', { title: 'Redirección' }), makeContext(dataDir)));
+      const err = await publishError(p.publish(makeComunicado('C-2026-0303', { title: 'Redirección' }), makeContext(dataDir)));
       expect(err.kind).toBe('failed');
       expect(err.message).toBe(
         'El portal respondió con una redirección (301) hacia https://portal.example/wp-json/wp/v2/users/me. Configure PORTAL_URL con la dirección final (por ejemplo con https) y vuelva a intentar.',
@@ -109,7 +102,7 @@ describe('WordPress publisher: errors around the site', () => {
 
   it('the portal down (connection refused): retryable, nothing was sent', async () => {
     const p = byDestination(createPortalPublishers(makeDeps(dataDir, { type: 'wordpress' }, { PORTAL_URL: 'http://127.0.0.1:9', PORTAL_USER: 'prensa', PORTAL_APP_PASSWORD: 'abcd efgh' })), 'portal:noticia');
-    const err = await failure(p.publish(makeComunicado('C-2026-0304', { title: 'Sin portal' }), makeContext(dataDir)));
+    const err = await publishError(p.publish(makeComunicado('C-2026-0304', { title: 'Sin portal' }), makeContext(dataDir)));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('portal_down');
     expect(err.message).toContain('El portal (http://127.0.0.1:9) no responde (ECONNREFUSED). No se publicó nada');

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { createFacebookPublishers } from '../../../src/publish/social/facebook.ts';
 import { createInstagramPublishers } from '../../../src/publish/social/instagram.ts';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../../../src/publish/social/graph/rate-limit.ts';
@@ -9,6 +9,7 @@ import { graphErrors, type FakeGraphError } from '../../fakes/graph/errors.ts';
 import { GraphFake } from '../../fakes/graph/graph-fake.ts';
 import { FakeMediaHost } from '../../fakes/graph/media-host.ts';
 import { makeComunicado, makeContext, makeDeps, makeImage, tempDataDir } from '../../fakes/graph/fixtures.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 const PAGE = '104512345678901';
 const IG = '17841400000000001';
@@ -22,21 +23,6 @@ const accounts = {
     instagram: { userId: IG, username: 'alcaldiadeibague', tokenEnv: 'IG_ALCALDIA_TOKEN' },
   },
 };
-
-async function rejection(p: Promise<unknown>): Promise<PublishError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishError);
-  const e = err as PublishError;
-  // No error text, cause or serialized form carries a token.
-  for (const s of [e.message, String(e.cause), JSON.stringify(e.cause ?? {}), e.stack ?? '']) {
-    expect(s).not.toContain(FB_TOKEN);
-    expect(s).not.toContain(IG_TOKEN);
-  }
-  return e;
-}
 
 describe('Graph error classification, through the real client against the fake', () => {
   let fake: GraphFake;
@@ -72,7 +58,7 @@ describe('Graph error classification, through the real client against the fake',
 
   it('190 (expired token) → failed, account unhealthy, "reconecte la cuenta" naming the variable', async () => {
     fake.tokens.get(FB_TOKEN)!.valid = false;
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('auth_expired');
     expect(err.accountUnhealthy).toBe(true);
@@ -91,7 +77,7 @@ describe('Graph error classification, through the real client against the fake',
     it(`code ${name} → retryable with the wait from x-business-use-case-usage`, async () => {
       const usage = { [PAGE]: [{ type: 'pages', call_count: 100, total_cputime: 12, total_time: 30, estimated_time_to_regain_access: 7 }] };
       fake.inject({ method: 'POST', path: /\/feed$/, error: error(), headers: { 'x-business-use-case-usage': JSON.stringify(usage) } });
-      const err = await rejection(textPost());
+      const err = await publishError(textPost());
       expect(err.kind).toBe('retryable');
       expect(err.code).toBe('rate_limited');
       expect(err.retryAfterMs).toBe(7 * 60_000);
@@ -101,14 +87,14 @@ describe('Graph error classification, through the real client against the fake',
 
   it('a rate limit without any hint waits the default; Retry-After wins when present', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, error: graphErrors.appRateLimit() });
-    expect((await rejection(textPost())).retryAfterMs).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
+    expect((await publishError(textPost())).retryAfterMs).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
     fake.inject({ method: 'POST', path: /\/feed$/, error: graphErrors.appRateLimit(), headers: { 'retry-after': '120' } });
-    expect((await rejection(textPost())).retryAfterMs).toBe(120_000);
+    expect((await publishError(textPost())).retryAfterMs).toBe(120_000);
   });
 
   it('HTTP 429 without a Graph error body (a proxy) → retryable with Retry-After', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, status: 429, rawBody: '<html>Too Many Requests</html>', headers: { 'retry-after': '90' } });
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('rate_limited');
     expect(err.retryAfterMs).toBe(90_000);
@@ -116,14 +102,14 @@ describe('Graph error classification, through the real client against the fake',
 
   it('506 (duplicate) → unknown, never a second post', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, error: graphErrors.duplicate() });
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('unknown');
     expect(err.code).toBe('duplicate');
   });
 
   it('missing permission (#200) → failed, not unhealthy', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, status: 403, error: graphErrors.permission() });
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('permission');
     expect(err.accountUnhealthy).toBeUndefined();
@@ -135,7 +121,7 @@ describe('Graph error classification, through the real client against the fake',
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     build(`http://127.0.0.1:${port}`);
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('network_unreachable');
     expect(err.message).toContain('ECONNREFUSED');
@@ -143,7 +129,7 @@ describe('Graph error classification, through the real client against the fake',
 
   it('a timeout after the post was sent → unknown; the fake shows the post does exist', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, action: 'hang_after' });
-    const err = await rejection(textPost());
+    const err = await publishError(textPost());
     expect(err.kind).toBe('unknown');
     expect(err.code).toBe('timeout_after_send');
     expect(fake.livePosts(PAGE)).toHaveLength(1);
@@ -153,24 +139,24 @@ describe('Graph error classification, through the real client against the fake',
     const imgs = [await makeImage(data.dir, 'a', 400, 300), await makeImage(data.dir, 'b', 400, 300)];
     const c = makeComunicado({ title: 'Fotos', attachments: imgs });
     fake.inject({ method: 'POST', path: /\/photos$/, action: 'destroy' });
-    const prepare = await rejection(fb.publish(c, makeContext(data.dir, { portalUrl: PORTAL })));
+    const prepare = await publishError(fb.publish(c, makeContext(data.dir, { portalUrl: PORTAL })));
     expect(prepare.kind).toBe('retryable');
     expect(prepare.code).toBe('network_error');
 
     fake.inject({ method: 'POST', path: /\/feed$/, action: 'destroy' });
-    const publish = await rejection(fb.publish(c, makeContext(data.dir, { portalUrl: PORTAL })));
+    const publish = await publishError(fb.publish(c, makeContext(data.dir, { portalUrl: PORTAL })));
     expect(publish.kind).toBe('unknown');
   });
 
   it('a Graph server error (code 2) is retryable while preparing, unknown when publishing', async () => {
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
     fake.inject({ method: 'POST', path: /\/media$/, status: 500, error: graphErrors.serviceUnavailable() });
-    const prepare = await rejection(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const prepare = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(prepare.kind).toBe('retryable');
     expect(prepare.code).toBe('server_error');
 
     fake.inject({ method: 'POST', path: /media_publish$/, status: 500, error: graphErrors.serviceUnavailable() });
-    const publish = await rejection(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const publish = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(publish.kind).toBe('unknown');
     expect(publish.code).toBe('server_error');
   });
@@ -178,13 +164,13 @@ describe('Graph error classification, through the real client against the fake',
   it('Instagram 2207042 at media_publish (quota) → retryable with a long wait; 2207027 (not ready) → retryable', async () => {
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
     fake.inject({ method: 'POST', path: /media_publish$/, error: graphErrors.quotaReached() });
-    const quota = await rejection(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const quota = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(quota.code).toBe('ig_quota');
     expect(quota.kind).toBe('retryable');
     expect(quota.retryAfterMs).toBeGreaterThanOrEqual(3_600_000);
 
     fake.inject({ method: 'POST', path: /media_publish$/, error: graphErrors.notReady() });
-    const notReady = await rejection(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const notReady = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(notReady.code).toBe('ig_not_ready');
     expect(notReady.kind).toBe('retryable');
     expect(fake.igMedia.size).toBe(0);
@@ -193,7 +179,7 @@ describe('Graph error classification, through the real client against the fake',
   it('Instagram refuses the image itself (aspect ratio 2207009) → failed, the same file would fail again', async () => {
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
     fake.inject({ method: 'POST', path: /\/media$/, error: graphErrors.aspectRatio('0.500') });
-    const err = await rejection(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('ig_media_refused');
     expect(err.message).toContain('aspect ratio');

@@ -1,10 +1,11 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { createInstagramPublishers } from '../../../src/publish/social/instagram.ts';
 import { GraphFake } from '../../fakes/graph/graph-fake.ts';
 import { FakeMediaHost } from '../../fakes/graph/media-host.ts';
 import { makeComunicado, makeContext, makeDeps, makeImage, tempDataDir } from '../../fakes/graph/fixtures.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 const IG = '17841400000000001';
 const TOKEN = 'EAAB-ig-token-alcaldia-0123456789';
@@ -13,15 +14,6 @@ const PORTAL = 'https://ibague.gov.co/noticias/c-2026-0142';
 const accounts = {
   alcaldia: { name: 'Alcaldía de Ibagué', instagram: { userId: IG, username: 'alcaldiadeibague', tokenEnv: 'IG_ALCALDIA_TOKEN', hashtags: ['Ibagué'] } },
 };
-
-async function rejection(p: Promise<unknown>): Promise<PublishError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishError);
-  return err as PublishError;
-}
 
 describe('Instagram publisher against the Graph fake', () => {
   let fake: GraphFake;
@@ -104,7 +96,7 @@ describe('Instagram publisher against the Graph fake', () => {
   it('refuses politely when the 24-hour publishing quota is used, creating nothing', async () => {
     fake.addIgUser(IG, 'alcaldiadeibague', { usage: 50, total: 50 });
     const c = makeComunicado({ title: 'Sin cupo', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
-    const err = await rejection(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('ig_quota');
     expect(err.retryAfterMs).toBeGreaterThanOrEqual(60 * 60_000);
@@ -114,7 +106,7 @@ describe('Instagram publisher against the Graph fake', () => {
   });
 
   it('without images fails with "Instagram necesita al menos una imagen", before any call', async () => {
-    const err = await rejection(publisher.publish(makeComunicado({ title: 'Solo texto' }), makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(publisher.publish(makeComunicado({ title: 'Solo texto' }), makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('failed');
     expect(err.message).toMatch(/^Instagram necesita al menos una imagen/);
     expect(fake.requests).toHaveLength(0);
@@ -124,7 +116,7 @@ describe('Instagram publisher against the Graph fake', () => {
 
   it('without a media host fails and says the portal must host the image', async () => {
     const c = makeComunicado({ title: 'Con foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
-    const err = await rejection(publisher.publish(c, makeContext(data.dir)));
+    const err = await publishError(publisher.publish(c, makeContext(data.dir)));
     expect(err.code).toBe('ig_no_media_host');
     expect(err.kind).toBe('failed');
   });
@@ -132,7 +124,7 @@ describe('Instagram publisher against the Graph fake', () => {
   it('when Instagram cannot fetch the image (2207052) the container was not created: retryable', async () => {
     host.broken = true;
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
-    const err = await rejection(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('ig_media_fetch');
     expect(err.message).toContain('The media could not be fetched');
@@ -143,7 +135,7 @@ describe('Instagram publisher against the Graph fake', () => {
   it('a container that ends in ERROR exists already: failed, not retried, nothing published', async () => {
     fake.containerStatuses = ['IN_PROGRESS', 'ERROR'];
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
-    const err = await rejection(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('failed');
     expect(err.code).toBe('ig_container_error');
     expect(fake.calls('POST', /media_publish$/)).toHaveLength(0);
@@ -152,7 +144,7 @@ describe('Instagram publisher against the Graph fake', () => {
   it('a container still IN_PROGRESS after every poll is retryable (nothing published)', async () => {
     fake.containerStatuses = ['IN_PROGRESS'];
     const c = makeComunicado({ title: 'Foto', attachments: [await makeImage(data.dir, 'x', 800, 800)] });
-    const err = await rejection(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
+    const err = await publishError(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.code).toBe('ig_container_timeout');
     expect(err.kind).toBe('retryable');
     expect(sleeps).toEqual([10, 20, 30]);

@@ -3,12 +3,13 @@ import { Agent } from 'node:https';
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DryRunPublisher } from '../../../src/publish/dry-run.ts';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { createXPublishers } from '../../../src/publish/social/x.ts';
 import { renderX, xWeightedLength } from '../../../src/render/x.ts';
 import { testCertificate, type TestCertificate } from '../../fakes/x/certificate.ts';
 import { startFakeX, type FakeX, type FakeXAccount } from '../../fakes/x/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from './helpers.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 const alcaldia: FakeXAccount = {
   consumerKey: 'app-key-alcaldia',
@@ -94,16 +95,6 @@ function xOf(url?: string, identity: 'alcaldia' | 'alcalde' = 'alcaldia', now?: 
   const p = publishers(url, now).get(`x:${identity}`);
   if (!p) throw new Error('no publisher');
   return p;
-}
-
-async function publishError(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PublishError) return err;
-    throw err;
-  }
-  throw new Error('expected a PublishError');
 }
 
 const portal = 'https://ibague.gov.co/publicaciones/2026/03/vacunacion-antirrabica-gratuita-en-las-13-comunas';

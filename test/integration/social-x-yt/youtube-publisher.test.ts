@@ -6,10 +6,11 @@ import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../src/domain/comunicado.ts';
 import { DryRunPublisher } from '../../../src/publish/dry-run.ts';
-import { PublishError, type Publisher } from '../../../src/publish/port.ts';
+import type { Publisher } from '../../../src/publish/port.ts';
 import { createYoutubePublishers, type YoutubeFactoryOptions } from '../../../src/publish/social/youtube.ts';
 import { quotaExceeded, rateLimitExceeded, startFakeYoutube, type FakeYoutube, type FakeYoutubeAccount } from '../../fakes/youtube/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from './helpers.ts';
+import { publishError } from '../../fixtures/publish-error.ts';
 
 const clientId = '123456-app.apps.googleusercontent.com';
 const clientSecret = 'GOCSPX-client-secret';
@@ -71,16 +72,6 @@ function youtube(identity: 'alcaldia' | 'alcalde' = 'alcaldia', opts: YoutubeFac
   const p = list.find((x) => x.destination === `youtube:${identity}`);
   if (!p) throw new Error('no publisher');
   return p;
-}
-
-async function publishError(promise: Promise<unknown>): Promise<PublishError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PublishError) return err;
-    throw err;
-  }
-  throw new Error('expected a PublishError');
 }
 
 /** Writes `size` random bytes to DATA_DIR/files/<name> in 1 MiB pieces, hashing as it goes. */
