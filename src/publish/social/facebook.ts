@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { secret } from '../../config/env.ts';
-import { IDENTITIES, type Attachment, type Comunicado, type Delivery, type Destination } from '../../domain/comunicado.ts';
+import { type Attachment, type Comunicado, type Delivery, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
 import { renderFacebook, type SocialTouches } from '../../render/facebook.ts';
 import type { PublisherDeps } from '../deps.ts';
-import { DryRunPublisher } from '../dry-run.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../port.ts';
 import { GraphApiError, GraphClient, type GraphParams } from './graph/client.ts';
 import { classifyGraphError, graphCall, type GraphErrorContext } from './graph/errors.ts';
-import { attachmentWarnings, graphBaseUrl, imagesOf, linkFor, previewLink, quoted, sameText, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
+import { attachmentWarnings, imagesOf, linkFor, previewLink, quoted, sameText, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
+import { createMetaPublishers } from './graph/factory.ts';
 import { describeExpiry, earliestExpiry, missingScopes, readTokenInfo } from './graph/token-info.ts';
 
 /**
@@ -188,34 +187,14 @@ async function photoForm(dataDir: string, image: Attachment, fields: Record<stri
   return form;
 }
 
-/**
- * One publisher per identity that has a Facebook Page in `accounts:`. Without its token
- * in the environment the destination is a dry run that says which variable is missing,
- * and still renders the real text for the preview.
- */
+/** One publisher per identity that has a Facebook Page in `accounts:` (see createMetaPublishers). */
 export function createFacebookPublishers(deps: PublisherDeps, options: MetaPublisherOptions = {}): Publisher[] {
-  const out: Publisher[] = [];
-  for (const identity of IDENTITIES) {
-    const idConfig = deps.config.accounts[identity];
-    const account = idConfig.facebook;
-    if (!account) continue;
-    const destination = `facebook:${identity}` as Destination;
-    const label = account.name ?? idConfig.name ?? identity;
-    const token = secret(deps.env, account.tokenEnv);
-    const touches = touchesOf(account);
-    if (!token) {
-      const reason = t('social_meta.no_credentials', { variable: account.tokenEnv });
-      out.push(
-        new DryRunPublisher(destination, {
-          reason,
-          render: (c, ctx) => renderFacebook(c, { link: linkFor(c, ctx), touches }).text,
-          warnings: (c) => [t('social_meta.dry_run_warning', { reason, network: 'Facebook' }), ...attachmentWarnings(c, 'Facebook', FACEBOOK_MAX_IMAGES)],
-        }),
-      );
-      continue;
-    }
-    const client = new GraphClient({ baseUrl: graphBaseUrl(deps.env), version: deps.config.accounts.graphVersion, token, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-    out.push(new FacebookPublisher(destination, account, label, client, token, deps.config.office.timezone));
-  }
-  return out;
+  return createMetaPublishers(deps, 'facebook', options, {
+    label: (account, identity, identityName) => account.name ?? identityName ?? identity,
+    dryRun: (touches, reason) => ({
+      render: (c, ctx) => renderFacebook(c, { link: linkFor(c, ctx), touches }).text,
+      warnings: (c) => [t('social_meta.dry_run_warning', { reason, network: 'Facebook' }), ...attachmentWarnings(c, 'Facebook', FACEBOOK_MAX_IMAGES)],
+    }),
+    real: (destination, account, label, client, token) => new FacebookPublisher(destination, account, label, client, token, deps.config.office.timezone),
+  });
 }

@@ -1,20 +1,18 @@
 import { join, parse } from 'node:path';
-import { secret } from '../../config/env.ts';
-import { IDENTITIES, type Attachment, type Comunicado, type Delivery, type Destination } from '../../domain/comunicado.ts';
+import { type Attachment, type Comunicado, type Delivery, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
 import { renderInstagram } from '../../render/instagram.ts';
 import type { SocialTouches } from '../../render/facebook.ts';
 import type { PublisherDeps } from '../deps.ts';
-import { DryRunPublisher } from '../dry-run.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../port.ts';
 import { GraphClient } from './graph/client.ts';
 import { classifyGraphError, graphCall, IG_QUOTA_WAIT_MS, type GraphErrorContext, type GraphStep } from './graph/errors.ts';
+import { createMetaPublishers } from './graph/factory.ts';
 import { fitForInstagram } from './graph/instagram-image.ts';
 import {
   attachmentWarnings,
   DEFAULT_POLL_INTERVALS_MS,
   defaultSleep,
-  graphBaseUrl,
   imagesOf,
   linkFor,
   previewLink,
@@ -267,38 +265,18 @@ function instagramWarnings(c: Comunicado): string[] {
   return out;
 }
 
-/**
- * One publisher per identity that has an Instagram account in `accounts:`. Without its
- * token the destination is a dry run that names the missing variable and renders the real
- * caption (with its warnings) for the preview.
- */
+/** One publisher per identity that has an Instagram account in `accounts:` (see createMetaPublishers). */
 export function createInstagramPublishers(deps: PublisherDeps, options: MetaPublisherOptions = {}): Publisher[] {
-  const out: Publisher[] = [];
-  for (const identity of IDENTITIES) {
-    const idConfig = deps.config.accounts[identity];
-    const account = idConfig.instagram;
-    if (!account) continue;
-    const destination = `instagram:${identity}` as Destination;
-    const label = account.username ? `@${account.username.replace(/^@/, '')}` : (idConfig.name ?? identity);
-    const token = secret(deps.env, account.tokenEnv);
-    const touches = touchesOf(account);
-    if (!token) {
-      const reason = t('social_meta.no_credentials', { variable: account.tokenEnv });
-      out.push(
-        new DryRunPublisher(destination, {
-          reason,
-          render: (c, ctx) => renderInstagram(c, { link: linkFor(c, ctx), touches }).text,
-          warnings: (c) => [
-            t('social_meta.dry_run_warning', { reason, network: 'Instagram' }),
-            ...renderInstagram(c, { link: previewLink(c), touches }).warnings,
-            ...instagramWarnings(c),
-          ],
-        }),
-      );
-      continue;
-    }
-    const client = new GraphClient({ baseUrl: graphBaseUrl(deps.env), version: deps.config.accounts.graphVersion, token, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-    out.push(new InstagramPublisher(destination, account, label, client, token, deps.config.office.timezone, options));
-  }
-  return out;
+  return createMetaPublishers(deps, 'instagram', options, {
+    label: (account, identity, identityName) => (account.username ? `@${account.username.replace(/^@/, '')}` : (identityName ?? identity)),
+    dryRun: (touches, reason) => ({
+      render: (c, ctx) => renderInstagram(c, { link: linkFor(c, ctx), touches }).text,
+      warnings: (c) => [
+        t('social_meta.dry_run_warning', { reason, network: 'Instagram' }),
+        ...renderInstagram(c, { link: previewLink(c), touches }).warnings,
+        ...instagramWarnings(c),
+      ],
+    }),
+    real: (destination, account, label, client, token) => new InstagramPublisher(destination, account, label, client, token, deps.config.office.timezone, options),
+  });
 }
