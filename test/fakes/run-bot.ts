@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { logFile } from './test-logs.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -51,4 +52,15 @@ export function startBot(env: Record<string, string>): { child: ChildProcess; ou
     appendFileSync(log, d);
   });
   return { child, output: () => out };
+}
+
+/** A port free on 127.0.0.1 right now (for a bot process that must listen on a known PORT). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

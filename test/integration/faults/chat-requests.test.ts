@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { BotSession } from '../../fakes/bot-session.ts';
+import { freePort } from '../../fakes/run-bot.ts';
 import * as slack from '../../fakes/slack/requests.ts';
 import { SlackApiFake } from '../../fakes/slack/web-api-fake.ts';
 import { FakeBotApi, type TgChat, type TgUser } from '../../fakes/telegram/bot-api.ts';
@@ -26,16 +26,6 @@ const GROUP: TgChat = { id: -1001500000001, type: 'supergroup', title: 'Prensa' 
 const TG_JEFE: TgUser = { id: 111111, is_bot: false, first_name: 'Carolina' };
 const TG_REDACTORA: TgUser = { id: 222222, is_bot: false, first_name: 'Laura' };
 const TG_PASANTE: TgUser = { id: 333333, is_bot: false, first_name: 'Pedro' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
   const start = Date.now();
