@@ -250,6 +250,14 @@ export class FakeBotApi {
     this.confirmedBelow = Math.min(this.confirmedBelow, updateId);
   }
 
+  /**
+   * True once the bot asked for updates past `updateId`: Telegraf's polling loop finishes
+   * handling a batch before it asks for the next, so the update has been fully handled.
+   */
+  handled(updateId: number): boolean {
+    return this.confirmedBelow > updateId;
+  }
+
   /** The bot's own messages (sendMessage/sendPhoto/sendDocument) that went through, in order. */
   sent(chatId?: number): Array<RecordedCall & { text: string; entities: ParsedEntity[]; messageId: number }> {
     return this.calls
