@@ -83,8 +83,8 @@ const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
  *
  * Every problem is collected and thrown together as an InputError in Spanish.
  */
-export function parseForm(input: string, now: Date, options: { timezone?: string; defaults?: Destination[] } = {}): ParsedForm {
-  const zone = options.timezone ?? 'America/Bogota';
+export function parseForm(input: string, now: Date, options: { timezone: string; defaults?: Destination[] }): ParsedForm {
+  const zone = options.timezone;
   const problems: string[] = [];
   const lines = cleanText(input).split('\n');
   const content: Partial<Content> = {};

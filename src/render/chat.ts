@@ -22,7 +22,7 @@ export function destinationLabel(dest: string): string {
 export function previewMessage(
   c: Comunicado,
   previews: DestinationPreview[],
-  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean },
+  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string },
 ): OutMessage {
   const heading = options.edited
     ? t('preview.edited_heading', { id: c.id, version: c.version })
@@ -30,7 +30,7 @@ export function previewMessage(
   const sections: NonNullable<OutMessage['sections']> = [];
   sections.push({ heading: c.content.title, body: c.content.lead || undefined });
   const facts: Array<[string, string]> = [[t('preview.by', { author: who(c.author) }), '']];
-  if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt) }), '']);
+  if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt, options.zone) }), '']);
   if (c.content.vigenciaHasta) facts.push([t('preview.vigencia', { date: formatDay(c.content.vigenciaHasta) }), '']);
   if (c.content.attachments.length) {
     facts.push([t('preview.attachments', { list: c.content.attachments.map((a) => a.filename).join(', ') }), '']);
@@ -108,16 +108,16 @@ export function finalMessage(c: Comunicado): OutMessage {
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
 }
 
-export function estadoDetail(c: Comunicado): OutMessage {
+export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   const heading = t('estado.detail_heading', { id: c.id, state: t(`state.${c.state}`) });
   const lines = [
     `«${c.content.title}»`,
-    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt) }),
+    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt, zone) }),
   ];
-  if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor) }));
+  if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at)} · ${a.actor ? who(a.actor) : 'bot'} · ${hasMessage(`audit.${a.action}`) ? t(`audit.${a.action}`) : a.action}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${hasMessage(`audit.${a.action}`) ? t(`audit.${a.action}`) : a.action}${a.detail ? ` (${a.detail})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),

@@ -265,6 +265,7 @@ export class ComunicadoService {
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
       edited,
+      zone: this.deps.config.office.timezone,
     });
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
@@ -283,7 +284,7 @@ export class ComunicadoService {
       case 'approved':
         text =
           c.state === 'scheduled' && c.scheduledFor
-            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor) })
+            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
             : t('reply.author_approved', { id: c.id, name });
         break;
       case 'rejected':
