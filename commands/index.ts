@@ -11,6 +11,12 @@ import { estado } from './estado.ts';
 import { reintentar } from './reintentar.ts';
 import { retirar } from './retirar.ts';
 
+/**
+ * Other names for a command, kept for Telegram's conventions (/start opens every bot, /help
+ * is what Telegram users try). Slack's manifest declares only the Spanish names.
+ */
+export const commandAliases: Readonly<Record<string, string>> = { help: 'ayuda', start: 'ayuda' };
+
 /** The chat commands, by their Spanish name (the same on every chat). */
 export const coreCommands: Record<string, CommandHandler> = {
   comunicado,

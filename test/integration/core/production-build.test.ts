@@ -33,7 +33,7 @@ describe('the production build (what the Docker image runs)', { timeout: 180_000
   });
 
   it('ships the operator CLIs as JavaScript: config:check and the media list export run without tsx', () => {
-    const check = node('src/cli.js', ['config:check']);
+    const check = node('src/cli/config.js', ['config:check']);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/La configuración .+ es válida\./);
     const exported = node('src/cli/medios.js', ['export']);
