@@ -1,5 +1,4 @@
 import { t } from '../src/messages/index.ts';
-import { DryRunPublisher } from '../src/publish/dry-run.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
 import { formatWhen } from '../src/render/time.ts';
@@ -13,8 +12,8 @@ export const cuentas: CommandHandler = async (ctx) => {
     KNOWN_DESTINATIONS.map(async (dest) => {
       const p = registry.get(dest);
       const label = destinationLabel(dest);
-      if (p instanceof DryRunPublisher || !p.checkAccess) {
-        return t('cuentas.dry_run', { destination: label, reason: (p as DryRunPublisher).reason ?? t('dryrun.generic') });
+      if (p.dryRun || !p.checkAccess) {
+        return t('cuentas.dry_run', { destination: label, reason: p.dryRunReason ?? t('dryrun.generic') });
       }
       try {
         const r = await p.checkAccess();

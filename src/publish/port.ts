@@ -108,6 +108,8 @@ export interface Publisher {
   readonly destination: Destination;
   /** True for the dry-run publisher (no credentials, or console mode). */
   readonly dryRun: boolean;
+  /** Why this destination is a dry run (e.g. the missing variable), shown to people. */
+  readonly dryRunReason?: string | undefined;
   publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult>;
   /**
    * Finds an item a crashed run may have created (the portal looks the slug up). `null`

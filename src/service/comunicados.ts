@@ -10,7 +10,6 @@ import { t } from '../messages/index.ts';
 import type { PublishingEngine } from '../publish/engine.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { PublisherRegistry } from '../publish/registry.ts';
-import { DryRunPublisher } from '../publish/dry-run.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import { finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
@@ -258,7 +257,7 @@ export class ComunicadoService {
     const dryRunReasons: Record<string, string | undefined> = {};
     for (const d of c.content.destinations) {
       const p = this.deps.registry.get(d);
-      if (p instanceof DryRunPublisher) dryRunReasons[d] = p.reason;
+      if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
     const message = previewMessage(c, this.previews(c), {
       approverMentions: this.deps.rules.approvers[platform],

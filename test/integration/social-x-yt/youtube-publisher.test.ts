@@ -303,7 +303,7 @@ describe('YouTube publisher against a local fake of the Data API', () => {
     const list = createYoutubePublishers(makeDeps(data.dir, accounts, env));
     const dry = list.find((p) => p.destination === 'youtube:alcalde');
     expect(dry).toBeInstanceOf(DryRunPublisher);
-    expect((dry as DryRunPublisher).reason).toBe('sin credenciales (falta la variable YT_ALCALDE_REFRESH_TOKEN)');
+    expect((dry as DryRunPublisher).dryRunReason).toBe('sin credenciales (falta la variable YT_ALCALDE_REFRESH_TOKEN)');
     const c = makeComunicado({ title: 'Título del video', lead: 'Entradilla' });
     expect(dry!.preview!(c).text.startsWith('Título del video\n\nEntradilla')).toBe(true);
     expect(dry!.preview!(c).warnings[0]).toMatch(/YouTube necesita un video/);
