@@ -10,9 +10,16 @@ function who(a: { name?: string; userId: string }): string {
   return a.name ?? a.userId;
 }
 
+/** The Spanish name of an audit action; an action without one shows as itself. */
+function auditLabel(action: string): string {
+  const key = `audit.${action}`;
+  return hasMessage(key) ? t(key) : action;
+}
+
 /** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
 export function destinationLabel(dest: string): string {
-  if (hasMessage(`destination.${dest}`)) return t(`destination.${dest}`);
+  const known = `destination.${dest}`;
+  if (hasMessage(known)) return t(known);
   const [net, acct] = dest.split(':') as [string, string];
   const name = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
   return `${name(`network.${net}`, net)} · ${name(`account.${acct}`, acct)}`;
@@ -117,7 +124,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${hasMessage(`audit.${a.action}`) ? t(`audit.${a.action}`) : a.action}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${a.detail})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),
