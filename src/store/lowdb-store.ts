@@ -7,7 +7,7 @@ import { comunicadoSchema, formatId, idYear, type Comunicado, type MessageRef } 
 import { UserFacingError } from '../domain/errors.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { StoreCorruptError } from './errors.ts';
-import { acquireLock } from './lock.ts';
+import { acquireLock, type LockHandle, type LockOptions } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import {
   DOC_NAME,
@@ -65,6 +65,8 @@ export interface LowdbStoreOptions {
   now?: () => Date;
   /** Days closed comunicados stay in the working set (default 45). */
   recentDays?: number;
+  /** Lock heartbeat and staleness (tests shorten them and drive the heartbeat). */
+  lock?: Omit<LockOptions, 'onLost'>;
 }
 
 /**
@@ -86,7 +88,7 @@ export class LowdbStore implements Store {
   private readonly cache = new Map<string, Comunicado>();
   private readonly docs = new Map<string, unknown>();
   private readonly mutex = new Mutex();
-  private release: (() => Promise<void>) | undefined;
+  private lock: LockHandle | undefined;
   private readonly now: () => Date;
 
   private constructor(
@@ -108,11 +110,15 @@ export class LowdbStore implements Store {
     await mkdir(join(dir, 'docs'), { recursive: true });
     await mkdir(join(dir, 'backups'), { recursive: true });
     const store = new LowdbStore(dir, options);
-    store.release = await acquireLock(dir);
+    // The lock's mtimes are shared with other processes: wall time unless a test injects one.
+    store.lock = await acquireLock(dir, {
+      ...options.lock,
+      onLost: () => store.lockLost(),
+    });
     try {
       await store.load();
     } catch (err) {
-      await store.release();
+      await store.lock.release();
       throw err;
     }
     return store;
@@ -361,13 +367,25 @@ export class LowdbStore implements Store {
     });
   }
 
+  private lostLock = false;
+
+  private lockLost(): void {
+    this.lostLock = true;
+  }
+
+  /** Refreshes the data-folder lock now (the timer does it every 15 s). */
+  heartbeat(): Promise<boolean> {
+    return this.lock?.heartbeat() ?? Promise.resolve(false);
+  }
+
   health() {
-    return { ok: true, kind: 'lowdb', active: Object.keys(this.state.data.index).length };
+    const ok = !this.lostLock;
+    return { ok, kind: 'lowdb', active: Object.keys(this.state.data.index).length, ...(ok ? {} : { problem: 'lock_lost' }) };
   }
 
   async close(): Promise<void> {
     await this.mutex.run(async () => {});
-    await this.release?.();
-    this.release = undefined;
+    await this.lock?.release();
+    this.lock = undefined;
   }
 }
