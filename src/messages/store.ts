@@ -11,5 +11,11 @@ export const store = {
     'No se pudo guardar: la carpeta de datos del bot es de solo lectura. Este cambio no quedó registrado. Avise al administrador.',
   'store.write_failed.other':
     'No se pudo guardar el cambio ({code}). No quedó nada a medio escribir; vuelva a intentarlo o avise al administrador.',
+  'config.unknown_key': '{path}: clave desconocida; el bot la ignoraría. ¿Quiso decir «{suggestion}»?',
+  'config.unknown_key.nohint': '{path}: clave desconocida; el bot la ignoraría. Bórrela o revise config/comunicados.example.yaml.',
+  'config.secret_value':
+    '{path}: parece una credencial (token o contraseña). Las credenciales no van en el archivo de configuración: bórrela de aquí, póngala en la variable de entorno {variable} (archivo .env) y cámbiela si este archivo se compartió.',
+  'config.secret_value.novar':
+    '{path}: parece una credencial (token o contraseña). Las credenciales no van en el archivo de configuración: bórrela de aquí, póngala en una variable de entorno (archivo .env) y escriba en la configuración solo el nombre de la variable (campos que terminan en «Env»).',
   'store.not_found': 'No encuentro el comunicado {id}. Revise el identificador (por ejemplo C-2026-0142).',
 } as const;
