@@ -17,5 +17,9 @@ export const store = {
     '{path}: parece una credencial (token o contraseña). Las credenciales no van en el archivo de configuración: bórrela de aquí, póngala en la variable de entorno {variable} (archivo .env) y cámbiela si este archivo se compartió.',
   'config.secret_value.novar':
     '{path}: parece una credencial (token o contraseña). Las credenciales no van en el archivo de configuración: bórrela de aquí, póngala en una variable de entorno (archivo .env) y escriba en la configuración solo el nombre de la variable (campos que terminan en «Env»).',
+  'store.start_failed.nospace':
+    'El bot no puede iniciar: el disco donde está la carpeta de datos {dir} está lleno. No se modificó nada. Libere espacio en el servidor y vuelva a iniciarlo.',
+  'store.start_failed.readonly':
+    'El bot no puede iniciar: no tiene permiso para escribir en la carpeta de datos {dir} ({code}). No se modificó nada. Revise los permisos del volumen y vuelva a iniciarlo.',
   'store.not_found': 'No encuentro el comunicado {id}. Revise el identificador (por ejemplo C-2026-0142).',
 } as const;
