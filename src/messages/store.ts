@@ -21,5 +21,8 @@ export const store = {
     'El bot no puede iniciar: el disco donde está la carpeta de datos {dir} está lleno. No se modificó nada. Libere espacio en el servidor y vuelva a iniciarlo.',
   'store.start_failed.readonly':
     'El bot no puede iniciar: no tiene permiso para escribir en la carpeta de datos {dir} ({code}). No se modificó nada. Revise los permisos del volumen y vuelva a iniciarlo.',
+  'startup.missing_credentials':
+    'DRY_RUN=0 pide publicar de verdad, pero faltan credenciales:\n{list}\nEl bot no inicia, para no dejar esos destinos en simulación sin que nadie lo note. Defina esas variables de entorno (archivo .env) o, si quiere trabajar en simulación, quite DRY_RUN=0.',
+  'startup.missing_credentials.item': '  - {destination}: falta {variables}',
   'store.not_found': 'No encuentro el comunicado {id}. Revise el identificador (por ejemplo C-2026-0142).',
 } as const;
