@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreLockedError } from '../../../src/store/errors.ts';
@@ -57,6 +57,14 @@ describe('data-folder lock', () => {
     writeFileSync(file, JSON.stringify({ pid: 1, host: 'contenedor-muerto', startedAt: '2026-01-01T00:00:00Z' }));
     const old = new Date(Date.now() - 10 * 60_000);
     utimesSync(file, old, old);
+    const results = await race(dir, 40);
+    expect(results.filter((r) => r === 'HELD')).toHaveLength(1);
+    expect(results.filter((r) => r === 'LOCKED')).toHaveLength(39);
+  });
+
+  it('40 simultaneous starts over a lock of a dead process on this host: exactly one takes it over', { timeout: 120_000 }, async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'comunicados.lock'), JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), startedAt: '2026-12-04T05:00:00Z' }));
     const results = await race(dir, 40);
     expect(results.filter((r) => r === 'HELD')).toHaveLength(1);
     expect(results.filter((r) => r === 'LOCKED')).toHaveLength(39);
