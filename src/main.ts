@@ -7,6 +7,8 @@ import { readEnv, secretValues } from './config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
 import { UserFacingError } from './domain/errors.ts';
 import { HttpServer } from './http/server.ts';
+import { t } from './messages/index.ts';
+import { missingCredentials } from './publish/credentials.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { createLogger } from './util/logger.ts';
 
@@ -27,6 +29,16 @@ async function main(): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  // DRY_RUN=0 means "publish for real": a destination without its credentials would
+  // quietly publish "(simulación)" instead, so the bot refuses to start and says which.
+  if (env.dryRun === false) {
+    const missing = missingCredentials(config, env);
+    if (missing.length) {
+      const list = missing.map((m) => t('startup.missing_credentials.item', { destination: m.destination, variables: m.variables.join(', ') })).join('\n');
+      process.stderr.write(`${t('startup.missing_credentials', { list })}\n`);
+      return 2;
+    }
   }
   const secretNames = collectSecretNames(config);
   const logger = createLogger({ level: consoleMode && !env.raw.LOG_LEVEL ? 'warn' : env.logLevel, secrets: secretValues(env, secretNames) });
