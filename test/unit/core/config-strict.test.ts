@@ -74,7 +74,7 @@ describe('strict config: nothing is silently dropped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.yaml');
     writeFileSync(file, stringify({ ...base, approval: { approvers: { console: ['jefe'] }, requiereReview: true }, token: fake.slackBot }));
-    const r = spawnSync('npx', ['tsx', 'src/cli.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: file }, encoding: 'utf8' });
+    const r = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: file }, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/approval\.requiereReview: clave desconocida.*¿Quiso decir «requireReview»\?/);
     expect(r.stderr).toMatch(/token: parece una credencial.*SLACK_BOT_TOKEN/);
