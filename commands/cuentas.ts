@@ -1,3 +1,4 @@
+import { chatErrorText } from '../src/domain/errors.ts';
 import { t } from '../src/messages/index.ts';
 import { DryRunPublisher } from '../src/publish/dry-run.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
@@ -22,7 +23,7 @@ export const cuentas: CommandHandler = async (ctx) => {
         return t(r.ok ? 'cuentas.ok' : 'cuentas.bad', { destination: label, detail: r.detail + expires });
       } catch (err) {
         logger.warn({ err, destination: dest }, 'access check failed');
-        return t('cuentas.bad', { destination: label, detail: (err as Error).message });
+        return t('cuentas.bad', { destination: label, detail: chatErrorText(err) });
       }
     }),
   );

@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Message } from 'telegraf/types';
 import { TelegramError } from 'telegraf';
-import { UserFacingError } from '../../domain/errors.ts';
+import { chatErrorText, UserFacingError } from '../../domain/errors.ts';
 import { humanSize } from '../../files/ingest.ts';
 import { t } from '../../messages/index.ts';
 import type { IncomingFile } from '../port.ts';
@@ -114,6 +114,6 @@ async function open(spec: FileSpec, ctx: DownloadContext): Promise<Readable> {
 
 function unavailable(spec: FileSpec, err: unknown, ctx: DownloadContext): UserFacingError {
   const clean = redactToken(err instanceof Error ? err : new Error(String(err)), ctx.client.token);
-  const detail = clean instanceof TelegramError ? clean.description : clean.message;
+  const detail = clean instanceof TelegramError ? chatErrorText(new Error(clean.description)) : chatErrorText(clean);
   return new UserFacingError('telegram_file_unavailable', t('telegram.file_unavailable', { file: spec.filename, detail: detail.slice(0, 80) }), { cause: clean });
 }
