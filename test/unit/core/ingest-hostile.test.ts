@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncomingFile } from '../../../src/chat/port.ts';
 import { chatErrorText, UserFacingError } from '../../../src/domain/errors.ts';
 import { parseForm } from '../../../src/domain/form.ts';
+import { hasTrailingData } from '../../../src/files/content.ts';
 import { ingestFile, MAX_NAME_BYTES, safeFilename } from '../../../src/files/ingest.ts';
 import { BIDI_NAME, CJK_NAME, HTML_PAYLOAD, hugePng, jpegWithHtml, PDF, pdfWithHtml } from '../../fixtures/hostile-files.ts';
 import { NOW } from '../../fixtures/comunicados.ts';
@@ -95,5 +96,44 @@ describe('file ingest against hostile files', () => {
     expect(text).not.toMatch(/\/srv|comunicados\/data|C:\\datos|~\/secretos/);
     expect(text).toContain('https://portal.gov.co/wp-json/wp/v2/media');
     expect(text).toContain('/reintentar C-2026-0001 si/no el 12/05/2026');
+  });
+});
+
+describe('whole-file checks by format', () => {
+  it('GIF and WebP polyglots are re-encoded in their own format, an animation keeps its frames', async () => {
+    const dir = dataDir();
+    const frame = (background: string) => sharp({ create: { width: 8, height: 8, channels: 3, background } }).png().toBuffer();
+    const animated = await sharp([await frame('#f00'), await frame('#00f')], { join: { animated: true } }).gif({ loop: 0 }).toBuffer();
+    expect((await sharp(animated).metadata()).pages).toBe(2);
+    for (const [name, bytes, format] of [
+      ['anim.gif', animated, 'gif'],
+      ['foto.webp', await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } }).webp().toBuffer(), 'webp'],
+    ] as const) {
+      const a = await ingestFile(incoming(name, Buffer.concat([bytes, Buffer.from(HTML_PAYLOAD)])), options(dir));
+      const stored = readFileSync(join(dir, a.path));
+      expect(stored.includes(Buffer.from('<script'))).toBe(false);
+      const meta = await sharp(stored).metadata();
+      expect(meta.format).toBe(format);
+      if (format === 'gif') expect(meta.pages).toBe(2);
+    }
+  });
+
+  it('an Office or OpenDocument file (a ZIP) must end with its central directory record and comment', async () => {
+    const dir = dataDir();
+    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(4, 20); // a 4-byte comment
+    const clean = Buffer.concat([Buffer.from('PK\x03\x04 entries…'), end, Buffer.from('nota')]);
+    const write = (name: string, bytes: Buffer) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    expect(await hasTrailingData(write('ok.docx', clean), docx, clean.length)).toBe(false);
+    const tampered = Buffer.concat([clean, Buffer.from(HTML_PAYLOAD)]);
+    expect(await hasTrailingData(write('mal.docx', tampered), docx, tampered.length)).toBe(true);
+    const pdfWithNul = Buffer.concat([PDF, Buffer.from('\r\n\0\0')]);
+    expect(await hasTrailingData(write('ok.pdf', pdfWithNul), 'application/pdf', pdfWithNul.length)).toBe(false);
   });
 });
