@@ -50,3 +50,29 @@ describe('Telegram: a refused submission keeps no file and uses up no id', () =>
     expect(await bot.comunicados()).toHaveLength(0);
   });
 });
+
+describe('Telegram: an edit whose files are refused keeps the comunicado\'s files as they were', () => {
+  it('a PDF with trailing HTML in an edit leaves no file; a good edit adds its photo beside the first', async () => {
+    bot = await startBot();
+    const fake = bot.fake;
+    const photo = fake.addFile(await jpeg());
+    fake.pushMessage(GROUP.id, REDACTORA, fake.photoFields(photo, `/comunicado ${FORM_TEXT}\nalt: Foto de la convocatoria`));
+    await fake.waitFor(() => previewOf(bot!), 'preview');
+    const [c] = await bot.comunicados();
+    const before = await filesUnder(bot.dataDir);
+    expect(before).toHaveLength(1);
+
+    const doc = fake.addFile(pdfWithHtml(), { path: 'documents/file_9.pdf' });
+    fake.pushMessage(GROUP.id, REDACTORA, fake.documentFields(doc, 'anexo.pdf', 'application/pdf', `/comunicado editar ${c!.id} ${FORM_TEXT}`));
+    await fake.waitFor(() => said(bot!).find((t) => t.includes('anexo.pdf')), 'refusal');
+    expect(await filesUnder(bot.dataDir)).toEqual(before);
+    expect((await bot.comunicados())[0]!.content.attachments).toHaveLength(1);
+
+    const second = fake.addFile(await jpeg('#1e8449'));
+    fake.pushMessage(GROUP.id, REDACTORA, fake.photoFields(second, `/comunicado editar ${c!.id} ${FORM_TEXT}\nalt: Foto uno\nalt: Foto dos`));
+    await fake.waitFor(() => said(bot!).find((t) => t.startsWith(`📝 ${c!.id} actualizado a la versión`)), 'edited');
+    const after = await filesUnder(bot.dataDir);
+    expect(after).toHaveLength(2);
+    for (const f of after) expect(f.startsWith(`${c!.id}/`)).toBe(true);
+  });
+});
