@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Attachment } from '../domain/comunicado.ts';
@@ -37,8 +38,14 @@ export class Staging {
       }
       await mkdir(target, { recursive: true });
       const to = join(target, basename(a.path));
-      await rename(join(this.dataDir, a.path), to);
-      this.moved.push(to);
+      if (existsSync(to)) {
+        // The same file (hash and name) is already kept there, from an earlier version: it
+        // stays, and belongs to that version, so a refused edit must not delete it.
+        await rm(join(this.dataDir, a.path), { force: true });
+      } else {
+        await rename(join(this.dataDir, a.path), to);
+        this.moved.push(to);
+      }
       out.push({ ...a, path: relative(this.dataDir, to) });
     }
     return out;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CJK_NAME, filesUnder, jpegWithHtml, pdfWithHtml } from '../../fixtures/hostile-files.ts';
-import { closeBot, FORM_TEXT, GROUP, jpeg, previewOf, REDACTORA, startBot, type Bot } from './harness.ts';
+import { closeBot, FORM_TEXT, GROUP, jpeg, PASANTE, previewOf, REDACTORA, startBot, type Bot } from './harness.ts';
 
 let bot: Bot | undefined;
 afterEach(async () => {
@@ -74,5 +74,24 @@ describe('Telegram: an edit whose files are refused keeps the comunicado\'s file
     const after = await filesUnder(bot.dataDir);
     expect(after).toHaveLength(2);
     for (const f of after) expect(f.startsWith(`${c!.id}/`)).toBe(true);
+  });
+});
+
+describe('Telegram: an edit refused by the workflow after its files were checked', () => {
+  it('re-sending the very same file in a refused edit does not delete the copy the comunicado keeps', async () => {
+    bot = await startBot();
+    const fake = bot.fake;
+    const bytes = await jpeg('#7d3c98');
+    const first = fake.addFile(bytes, { path: 'documents/file_10.jpg' });
+    fake.pushMessage(GROUP.id, REDACTORA, fake.documentFields(first, 'cartel.jpg', 'image/jpeg', `/comunicado ${FORM_TEXT}\nalt: Cartel`));
+    await fake.waitFor(() => previewOf(bot!), 'preview');
+    const [c] = await bot.comunicados();
+    const before = await filesUnder(bot.dataDir);
+    expect(before).toHaveLength(1);
+
+    const again = fake.addFile(bytes, { path: 'documents/file_11.jpg' });
+    fake.pushMessage(GROUP.id, PASANTE, fake.documentFields(again, 'cartel.jpg', 'image/jpeg', `/comunicado editar ${c!.id} ${FORM_TEXT}\nalt: Cartel`));
+    await fake.waitFor(() => said(bot!).find((t) => t.startsWith(`Solo el autor`)), 'refusal');
+    expect(await filesUnder(bot.dataDir)).toEqual(before);
   });
 });
