@@ -1,3 +1,4 @@
+import { chatErrorText } from '../src/domain/errors.ts';
 import { t } from '../src/messages/index.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
@@ -21,7 +22,7 @@ export const cuentas: CommandHandler = async (ctx) => {
         return t(r.ok ? 'cuentas.ok' : 'cuentas.bad', { destination: label, detail: r.detail + expires });
       } catch (err) {
         logger.warn({ err, destination: dest }, 'access check failed');
-        return t('cuentas.bad', { destination: label, detail: (err as Error).message });
+        return t('cuentas.bad', { destination: label, detail: chatErrorText(err) });
       }
     }),
   );

@@ -1,5 +1,6 @@
 import { createDispatcher } from '../commands/index.ts';
 import { ChatHub } from './chat/hub.ts';
+import { cleanStaging } from './files/staging.ts';
 import type { ChatAdapter, ChatEventHandler } from './chat/port.ts';
 import type { Env } from './config/env.ts';
 import type { Config } from './config/schema.ts';
@@ -96,6 +97,8 @@ export function createApp(options: AppOptions): App {
     extensions,
     handle,
     async start() {
+      const staged = await cleanStaging(dataDir);
+      if (staged.length) logger.warn({ folders: staged.length }, 'removed files of submissions interrupted by a restart');
       const recovered = await engine.recover();
       if (recovered.unknown.length || recovered.reconciled.length) logger.warn(recovered, 'deliveries interrupted by a restart');
       for (const id of recovered.resume) tasks.run(`resume ${id}`, () => service.publishNow(id));

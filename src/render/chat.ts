@@ -1,6 +1,7 @@
 import type { OutButton, OutMessage } from '../chat/port.ts';
 import type { Comunicado, Delivery } from '../domain/comunicado.ts';
 import { imagesWithoutAlt } from '../domain/workflow.ts';
+import { stripServerPaths } from '../util/safe-text.ts';
 import { hasMessage, t } from '../messages/index.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
@@ -79,7 +80,7 @@ export function deliveryLine(d: Delivery): string {
   if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
   const progress = d.meta?.progress;
   if (d.state === 'in_flight' && typeof progress === 'string') parts.push(progress);
-  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${d.error.message}`);
+  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
   // Counts a publisher keeps on the delivery (media email: accepted · deferred · refused).
   const summary = d.meta?.summary;
   if (d.state !== 'in_flight' && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
