@@ -37,7 +37,7 @@ describe('file ingest against hostile files', () => {
     expect(a.filename).toBe('fotogpj.exe.jpg');
     expect(a.path).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(safeFilename('a\u2066b\u2067c\u2068d\u2069e\u202Af\u202Bg\u202Ch\u202Di.pdf')).toBe('abcdefghi.pdf');
-    const form = parseForm('Pago \u202Eanulado\u202C de impuestos\n\nEntradilla.', NOW);
+    const form = parseForm('Pago \u202Eanulado\u202C de impuestos\n\nEntradilla.', NOW, { timezone: 'America/Bogota' });
     expect(form.content.title).toBe('Pago anulado de impuestos');
   });
 
