@@ -133,9 +133,31 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   };
 }
 
+/** Closed: nothing left to do (published with every delivery settled, rejected, withdrawn). */
+export function isClosed(s: ComunicadoSummary): boolean {
+  if (!['published', 'rejected', 'withdrawn'].includes(s.state)) return false;
+  return !Object.values(s.deliveries).some((d) => d === 'unknown' || d === 'pending' || d === 'in_flight');
+}
+
+function summaryList(items: ComunicadoSummary[], limit: number): string {
+  const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  return sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
+}
+
+/** `/estado`: what is still in progress (waiting, scheduled, publishing, partial, unknown). */
 export function estadoList(items: ComunicadoSummary[]): OutMessage {
-  if (items.length === 0) return { text: t('estado.none') };
-  const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 30);
-  const body = sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
-  return { text: `${t('estado.list_heading')}\n${body}`, sections: [{ heading: t('estado.list_heading'), body }] };
+  const open = items.filter((s) => !isClosed(s));
+  if (open.length === 0) return { text: t('estado.none') };
+  const heading = t('estado.list_heading');
+  const body = summaryList(open, 30);
+  return { text: `${heading}\n${body}`, sections: [{ heading, body }] };
+}
+
+/** `/estado recientes`: the last closed ones. */
+export function estadoRecent(items: ComunicadoSummary[], limit = 10): OutMessage {
+  const closed = items.filter(isClosed);
+  if (closed.length === 0) return { text: t('estado.recent_none') };
+  const heading = t('estado.recent_heading');
+  const body = summaryList(closed, limit);
+  return { text: `${heading}\n${body}`, sections: [{ heading, body }] };
 }

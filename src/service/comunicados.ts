@@ -1,7 +1,7 @@
 import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
-import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
+import type { Actor, Attachment, Comunicado, Content, MessageRef } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type ParsedForm } from '../domain/form.ts';
 import { newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
@@ -44,6 +44,9 @@ export interface Submission {
 function altMatches(filename: string, named: string): boolean {
   return filename === named || filename.endsWith(`-${named}`) || filename.startsWith(named);
 }
+
+/** States in which a comunicado still takes an edit (a late file becomes a new version). */
+const EDITABLE: readonly Comunicado['state'][] = ['draft', 'pending_approval', 'changes_requested', 'approved', 'scheduled'];
 
 function who(a: Actor): string {
   return a.name ?? a.userId;
@@ -123,6 +126,8 @@ export class ComunicadoService {
       if (s.origin.threadId) origin.threadId = s.origin.threadId;
       const draft = newComunicado({ id, content, author: s.actor, origin, now });
       await this.deps.store.create(draft);
+      // The message it was submitted with finds it again (a late album photo belongs here).
+      if (s.origin.messageId) await this.deps.store.linkMessage({ platform: s.origin.platform, channel: s.origin.channel, messageId: s.origin.messageId }, id);
     } catch (err) {
       await staging.discard();
       throw err;
@@ -314,10 +319,67 @@ export class ComunicadoService {
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
     await this.deps.store.linkMessage(ref, c.id);
+    const old = c.messages.preview;
     await this.deps.store.update(c.id, (cur) => {
       cur.messages.preview = ref;
+      if (old) cur.messages.superseded = [...(cur.messages.superseded ?? []), old];
       return cur;
     });
+    if (old) await this.supersede(old, ref, c);
+  }
+
+  /** The old preview says it was replaced, links to the new one and loses its buttons. */
+  private async supersede(old: MessageRef, current: MessageRef, c: Comunicado): Promise<void> {
+    const chat = this.deps.chats.get(old.platform);
+    const text = t('preview.superseded', { id: c.id, version: c.version });
+    try {
+      const url = await chat.link?.(current).catch((err) => {
+        this.deps.logger.warn({ err, comunicado: c.id }, 'no link to the new preview');
+        return undefined;
+      });
+      const links = url ? [{ label: t('preview.superseded_link', { version: c.version }), url }] : [];
+      await chat.update(old, { text: url ? `${text}\n${url}` : text, sections: [{ body: text }], links });
+    } catch (err) {
+      this.deps.logger.warn({ err, comunicado: c.id }, 'the replaced preview was not marked');
+    }
+  }
+
+  /**
+   * Files that arrived after the comunicado was made of their message (a Telegram album
+   * spread over many seconds): added as a new version while it can still be edited; else
+   * the person is told the file was not added, and why.
+   */
+  async addLateFiles(submittedWith: MessageRef, files: IncomingFile[], actor: Actor): Promise<void> {
+    const id = await this.deps.store.findByMessage(submittedWith);
+    const c = id ? await this.deps.store.get(id) : undefined;
+    if (!c || !files.length) return; // the message was not a comunicado: nothing to add to
+    const names = files.map((f) => f.filename).join(', ');
+    const thread = ChatHub.threadOf(submittedWith);
+    const tell = (text: string) => this.deps.chats.tryPost(submittedWith.platform, thread, { text, mentions: [actor.userId] });
+    if (!EDITABLE.includes(c.state)) {
+      await tell(t('reply.late_files_not_added', { id: c.id, files: names, state: t(`state.${c.state}`).toLowerCase() }));
+      return;
+    }
+    const form: ParsedForm = { content: c.content, altInOrder: [], altByFile: {}, destinationsGiven: true };
+    this.checkFiles(files, form, c.content.attachments);
+    const staging = new Staging(this.deps.dataDir);
+    let attachments: Attachment[];
+    try {
+      attachments = await staging.moveInto(c.id, await this.attachments(staging.folder, files, form, c.content.attachments));
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    let edited: Comunicado;
+    try {
+      edited = await this.apply(c.id, { type: 'edit', content: { ...c.content, attachments } }, actor);
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    await staging.finish();
+    if (edited.state === 'changes_requested' || edited.state === 'draft') edited = await this.apply(c.id, { type: 'submit' }, actor);
+    await tell(t('reply.late_files_added', { id: c.id, files: names, version: edited.version }));
   }
 
   private async notifyAuthor(c: Comunicado, kind: string, actor: Actor): Promise<void> {

@@ -44,6 +44,7 @@ function slackError(err: unknown): string | undefined {
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
+  readonly privateEphemeral = true;
   readonly mode: 'socket' | 'http';
   private readonly client: webApi.WebClient;
   private readonly receiver: Receiver;
@@ -234,6 +235,11 @@ export class SlackAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, message: OutMessage): Promise<void> {
     await this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...toSlack(message) } as webApi.ChatUpdateArguments);
+  }
+
+  async link(ref: MessageRef): Promise<string | undefined> {
+    const res = await this.client.chat.getPermalink({ channel: ref.channel, message_ts: ref.messageId });
+    return res.permalink;
   }
 
   async dm(userId: string, message: OutMessage): Promise<MessageRef> {
