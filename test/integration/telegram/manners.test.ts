@@ -49,7 +49,7 @@ describe('Telegram manners (issue 14)', () => {
 
     bot.fake.pushMessage(GROUP.id, REDACTORA, { text: `/comunicado editar ${id}\n${FORM_TEXT.replace('30 de mayo', '31 de mayo')}` });
     const fresh = await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.startsWith(`📝 Comunicado ${id} editado (versión 2)`)), 'new preview');
-    await bot.app.idle();
+    await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.startsWith(`📝 ${id} actualizado a la versión 2`)), 'edit answered');
 
     const old = bot.fake.message(GROUP.id, preview.messageId)!;
     expect(String(old['text'])).toContain(`Reemplazado por la versión 2 de ${id}`);
