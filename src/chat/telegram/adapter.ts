@@ -413,11 +413,11 @@ export class TelegramAdapter implements ChatAdapter {
     // One answer per press. A refusal or a note goes in it, as an alert only the person who
     // pressed sees; otherwise it is an empty answer that stops the spinner.
     let answered = false;
-    const answer = async (text?: string): Promise<boolean> => {
+    const answer = async (text?: string, alert = true): Promise<boolean> => {
       if (answered) return false;
       answered = true;
       try {
-        await this.client.answerCbQuery(query.id, text === undefined ? undefined : clip(text, CALLBACK_TEXT_LIMIT), text === undefined ? undefined : { show_alert: true });
+        await this.client.answerCbQuery(query.id, text === undefined ? undefined : clip(text, CALLBACK_TEXT_LIMIT), text === undefined ? undefined : { show_alert: alert });
         return true;
       } catch (err) {
         this.log.warn({ err }, 'telegram: answerCallbackQuery failed');
@@ -425,7 +425,7 @@ export class TelegramAdapter implements ChatAdapter {
       }
     };
     if (!parsed || !query.message) {
-      await answer(parsed ? undefined : t('telegram.button_expired'));
+      await answer(parsed ? undefined : t('telegram.button_expired'), false);
       return;
     }
     const chat = this.migrations.resolve(String(query.message.chat.id));
