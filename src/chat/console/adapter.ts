@@ -239,6 +239,10 @@ export class ConsoleAdapter implements ChatAdapter {
     this.write(`┌─ bot → ${target.channel}: ${t('console.file', { title: file.title, file: file.filename, bytes: file.data.length })}\n└─`);
   }
 
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    await this.upload({ channel: `@${userId}` }, file);
+  }
+
   async stop(): Promise<void> {
     await this.queue;
   }
