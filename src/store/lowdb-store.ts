@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -7,6 +7,7 @@ import { comunicadoSchema, formatId, idYear, type Comunicado, type MessageRef } 
 import { UserFacingError } from '../domain/errors.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { StoreCorruptError } from './errors.ts';
+import { t } from '../messages/index.ts';
 import { acquireLock } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import {
@@ -362,7 +363,24 @@ export class LowdbStore implements Store {
   }
 
   health() {
-    return { ok: true, kind: 'lowdb', active: Object.keys(this.state.data.index).length };
+    const active = Object.keys(this.state.data.index).length;
+    const lost = this.lockLost();
+    return lost ? { ok: false, kind: 'lowdb', active, detail: lost } : { ok: true, kind: 'lowdb', active };
+  }
+
+  /**
+   * Why this process no longer owns DATA_DIR, if it does not: closed, or the lock file gone
+   * or naming another process. Read on each /healthz (a small file, every few seconds).
+   */
+  private lockLost(): string | undefined {
+    if (!this.release) return t('store.health.closed');
+    let pid: unknown;
+    try {
+      pid = (JSON.parse(readFileSync(join(this.dataDir, 'comunicados.lock'), 'utf8')) as { pid?: unknown }).pid;
+    } catch {
+      return t('store.health.lock_lost');
+    }
+    return pid === process.pid ? undefined : t('store.health.lock_lost');
   }
 
   async close(): Promise<void> {
