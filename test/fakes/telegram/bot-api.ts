@@ -242,6 +242,11 @@ export class FakeBotApi {
     return updateId;
   }
 
+  /** Whether the bot finished `updateId`: it asked for updates past it (long polling confirms by offset). */
+  handled(updateId: number): boolean {
+    return this.confirmedBelow > updateId;
+  }
+
   /**
    * As if the bot's confirmation of `updateId` (the next getUpdates offset) never reached
    * Telegram: the update is served again to whoever polls next.
