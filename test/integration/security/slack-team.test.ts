@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/chat/slack/index.ts';
 import { readEnv } from '../../../src/config/env.ts';
@@ -5,6 +8,7 @@ import { ConfigError } from '../../../src/config/load.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { blockActions, eventCallback, reactionAdded, sendCommand, sendEvent, sendInteraction, slashCommand } from '../../fakes/slack/requests.ts';
+import { runBot } from '../../fakes/run-bot.ts';
 import { testLogger } from '../../fakes/test-logs.ts';
 import { BOT_TOKEN, CHANNELS, SIGNING_SECRET, startHarness, TEAM, testConfig, USERS, type Harness } from '../slack/harness.ts';
 
@@ -34,6 +38,16 @@ describe('Slack workspace check', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('config/comunicados.yaml');
     expect((error as ConfigError).message).toMatch(/chats\.slack\.teamId es obligatorio/);
+  });
+
+  it('the bot does not start in Slack mode without chats.slack.teamId: a Spanish line and exit code 2', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slack-team-'));
+    const config = join(dir, 'comunicados.yaml');
+    writeFileSync(config, ['office:', '  name: Oficina de Comunicaciones', '  entity: Alcaldía de Ibagué', 'chats:', `  slack: { comunicadosChannel: ${CHANNELS.comunicados} }`, ''].join('\n'));
+    const run = await runBot('', { CONFIG_FILE: config, DATA_DIR: join(dir, 'data'), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('chats.slack.teamId es obligatorio');
+    expect(run.stderr).not.toContain(BOT_TOKEN);
   });
 
   it('refuses, and logs, a command, a button and a reaction whose payload carries no team', async () => {
