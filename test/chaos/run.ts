@@ -18,6 +18,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { t } from '../../src/messages/index.ts';
+import { destinationLabel } from '../../src/render/chat.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { BotSession } from '../fakes/bot-session.ts';
 import { mediaFiles } from '../fakes/platforms.ts';
@@ -223,8 +225,8 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
       if (state === 'done' && posts[d] === 0) result.lost.push(`${d}: done without a post`);
       else if (state === 'failed' && posts[d] > 0) result.lost.push(`${d}: reported failed but it is posted`);
       else if (state !== 'done' && state !== 'failed') result.lost.push(`${d}: left ${state}`);
-      // A failure is told in the thread summary (❌ line naming the destination).
-      else if (state === 'failed' && !new RegExp(`❌[^\\n]*(${d.split(':')[0]}|${d})`, 'i').test(told)) result.untold.push(d);
+      // A failure is told in the thread: the status line «Facebook · Alcaldía: ❌ falló — …».
+      else if (state === 'failed' && !told.includes(`${destinationLabel(d)}: ${t('delivery.failed')}`)) result.untold.push(d);
     }
     return result;
   } catch (err) {
