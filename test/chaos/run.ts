@@ -85,6 +85,8 @@ interface Result {
   killedAtMs?: number;
   faultFiredMs?: Partial<Record<Platform, number>>;
   diskFilled?: boolean;
+  /** Killed before the approval was recorded: approved again after the restart. */
+  reapproved?: boolean;
   /** States right after the kill (from the store), after the restart, and at the end. */
   atKill?: Record<string, string>;
   afterRestart?: Record<string, string>;
@@ -192,6 +194,11 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
     world.faultsOff();
     const again = new BotSession(world.env);
     sessions.push(again);
+    // Killed before the approval was recorded: the Jefe never got an answer and approves again.
+    if (result.atKill.comunicado === 'pending_approval') {
+      result.reapproved = true;
+      again.send(`/como jefe\n/aprobar ${id}`);
+    }
     again.send(`/estado ${id}`);
     await finish(again);
     result.afterRestart = (await states(dataDir, id))!;
@@ -219,8 +226,11 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
     const posts = world.posts();
     result.posts = posts;
     const told = sessions.map((s) => s.output).join('\n');
+    const final = result.final;
+    if (!DESTINATIONS.some((d) => final[d])) result.lost.push(`${id}: left «${final.comunicado}», nothing published and no delivery started`);
     for (const d of DESTINATIONS) {
-      const state = result.final[d];
+      const state = final[d];
+      if (state === undefined) continue;
       if (posts[d] > 1) result.duplicates.push(d);
       if (state === 'done' && posts[d] === 0) result.lost.push(`${d}: done without a post`);
       else if (state === 'failed' && posts[d] > 0) result.lost.push(`${d}: reported failed but it is posted`);
@@ -279,6 +289,7 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
     `runs with something lost:          ${lost.length}`,
     `runs with a failure not told:      ${untold.length}`,
     `runs that errored (runner/bot):    ${errors.length}`,
+    `killed before the approval was recorded (approved again after the restart): ${results.filter((r) => r.reapproved).length}`,
     `unknowns a person had to settle:   ${unknowns.length} in ${results.filter((r) => r.unknowns.length).length} runs`,
     `  create call may have reached the platform: ${reached} (${pct(reached, unknowns.length)})`,
     `  create call never received:                ${unknowns.length - reached} (${pct(unknowns.length - reached, unknowns.length)})`,
