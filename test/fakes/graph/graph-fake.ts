@@ -33,6 +33,8 @@ export interface FakePost {
   link?: string;
   attached: string[];
   deleted: boolean;
+  /** Date.now() when it was created (listings show it `listingLagMs` later). */
+  createdAt?: number;
 }
 
 export interface FakePhoto {
@@ -66,6 +68,7 @@ export interface FakeIgMedia {
   containerId: string;
   caption?: string;
   permalink: string;
+  createdAt?: number;
 }
 
 export interface RecordedRequest {
@@ -114,6 +117,12 @@ export class GraphFake {
   readonly igMedia = new Map<string, FakeIgMedia>();
   /** Status sequence a new container goes through, one step per status check; the last sticks. */
   containerStatuses: string[] = ['FINISHED'];
+  /**
+   * How long a new post or Instagram media stays out of the listings (published_posts,
+   * /{ig-user}/media) after the create call answered: Facebook and Instagram process a
+   * post for some seconds before they list it. Reading the node by id is not delayed.
+   */
+  listingLagMs = 0;
   private readonly injections: Injection[] = [];
   private server: Server | undefined;
   private seq = 1_000;
@@ -155,6 +164,9 @@ export class GraphFake {
 
   livePosts(pageId: string): FakePost[] {
     return [...this.posts.values()].filter((p) => p.pageId === pageId && !p.deleted);
+  }
+  private listed(item: { createdAt?: number }): boolean {
+    return Date.now() - (item.createdAt ?? 0) >= this.listingLagMs;
   }
   calls(method: string, path: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
@@ -244,6 +256,7 @@ export class GraphFake {
       if (method === 'GET' && edge === 'published_posts') {
         const limit = Number(query['limit'] ?? 25);
         const data = this.livePosts(id)
+          .filter((p) => this.listed(p))
           .reverse()
           .slice(0, limit)
           .map((p) => ({ id: p.id, created_time: '2026-03-10T15:00:00+0000', ...(p.message ? { message: p.message } : {}), permalink_url: this.permalink(p.id) }));
@@ -259,7 +272,7 @@ export class GraphFake {
       if (method === 'POST' && edge === 'media') return this.createContainer(res, id, fields);
       if (method === 'GET' && edge === 'media') {
         const data = [...this.igMedia.values()]
-          .filter((m) => m.userId === id)
+          .filter((m) => m.userId === id && this.listed(m))
           .reverse()
           .slice(0, Number(query['limit'] ?? 25))
           .map((m) => ({ id: m.id, timestamp: '2026-03-10T15:00:00+0000', permalink: m.permalink, ...(m.caption !== undefined ? { caption: m.caption } : {}) }));
@@ -308,7 +321,7 @@ export class GraphFake {
     }
     if (!message && !fields['link'] && !attached.length) return this.fail(res, 400, graphErrors.invalidParameter('The post is empty'));
     if (message && this.livePosts(pageId).some((p) => p.message === message)) return this.fail(res, 400, graphErrors.duplicate());
-    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached, deleted: false };
+    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached, deleted: false, createdAt: Date.now() };
     if (message) post.message = message;
     if (fields['link']) post.link = fields['link'];
     this.posts.set(post.id, post);
@@ -329,7 +342,7 @@ export class GraphFake {
     }
     this.photos.set(photo.id, photo);
     if (!published) return this.send(res, 200, { id: photo.id });
-    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached: [photo.id], deleted: false };
+    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached: [photo.id], deleted: false, createdAt: Date.now() };
     if (photo.message) post.message = photo.message;
     this.posts.set(post.id, post);
     return this.send(res, 200, { id: photo.id, post_id: post.id });
@@ -416,7 +429,7 @@ export class GraphFake {
     container.published = true;
     user.quotaUsage += 1;
     const id = this.nextId();
-    const media: FakeIgMedia = { id, userId, containerId: container.id, permalink: `https://www.instagram.com/p/C${id}xYz/` };
+    const media: FakeIgMedia = { id, userId, containerId: container.id, permalink: `https://www.instagram.com/p/C${id}xYz/`, createdAt: Date.now() };
     if (container.caption !== undefined) media.caption = container.caption;
     this.igMedia.set(id, media);
     return this.send(res, 200, { id });

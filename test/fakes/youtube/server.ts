@@ -139,7 +139,9 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     }
     const id = randomBytes(16).toString('hex');
     sessions.set(id, { id, channelId, total, mime: String(req.headers['x-upload-content-type'] ?? ''), metadata, received: 0, hash: createHash('sha256'), ranges: [] });
-    send(res, { status: 200, headers: { location: `${base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
+    // The session URL names the host the client asked (so it stays behind a proxy in front of the fake).
+    const host = req.headers.host ? `http://${req.headers.host}` : base;
+    send(res, { status: 200, headers: { location: `${host}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
   }
 
   function status(res: ServerResponse, s: FakeSession) {
