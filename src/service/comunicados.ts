@@ -327,22 +327,24 @@ export class ComunicadoService {
       if (old) cur.messages.superseded = [...(cur.messages.superseded ?? []), old];
       return cur;
     });
-    if (old) await this.supersede(old, ref, c);
+    // Every earlier preview points to the newest one (not to a preview replaced since).
+    if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
   }
 
-  /** The old preview says it was replaced, links to the new one and loses its buttons. */
-  private async supersede(old: MessageRef, current: MessageRef, c: Comunicado): Promise<void> {
-    const chat = this.deps.chats.get(old.platform);
+  /** Old previews say they were replaced, link to the current one and lose their buttons. */
+  private async supersede(olds: MessageRef[], current: MessageRef, c: Comunicado): Promise<void> {
     const text = t('preview.superseded', { id: c.id, version: c.version });
-    try {
-      const url = await chat.link?.(current).catch((err) => {
-        this.deps.logger.warn({ err, comunicado: c.id }, 'no link to the new preview');
-        return undefined;
-      });
-      const links = url ? [{ label: t('preview.superseded_link', { version: c.version }), url }] : [];
-      await chat.update(old, { text: url ? `${text}\n${url}` : text, sections: [{ body: text }], links });
-    } catch (err) {
-      this.deps.logger.warn({ err, comunicado: c.id }, 'the replaced preview was not marked');
+    const url = await Promise.resolve(this.deps.chats.get(current.platform).link?.(current)).catch((err) => {
+      this.deps.logger.warn({ err, comunicado: c.id }, 'no link to the new preview');
+      return undefined;
+    });
+    const links = url ? [{ label: t('preview.superseded_link', { version: c.version }), url }] : [];
+    for (const old of olds) {
+      try {
+        await this.deps.chats.update(old, { text: url ? `${text}\n${url}` : text, sections: [{ body: text }], links });
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: c.id, message: old.messageId }, 'a replaced preview was not marked');
+      }
     }
   }
 

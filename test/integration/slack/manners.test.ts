@@ -95,7 +95,25 @@ describe('Slack manners (issue 14)', () => {
     expect(note.args).toMatchObject({ user: USERS.jefe.id });
     expect(String(note.args.text)).toContain('La versión vigente es la 2');
     expect(posts(h)).toBe(postsBefore);
-    const c = (await h.store.get(id))!;
+    let c = (await h.store.get(id))!;
+    expect(c.state).toBe('pending_approval');
+    expect(c.approvals).toEqual([]);
+
+    // A third version: both earlier previews now point to it; a ✅ on the first decides nothing.
+    await h.command({ command: '/comunicado', userId: USERS.redactora.id, text: `editar ${id}\n${form('Cierre del parque Centenario el domingo')}` });
+    await h.settle();
+    const third = h.fake.posted(CHANNELS.aprobaciones).find((m) => m.text.includes(`Comunicado ${id} editado (versión 3)`))!;
+    const link3 = `p${third.ts.replace('.', '')}`;
+    for (const ts of [preview.ts, fresh!.ts]) {
+      const m = h.fake.message(CHANNELS.aprobaciones, ts)!;
+      expect(m.text).toContain('Reemplazado por la versión 3');
+      expect(JSON.stringify(m.blocks)).toContain(link3);
+      expect(m.blocks.some((b) => b.type === 'actions')).toBe(false);
+    }
+    await h.event(reactionAdded({ userId: USERS.jefe.id, reaction: 'white_check_mark', channel: CHANNELS.aprobaciones, ts: preview.ts }));
+    await h.settle();
+    expect(String(ephemerals(h).at(-1)!.args.text)).toContain('La versión vigente es la 3');
+    c = (await h.store.get(id))!;
     expect(c.state).toBe('pending_approval');
     expect(c.approvals).toEqual([]);
   });
