@@ -177,6 +177,11 @@ export class PublishingEngine {
         result = await publisher.publish(c, this.context(c, dest));
       } catch (err) {
         const outcome = this.classify(err, id, attempt);
+        if (outcome.state === 'unknown' && !(err instanceof PublishError)) {
+          // An unexpected error before the create call was sent: nothing can exist yet.
+          const now = await this.deps.store.get(id);
+          if (now?.deliveries[dest]?.state === 'preparing') outcome.state = 'failed';
+        }
         if (err instanceof PublishError && err.accountUnhealthy) await this.markAccount(dest, false, err.message);
         if (outcome.retryInMs !== undefined) {
           await this.record(id, dest, (d) => {

@@ -68,6 +68,7 @@ function mb(size: number): string {
  */
 export class XPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
   private readonly client: TwitterApi;
 
@@ -100,6 +101,8 @@ export class XPublisher implements Publisher {
       mediaIds.push(await this.uploadImage(img, ctx));
     }
     this.checkAborted(ctx, 'media');
+    // The uploads above are invisible until a post uses them; this call is the post.
+    await ctx.beforeCreate?.();
     let id: string;
     try {
       const res = await this.client.v2.tweet(r.text, mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {});

@@ -64,6 +64,7 @@ export function youtubePreviewText(r: YoutubeRender): string {
  */
 export class YoutubePublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
 
   constructor(private readonly o: YoutubePublisherOptions) {
@@ -110,6 +111,8 @@ export class YoutubePublisher implements Publisher {
         sleep: this.o.sleep,
         onProgress: progress,
         signal: ctx.signal,
+        // The session and every chunk but the last are preparation: nothing exists yet.
+        ...(ctx.beforeCreate ? { beforeFinal: () => ctx.beforeCreate!() } : {}),
       });
     } catch (err) {
       throw this.uploadError(err);
