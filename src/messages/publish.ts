@@ -4,6 +4,7 @@ export const publish = {
   'engine.gave_up': '{message} Se intentó {attempts} veces sin éxito. Use /reintentar {id} cuando el servicio se recupere.',
   'engine.wait_too_long': '{message} La plataforma pide esperar {minutes} min, más de lo que el bot espera por su cuenta. Use /reintentar {id} más tarde.',
   'engine.unexpected': 'Error inesperado al publicar ({detail}). No se sabe si la publicación alcanzó a crearse: revise la cuenta y confirme.',
+  'engine.unexpected_before_send': 'Error inesperado al preparar la publicación ({detail}); no se alcanzó a enviar nada a la plataforma. Use /reintentar {id}.',
   'engine.interrupted': 'El bot se reinició mientras publicaba aquí. No se sabe si la publicación se creó: revise la cuenta y confirme si quedó publicada.',
   'engine.reconciled_absent': 'El bot se reinició mientras publicaba aquí; se verificó que no quedó publicado. Use /reintentar {id}.',
   'engine.verifying': 'El bot se reinició mientras publicaba aquí. Todavía no aparece en la plataforma, que puede tardar en mostrarlo; el bot vuelve a buscarlo solo hasta las {until}.',

@@ -180,7 +180,10 @@ export class PublishingEngine {
         if (outcome.state === 'unknown' && !(err instanceof PublishError)) {
           // An unexpected error before the create call was sent: nothing can exist yet.
           const now = await this.deps.store.get(id);
-          if (now?.deliveries[dest]?.state === 'preparing') outcome.state = 'failed';
+          if (now?.deliveries[dest]?.state === 'preparing') {
+            outcome.state = 'failed';
+            outcome.message = t('engine.unexpected_before_send', { detail: (err as Error)?.name ?? 'error', id });
+          }
         }
         if (err instanceof PublishError && err.accountUnhealthy) await this.markAccount(dest, false, err.message);
         if (outcome.retryInMs !== undefined) {

@@ -16,6 +16,9 @@ export class ScriptedPublisher implements Publisher {
   readonly calls: Array<{ at: number; portalUrl?: string }> = [];
   readonly created: string[] = [];
   reconcileAnswer: PublishResult | null | undefined = undefined;
+  /** Phased like the real publishers: `prepare` runs first, then ctx.beforeCreate(), then the create. */
+  marksCreate = false;
+  prepare: (() => Promise<void>) | undefined;
 
   constructor(
     readonly destination: Destination,
@@ -27,6 +30,11 @@ export class ScriptedPublisher implements Publisher {
     const step = this.steps[Math.min(this.calls.length, this.steps.length - 1)]!;
     this.calls.push({ at: this.clock(), ...(ctx.portal?.url ? { portalUrl: ctx.portal.url } : {}) });
     if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (this.marksCreate) {
+      await this.prepare?.();
+      if ('throw' in step) throw step.throw; // a crash-like failure while preparing
+      await ctx.beforeCreate?.();
+    }
     if ('throw' in step) throw step.throw;
     if ('error' in step) throw step.error;
     const id = `${this.destination}-${c.id}-${this.created.length + 1}`;
