@@ -178,8 +178,12 @@ export const comunicadoSchema = z.object({
     .object({
       preview: messageRefSchema.optional(),
       status: messageRefSchema.optional(),
+      /** The "📣 … Publicado" summary: posted once, then edited in place. */
+      final: messageRefSchema.optional(),
     })
     .default({}),
+  /** The outcome the author was told once every delivery had settled (told once per outcome). */
+  authorToldOutcome: z.object({ state: z.string(), at: z.string() }).optional(),
   approvals: z.array(approvalSchema).default([]),
   rejection: z.object({ reason: z.string(), actor: actorSchema, at: z.string() }).optional(),
   changesRequested: z.object({ note: z.string(), actor: actorSchema, at: z.string() }).optional(),

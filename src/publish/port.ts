@@ -90,6 +90,8 @@ export interface AccessReport {
   /** Spanish summary, e.g. "Página Alcaldía de Ibagué: puede publicar". */
   detail: string;
   expiresAt?: string;
+  /** The detail already says when the access expires (/cuentas does not repeat it). */
+  expiryInDetail?: boolean;
 }
 
 export interface WithdrawResult {

@@ -63,7 +63,12 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
     if (stopped) return;
     await publishDue();
     // Deliveries whose absence is not established yet are looked up again when due.
-    await services.engine.verifyDue().catch((err) => log.warn({ err }, 'verification failed'));
+    try {
+      const concluded = (await services.engine.verifyDue()).filter((r) => r.outcome !== 'verifying');
+      for (const id of new Set(concluded.map((r) => r.id))) await services.comunicados.settledInBackground(id);
+    } catch (err) {
+      log.warn({ err }, 'verification failed');
+    }
     await takeDownExpired(services);
   }
 

@@ -174,7 +174,7 @@ export class FacebookPublisher implements Publisher {
     const missing = missingScopes(info, NEEDED_SCOPES);
     if (missing.length) return report(false, t('social_meta.access.missing_scopes', { network: 'Facebook', account, scopes: missing.join(', ') }), earliestExpiry(info));
     const detail = t('social_meta.access.fb_ok', { account, name: me.name ?? this.label, expiry: describeExpiry(info, this.timeZone) });
-    return report(true, detail, earliestExpiry(info));
+    return { ...report(true, detail, earliestExpiry(info)), expiryInDetail: true };
   }
 }
 

@@ -257,7 +257,7 @@ export class InstagramPublisher implements Publisher {
     const missing = missingScopes(info, NEEDED_SCOPES);
     if (missing.length) return report(false, t('social_meta.access.missing_scopes', { network: 'Instagram', account, scopes: missing.join(', ') }), earliestExpiry(info));
     const detail = t('social_meta.access.ig_ok', { account, username: user.username ?? expected ?? '?', expiry: describeExpiry(info, this.timeZone) });
-    return report(true, detail, earliestExpiry(info));
+    return { ...report(true, detail, earliestExpiry(info)), expiryInDetail: true };
   }
 }
 

@@ -68,7 +68,7 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
     const ok = await pubs.get('facebook:alcaldia')!.checkAccess!();
     expect(ok.ok).toBe(true);
     expect(ok.detail).toBe(
-      '✅ Facebook «Alcaldía de Ibagué»: la página «Alcaldía de Ibagué» puede publicar. El token no vence. El acceso a datos vence el 1 de septiembre de 2026.',
+      'Facebook «Alcaldía de Ibagué»: la página «Alcaldía de Ibagué» puede publicar. El token no vence. El acceso a datos vence el 1 de septiembre de 2026.',
     );
     expect(ok.expiresAt).toBe(new Date(DATA_ACCESS * 1000).toISOString());
     expect(fake.calls('GET', /^me$/)[0]!.query['fields']).toBe('id,name');
@@ -76,7 +76,7 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
 
     const bad = await pubs.get('facebook:alcalde')!.checkAccess!();
     expect(bad.ok).toBe(false);
-    expect(bad.detail).toMatch(/^❌ Facebook «Alcalde de Ibagué»: /);
+    expect(bad.detail).toMatch(/^Facebook «Alcalde de Ibagué»: /);
     expect(bad.detail).toContain('Reconecte la cuenta');
     expect(bad.detail).toContain('FB_ALCALDE_TOKEN');
     expect(bad.detail).not.toContain(EXPIRED);
@@ -85,13 +85,13 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
   it('Instagram: ✅ @username with the token expiry date, ❌ for the expired token', async () => {
     const ok = await pubs.get('instagram:alcaldia')!.checkAccess!();
     expect(ok.ok).toBe(true);
-    expect(ok.detail).toBe('✅ Instagram «@alcaldiadeibague»: @alcaldiadeibague puede publicar. El token vence el 9 de mayo de 2026.');
+    expect(ok.detail).toBe('Instagram «@alcaldiadeibague»: @alcaldiadeibague puede publicar. El token vence el 9 de mayo de 2026.');
     expect(ok.expiresAt).toBe(new Date(IG_EXPIRES * 1000).toISOString());
     expect(fake.calls('GET', new RegExp(`^${IG_ALCALDIA}$`))[0]!.query['fields']).toBe('id,username');
 
     const bad = await pubs.get('instagram:alcalde')!.checkAccess!();
     expect(bad.ok).toBe(false);
-    expect(bad.detail).toContain('❌ Instagram');
+    expect(bad.detail).toMatch(/^Instagram /);
     expect(bad.detail).toContain('IG_ALCALDE_TOKEN');
   });
 
