@@ -12,6 +12,7 @@ export const publish = {
   'engine.resumed': 'El bot se reinició mientras preparaba esta publicación, antes de enviarla; la retoma solo.',
   'engine.confirmed_by': 'Confirmado por {name}.',
   'engine.confirmed_absent': '{name} confirmó que no quedó publicado. Use /reintentar {id}.',
+  'engine.still_verifying': 'El bot todavía está verificando si {destination} de {id} quedó publicado; no hace falta confirmar. Le avisará en el hilo cuando lo sepa.',
   'engine.not_unknown': 'El destino {destination} del comunicado {id} no está en estado desconocido.',
   'dryrun.no_credentials': 'sin credenciales configuradas',
   'dryrun.console': 'modo consola (simulación)',

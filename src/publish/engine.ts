@@ -373,6 +373,9 @@ export class PublishingEngine {
   /** A person says whether an `unknown` delivery was published (optionally with its link). */
   async confirm(id: string, dest: string, published: boolean, actor: Actor, url?: string): Promise<Comunicado> {
     const c = await this.deps.store.get(id);
+    if (c?.deliveries[dest]?.state === 'verifying') {
+      throw UserFacingError.of('verifying', 'engine.still_verifying', { id, destination: dest });
+    }
     if (!c || c.deliveries[dest]?.state !== 'unknown') {
       throw UserFacingError.of('not_unknown', 'engine.not_unknown', { id, destination: dest });
     }

@@ -83,6 +83,8 @@ describe('settle window of the Meta lookups after a crash', () => {
     expect(refused).toBeInstanceOf(WorkflowError);
     expect((refused as WorkflowError).message).toMatch(/todavía está verificando.*facebook:alcaldia/);
 
+    await expect(engine.confirm(id, 'facebook:alcaldia', false, JEFE)).rejects.toThrow(/todavía está verificando/);
+
     // Not due yet: no lookup.
     clock.advance(5);
     expect(await engine.verifyDue()).toEqual([]);
