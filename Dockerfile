@@ -1,8 +1,8 @@
-# Comunicados bot: Node 20 slim, non-root, data in a volume, health check on /healthz.
+# Comunicados bot: Node 24 LTS slim, non-root, data in a volume, health check on /healthz.
 # Two stages: the TypeScript is compiled once, the image runs plain JavaScript (less memory
 # than compiling on the fly with tsx, which `npm start` uses for development).
 
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,13 +11,15 @@ COPY src ./src
 COPY commands ./commands
 RUN npm run build
 
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# No package's install script is needed at run time: sharp's prebuilt binary comes as an
+# optional package, and core-js's postinstall only prints a banner.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY config ./config
 

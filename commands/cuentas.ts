@@ -1,5 +1,5 @@
+import { chatErrorText } from '../src/domain/errors.ts';
 import { t } from '../src/messages/index.ts';
-import { DryRunPublisher } from '../src/publish/dry-run.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
 import { formatWhen } from '../src/render/time.ts';
@@ -13,16 +13,16 @@ export const cuentas: CommandHandler = async (ctx) => {
     KNOWN_DESTINATIONS.map(async (dest) => {
       const p = registry.get(dest);
       const label = destinationLabel(dest);
-      if (p instanceof DryRunPublisher || !p.checkAccess) {
-        return t('cuentas.dry_run', { destination: label, reason: (p as DryRunPublisher).reason ?? t('dryrun.generic') });
+      if (p.dryRun || !p.checkAccess) {
+        return t('cuentas.dry_run', { destination: label, reason: p.dryRunReason ?? t('dryrun.generic') });
       }
       try {
         const r = await p.checkAccess();
-        const expires = r.expiresAt && !r.expiryInDetail ? t('cuentas.expires', { date: formatWhen(r.expiresAt) }) : '';
+        const expires = r.expiresAt && !r.expiryInDetail ? t('cuentas.expires', { date: formatWhen(r.expiresAt, ctx.services.config.office.timezone) }) : '';
         return t(r.ok ? 'cuentas.ok' : 'cuentas.bad', { destination: label, detail: r.detail + expires });
       } catch (err) {
         logger.warn({ err, destination: dest }, 'access check failed');
-        return t('cuentas.bad', { destination: label, detail: (err as Error).message });
+        return t('cuentas.bad', { destination: label, detail: chatErrorText(err) });
       }
     }),
   );

@@ -7,7 +7,7 @@ export const estado: CommandHandler = async (ctx, args) => {
   const { services } = ctx;
   if (id) {
     const c = await services.comunicados.require(id);
-    await ctx.reply(estadoDetail(c));
+    await ctx.reply(estadoDetail(c, services.config.office.timezone));
     return;
   }
   await ctx.reply(estadoList(await services.store.list()));

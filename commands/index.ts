@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatEventHandler, OutMessage } from '../src/chat/port.ts';
-import { UserFacingError } from '../src/domain/errors.ts';
+import { chatErrorText, UserFacingError } from '../src/domain/errors.ts';
 import { StoreWriteError } from '../src/store/errors.ts';
 import { t } from '../src/messages/index.ts';
 import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';
@@ -10,6 +10,12 @@ import { cuentas } from './cuentas.ts';
 import { estado } from './estado.ts';
 import { reintentar } from './reintentar.ts';
 import { retirar } from './retirar.ts';
+
+/**
+ * Other names for a command, kept for Telegram's conventions (/start opens every bot, /help
+ * is what Telegram users try). Slack's manifest declares only the Spanish names.
+ */
+export const commandAliases: Readonly<Record<string, string>> = { help: 'ayuda', start: 'ayuda' };
 
 /** The chat commands, by their Spanish name (the same on every chat). */
 export const coreCommands: Record<string, CommandHandler> = {
@@ -114,7 +120,7 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
     } catch (err) {
       if (err instanceof UserFacingError) {
         log.info({ code: err.code, actor: event.actor.userId }, 'refused');
-        await ctx.whisper(err.message).catch((e) => log.error({ err: e }, 'could not answer'));
+        await ctx.whisper(chatErrorText(err)).catch((e) => log.error({ err: e }, 'could not answer'));
         return;
       }
       log.error({ err, eventKey: event.eventKey }, 'handler failed');

@@ -1,5 +1,6 @@
 import { createDispatcher } from '../commands/index.ts';
 import { ChatHub } from './chat/hub.ts';
+import { cleanStaging } from './files/staging.ts';
 import type { ChatAdapter, ChatEventHandler } from './chat/port.ts';
 import type { Env } from './config/env.ts';
 import type { Config } from './config/schema.ts';
@@ -45,7 +46,15 @@ export interface App {
   stop(): Promise<void>;
   /** Resolves when no background work (publishing) is left. */
   idle(): Promise<void>;
-  health(): Record<string, unknown>;
+  health(): AppHealth;
+}
+
+/** What /healthz reports (src/http/health.ts decides 200 or 503 from it). */
+export interface AppHealth {
+  store: { ok: boolean; kind: string; active: number; detail?: string };
+  chats: Record<string, { ok: boolean; detail?: string }>;
+  extensions: Record<string, Record<string, unknown>>;
+  background: number;
 }
 
 export function rulesFrom(config: Config): WorkflowRules {
@@ -86,6 +95,7 @@ export function createApp(options: AppOptions): App {
     maxWaitMs: config.publishing.maxWaitSeconds * 1000,
     settleSeconds: config.publishing.settleSeconds,
     lookupEveryMs: config.publishing.lookupEverySeconds * 1000,
+    timeZone: config.office.timezone,
     onProgress: (c) => service?.onProgress(c),
   });
   service = new ComunicadoService({ config, store, rules, engine, registry, chats, tasks, logger, dataDir, now, extensions: () => extensions });
@@ -98,6 +108,8 @@ export function createApp(options: AppOptions): App {
     extensions,
     handle,
     async start() {
+      const staged = await cleanStaging(dataDir);
+      if (staged.length) logger.warn({ folders: staged.length }, 'removed files of submissions interrupted by a restart');
       const recovered = await engine.recover();
       if (recovered.unknown.length || recovered.reconciled.length || recovered.verifying.length || recovered.resumed.length) logger.warn(recovered, 'deliveries interrupted by a restart');
       for (const id of recovered.resume) tasks.run(`resume ${id}`, () => service.publishNow(id));

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { t } from '../messages/index.ts';
 import { configSchema, type Config } from './schema.ts';
+import { secretValues, unknownKeys } from './strict.ts';
 
 z.config(z.locales.es());
 
@@ -48,13 +50,21 @@ function formatPath(path: PropertyKey[]): string {
 export function parseConfig(doc: unknown, file = '(config)'): Config {
   if (doc === null || doc === undefined) throw new ConfigError(file, ['el archivo está vacío: copie config/comunicados.example.yaml y ajústelo']);
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(file, ['el archivo debe ser un mapa YAML (clave: valor)']);
+  // zod drops keys it does not know and accepts any string: a typo or a pasted token
+  // would pass unnoticed. Both are listed with the schema's own problems.
+  const problems = [
+    ...unknownKeys(configSchema, doc).map((u) =>
+      u.suggestion ? t('config.unknown_key', { path: u.path, suggestion: u.suggestion }) : t('config.unknown_key.nohint', { path: u.path }),
+    ),
+    ...secretValues(configSchema, doc).map((s) =>
+      s.variable ? t('config.secret_value', { path: s.path, variable: s.variable }) : t('config.secret_value.novar', { path: s.path }),
+    ),
+  ];
   const result = configSchema.safeParse(doc);
   if (!result.success) {
-    throw new ConfigError(
-      file,
-      result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
+    for (const i of result.error.issues) if (i.code !== 'unrecognized_keys') problems.push(`${formatPath(i.path)}: ${i.message}`);
   }
+  if (problems.length || !result.success) throw new ConfigError(file, problems);
   return result.data;
 }
 

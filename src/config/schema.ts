@@ -88,6 +88,8 @@ export const configSchema = z.object({
   attachments: z
     .object({
       maxBytes: z.number().int().positive().max(4 * 1024 ** 3).default(100 * 1024 * 1024),
+      /** Largest image accepted at submission, in megapixels (width × height / 1,000,000). */
+      maxMegapixels: z.number().positive().max(1000).default(100),
     })
     .prefault({}),
   publishing: z

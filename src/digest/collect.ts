@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { coverageOf, publishedTime, readHandoff } from '../broadcast/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
-import { DryRunPublisher } from '../publish/dry-run.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { takesDown } from '../schedule/vigencia.ts';
@@ -22,7 +21,7 @@ function waitingSince(c: Comunicado): string {
 /** Runs every real account's access check, each bounded in time; failures become reports. */
 async function checkAccounts(services: Services): Promise<AccessReport[]> {
   const checks = KNOWN_DESTINATIONS.map((dest) => services.registry.get(dest)).filter(
-    (p) => !(p instanceof DryRunPublisher) && !p.dryRun && p.checkAccess,
+    (p) => !p.dryRun && p.checkAccess,
   );
   return Promise.all(
     checks.map(async (p) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** `digest:` section: the morning digest and the Monday chart. */
 export const digestConfigSchema = z
   .object({
-    /** Time of the daily digest in the office time zone (America/Bogota). */
+    /** Time of the daily digest in the office time zone (`office.timezone`). */
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hora HH:MM').default('07:00'),
     /** On Mondays the digest carries a chart of the last 4 weeks. */
     weeklyChart: z.boolean().default(true),

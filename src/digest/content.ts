@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { OutMessage } from '../chat/port.ts';
+import type { State } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import { destinationLabel } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
@@ -12,7 +13,7 @@ export interface DigestData {
   published: Array<{
     id: string;
     title: string;
-    state: string;
+    state: State;
     links: Array<{ destination: string; url: string; dryRun: boolean }>;
     /** Deliveries told by counts rather than a link (media email: accepted, deferred, refused). */
     summaries?: Array<{ destination: string; summary: string }>;

@@ -5,7 +5,7 @@ import { DigestRunner } from './runner.ts';
 import { cronExpression } from './slot.ts';
 
 /**
- * The morning digest: node-cron at `digest.time` in the office time zone (America/Bogota,
+ * The morning digest: node-cron at `digest.time` in the office time zone (`office.timezone`,
  * given to node-cron explicitly so the server's zone never matters), a catch-up at
  * start-up for a digest missed while the bot was down, and `/digest` on demand
  * (`/digest semana` adds the chart).

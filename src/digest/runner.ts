@@ -32,12 +32,12 @@ export class DigestRunner {
   private busy = false;
   private readonly log;
 
-  constructor(private readonly s: Services) {
-    this.log = s.logger.child({ module: 'digest' });
+  constructor(private readonly services: Services) {
+    this.log = services.logger.child({ module: 'digest' });
   }
 
   private get zone(): string {
-    return this.s.config.office.timezone;
+    return this.services.config.office.timezone;
   }
 
   get running(): boolean {
@@ -63,12 +63,12 @@ export class DigestRunner {
   }
 
   async state(): Promise<DigestState> {
-    return this.s.store.readDoc<DigestState>(DIGEST_DOC, {});
+    return this.services.store.readDoc<DigestState>(DIGEST_DOC, {});
   }
 
   /** The most recent daily slot at this moment. */
   latestSlot(): Slot {
-    return latestSlot(this.s.now(), this.s.config.digest.time, this.zone);
+    return latestSlot(this.services.now(), this.services.config.digest.time, this.zone);
   }
 
   /**
@@ -81,7 +81,7 @@ export class DigestRunner {
     const slot = this.latestSlot();
     const state = await this.state();
     if (!state.lastSlot) {
-      await this.s.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => (doc.lastSlot ? doc : { ...doc, lastSlot: slot.day }));
+      await this.services.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => (doc.lastSlot ? doc : { ...doc, lastSlot: slot.day }));
       return false;
     }
     if (state.lastSlot >= slot.day) return false;
@@ -94,29 +94,29 @@ export class DigestRunner {
       let claimed = false;
       let prev: DigestState = {};
       // Claimed before sending: a crash mid-send loses that digest rather than doubling it.
-      await this.s.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => {
+      await this.services.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => {
         prev = { ...doc };
         if (doc.lastSlot && doc.lastSlot >= slot.day) return doc;
         claimed = true;
         return { ...doc, lastSlot: slot.day };
       });
       if (!claimed) return false;
-      const now = this.s.now();
+      const now = this.services.now();
       const since = prev.lastSentAt ? new Date(prev.lastSentAt) : new Date(now.getTime() - DAY_MS);
-      const message = buildDigest(await collectDigest(this.s, since), missed ? { missedAt: slot.at } : {});
-      const targets = this.s.chats.digestTargets();
-      for (const { platform, target } of targets) await this.s.chats.tryPost(platform, target, message);
+      const message = buildDigest(await collectDigest(this.services, since), missed ? { missedAt: slot.at } : {});
+      const targets = this.services.chats.digestTargets();
+      for (const { platform, target } of targets) await this.services.chats.tryPost(platform, target, message);
       this.log.info({ slot: slot.day, missed, targets: targets.length }, 'daily digest sent');
 
       const week = isoWeek(slot.day);
-      if (this.s.config.digest.weeklyChart && isMonday(slot.day) && prev.lastChartWeek !== week) {
+      if (this.services.config.digest.weeklyChart && isMonday(slot.day) && prev.lastChartWeek !== week) {
         const yesterday = DateTime.fromISO(slot.day, { zone: this.zone }).minus({ days: 1 }).toISODate()!;
         await this.sendChart(yesterday, targets);
       }
-      await this.s.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => ({
+      await this.services.store.updateDoc<DigestState>(DIGEST_DOC, {}, (doc) => ({
         ...doc,
         lastSentAt: now.toISOString(),
-        ...(isMonday(slot.day) && this.s.config.digest.weeklyChart ? { lastChartWeek: week } : {}),
+        ...(isMonday(slot.day) && this.services.config.digest.weeklyChart ? { lastChartWeek: week } : {}),
       }));
       return true;
     });
@@ -129,11 +129,11 @@ export class DigestRunner {
   async onDemand(platform: Platform, target: Target, withChart: boolean): Promise<'sent' | 'busy'> {
     if (this.busy) return 'busy';
     await this.exclusive(async () => {
-      const now = this.s.now();
+      const now = this.services.now();
       const state = await this.state();
       const since = state.lastSentAt ? new Date(state.lastSentAt) : new Date(now.getTime() - DAY_MS);
-      const message = buildDigest(await collectDigest(this.s, since), { onDemand: true });
-      await this.s.chats.post(platform, target, message);
+      const message = buildDigest(await collectDigest(this.services, since), { onDemand: true });
+      await this.services.chats.post(platform, target, message);
       if (withChart) {
         const today = DateTime.fromJSDate(now, { zone: this.zone }).toISODate()!;
         await this.sendChart(today, [{ platform, target }]);
@@ -145,14 +145,14 @@ export class DigestRunner {
   private async sendChart(lastDay: string, targets: Array<{ platform: Platform; target: Target }>): Promise<void> {
     let png: Buffer;
     try {
-      png = await renderWeeklyChart(this.s, lastDay);
+      png = await renderWeeklyChart(this.services, lastDay);
     } catch (err) {
       this.log.error({ err }, 'weekly chart not rendered');
       return;
     }
     const file = { filename: t('digest.chart_file', { date: lastDay }), data: png, title: t('digest.chart_title') };
     for (const { platform, target } of targets) {
-      await this.s.chats
+      await this.services.chats
         .get(platform)
         .upload(target, file)
         .catch((err) => this.log.error({ err, platform }, 'weekly chart not uploaded'));

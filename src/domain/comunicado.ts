@@ -88,7 +88,7 @@ export const contentSchema = z.object({
   destinations: z.array(destinationSchema).default([]),
   /** Embargo: publish on the portal and networks at this instant (ISO, UTC). */
   publishAt: z.iso.datetime({ offset: true }).optional(),
-  /** Last day (America/Bogota, YYYY-MM-DD) a slider, banner or pop-up stays up. */
+  /** Last day (office time zone, YYYY-MM-DD) a slider, banner or pop-up stays up. */
   vigenciaHasta: z.iso.date().optional(),
 });
 export type Content = z.infer<typeof contentSchema>;

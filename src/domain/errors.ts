@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '../messages/index.ts';
+import { stripServerPaths } from '../util/safe-text.ts';
 
 /**
  * An error a person must hear about. `code` is stable (for logs and tests); `message` is
@@ -46,4 +47,13 @@ export class InputError extends UserFacingError {
     this.name = 'InputError';
     this.problems = problems;
   }
+}
+
+/**
+ * The text of an error as a chat shows it: every message sent to a person about a failure
+ * goes through here, so no server path reaches the chat even when a lower layer put one in.
+ */
+export function chatErrorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return stripServerPaths(text);
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { t } from '../messages/index.ts';
 import { cleanText } from '../render/escape.ts';
+import { stripBidi } from '../util/safe-text.ts';
 import { contentSchema, destinationSchema, type Content, type Destination } from './comunicado.ts';
 import { InputError } from './errors.ts';
 
@@ -83,8 +84,8 @@ const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
  *
  * Every problem is collected and thrown together as an InputError in Spanish.
  */
-export function parseForm(input: string, now: Date, options: { timezone?: string; defaults?: Destination[] } = {}): ParsedForm {
-  const zone = options.timezone ?? 'America/Bogota';
+export function parseForm(input: string, now: Date, options: { timezone: string; defaults?: Destination[] }): ParsedForm {
+  const zone = options.timezone;
   const problems: string[] = [];
   const lines = cleanText(input).split('\n');
   const content: Partial<Content> = {};
@@ -129,7 +130,7 @@ export function parseForm(input: string, now: Date, options: { timezone?: string
   const text = kept.join('\n').trim();
   if (!text) throw new InputError([t('form.empty'), ...problems]);
   const [firstLine, ...restLines] = text.split('\n');
-  const title = firstLine!.trim();
+  const title = stripBidi(firstLine!).trim();
   const rest = restLines.join('\n').trim();
   const paras = rest.split(/\n\s*\n/);
   const lead = (paras.shift() ?? '').trim();

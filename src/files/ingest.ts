@@ -6,7 +6,9 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import type { Attachment } from '../domain/comunicado.ts';
-import { UserFacingError } from '../domain/errors.ts';
+import { chatErrorText, UserFacingError } from '../domain/errors.ts';
+import { stripBidi } from '../util/safe-text.ts';
+import { hasTrailingData, hashFile, reencodeImage } from './content.ts';
 import { t } from '../messages/index.ts';
 import type { IncomingFile } from '../chat/port.ts';
 
@@ -43,10 +45,31 @@ export function humanSize(bytes: number): string {
   return `${Math.round(bytes / 1024)} KB`;
 }
 
+/** Longest name kept, in UTF-8 bytes: with the hash prefix and an added extension it stays under 255. */
+export const MAX_NAME_BYTES = 180;
+
+const graphemes = new Intl.Segmenter('es', { granularity: 'grapheme' });
+
+/** Cuts text to at most `max` UTF-8 bytes, never inside a character. */
+function cutToBytes(text: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const size = Buffer.byteLength(segment);
+    if (bytes + size > max) break;
+    out += segment;
+    bytes += size;
+  }
+  return out;
+}
+
 /** Keeps a filename safe to put on disk and in URLs, readable for people. */
 export function safeFilename(name: string): string {
-  const base = name.normalize('NFC').replace(/[/\\\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
-  return (base || 'archivo').slice(0, 120);
+  const base = stripBidi(name.normalize('NFC')).replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '').trim() || 'archivo';
+  if (Buffer.byteLength(base) <= MAX_NAME_BYTES) return base;
+  const ext = extname(base);
+  const keep = ext && Buffer.byteLength(ext) <= 16 ? ext : '';
+  return cutToBytes(base.slice(0, base.length - keep.length), MAX_NAME_BYTES - Buffer.byteLength(keep)).trim() + keep;
 }
 
 /** Counts bytes and hashes while streaming; aborts past the limit without buffering. */
@@ -69,6 +92,8 @@ export interface IngestOptions {
   /** Folder under DATA_DIR/files (the comunicado id). */
   folder: string;
   maxBytes: number;
+  /** Largest image, in megapixels (all frames of an animation together). */
+  maxMegapixels?: number;
 }
 
 /**
@@ -91,7 +116,7 @@ export async function ingestFile(file: IncomingFile, options: IngestOptions): Pr
       source = await file.open();
     } catch (err) {
       if (err instanceof UserFacingError) throw err;
-      throw new UserFacingError('download_failed', t('files.download_failed', { file: name, detail: (err as Error).message.slice(0, 100) }));
+      throw new UserFacingError('download_failed', t('files.download_failed', { file: name, detail: chatErrorText(err).slice(0, 100) }));
     }
     await pipeline(source, meter(options.maxBytes, name, stats), createWriteStream(tmp, { mode: 0o640 }));
     const detected = await fileTypeFromFile(tmp);
@@ -102,16 +127,26 @@ export async function ingestFile(file: IncomingFile, options: IngestOptions): Pr
     if (claimed && claimed !== kind) {
       throw new UserFacingError('file_type_mismatch', t('files.type_mismatch', { file: name, claimed, detected: detected.mime }));
     }
+    let sha256 = stats.hash.digest('hex');
+    let size = stats.size;
+    if (kind === 'image') {
+      // Re-encoding keeps only the pixels: anything appended or smuggled after them
+      // (HTML, a script, a ZIP) is gone before the file can reach the portal.
+      await reencodeImage(tmp, detected.mime, name, options.maxMegapixels ?? 100);
+      ({ sha256, size } = await hashFile(tmp));
+    } else if (kind === 'document' && (await hasTrailingData(tmp, detected.mime, size))) {
+      throw new UserFacingError('file_trailing_data', t('files.trailing_data', { file: name }));
+    }
     let finalName = name;
     if (!claimed) finalName = `${name}.${detected.ext}`;
-    const target = join(dir, `${stats.hash.copy().digest('hex').slice(0, 8)}-${finalName}`);
+    const target = join(dir, `${sha256.slice(0, 8)}-${finalName}`);
     await rename(tmp, target);
     const attachment: Attachment = {
       kind,
       filename: finalName,
       mime: detected.mime,
-      size: stats.size,
-      sha256: stats.hash.digest('hex'),
+      size,
+      sha256,
       path: relative(options.dataDir, target),
     };
     if (file.alt?.trim() && kind === 'image') attachment.alt = file.alt.trim().slice(0, 1000);
@@ -120,6 +155,6 @@ export async function ingestFile(file: IncomingFile, options: IngestOptions): Pr
   } catch (err) {
     await unlink(tmp).catch(() => {});
     if (err instanceof UserFacingError) throw err;
-    throw new UserFacingError('download_failed', t('files.download_failed', { file: name, detail: (err as Error).message.slice(0, 100) }), { cause: err });
+    throw new UserFacingError('download_failed', t('files.download_failed', { file: name, detail: chatErrorText(err).slice(0, 100) }), { cause: err });
   }
 }

@@ -1,23 +1,51 @@
-import { core } from './core.ts';
-import { extra } from './extra.ts';
-import { store } from './store.ts';
-import { publish } from './publish.ts';
-import { form } from './form.ts';
-import { files } from './files.ts';
+import { broadcast } from './broadcast.ts';
 import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
+import { core } from './core.ts';
+import { digest } from './digest.ts';
+import { files } from './files.ts';
+import { form } from './form.ts';
+import { media } from './media.ts';
+import { portal } from './portal.ts';
+import { publish } from './publish.ts';
+import { schedule } from './schedule.ts';
+import { slack } from './slack.ts';
+import { socialMeta } from './social-meta.ts';
+import { socialXYt } from './social-x-yt.ts';
+import { store } from './store.ts';
+import { telegram } from './telegram.ts';
 
 /**
  * The message catalogue. One entry point (`t`) for every text a person reads; each area of
  * the bot keeps its texts in its own file here and they are merged below.
  */
-const catalogue: Record<string, string> = { ...core, ...store, ...publish, ...form, ...files, ...chat, ...consoleTexts, ...extra };
+const catalogue = {
+  ...core,
+  ...store,
+  ...publish,
+  ...form,
+  ...files,
+  ...chat,
+  ...consoleTexts,
+  ...portal,
+  ...socialMeta,
+  ...socialXYt,
+  ...broadcast,
+  ...digest,
+  ...schedule,
+  ...slack,
+  ...telegram,
+  ...media,
+} as const;
 
-export type MessageKey = keyof typeof core | keyof typeof store | keyof typeof publish | keyof typeof form | keyof typeof files | keyof typeof chat | keyof typeof consoleTexts | (string & {});
+/** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */
+export type MessageKey = keyof typeof catalogue;
 
-/** Looks a text up and fills `{placeholders}`. An unknown key is a programming error. */
+const texts: Readonly<Record<string, string>> = catalogue;
+
+/** Looks a text up and fills `{placeholders}`. */
 export function t(key: MessageKey, vars: Record<string, string | number | undefined> = {}): string {
-  const template = catalogue[key];
+  const template = texts[key];
   if (template === undefined) throw new Error(`missing message: ${key}`);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = vars[name];
@@ -25,6 +53,12 @@ export function t(key: MessageKey, vars: Record<string, string | number | undefi
   });
 }
 
-export function hasMessage(key: string): boolean {
-  return key in catalogue;
+/** Whether `key` (built at run time, e.g. from a state name) is in the catalogue. */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(texts, key);
+}
+
+/** Every key of the catalogue (for the test that renders each one on every platform). */
+export function messageKeys(): MessageKey[] {
+  return Object.keys(texts) as MessageKey[];
 }

@@ -34,7 +34,7 @@ export class DryRunPublisher implements Publisher {
     private readonly options: DryRunOptions = {},
   ) {}
 
-  get reason(): string | undefined {
+  get dryRunReason(): string | undefined {
     return this.options.reason;
   }
 

@@ -26,6 +26,8 @@ export interface EngineDeps {
   settleSeconds?: Partial<Record<string, number>>;
   /** Wait between two lookups of a delivery being verified (`publishing.lookupEverySeconds`). */
   lookupEveryMs?: number;
+  /** The office's time zone (`office.timezone`), for the times people read. */
+  timeZone: string;
   /** Called after every recorded change of a delivery (the chat updates its status message). */
   onProgress?(c: Comunicado): void | Promise<void>;
 }
@@ -351,7 +353,7 @@ export class PublishingEngine {
         const first = del.state !== 'verifying';
         del.state = 'verifying';
         del.nextLookupAt = new Date(Math.min(now.getTime() + (this.deps.lookupEveryMs ?? 15_000), Math.max(settledAt, now.getTime()))).toISOString();
-        del.error = { code: 'verifying', message: t('engine.verifying', { until: formatWhen(new Date(settledAt).toISOString()) }) };
+        del.error = { code: 'verifying', message: t('engine.verifying', { until: formatWhen(new Date(settledAt).toISOString(), this.deps.timeZone) }) };
         if (first) cur.audit.push({ at, actor: SYSTEM, action: 'delivery_verifying', detail: dest });
         outcome = 'verifying';
       } else if (found === null && !lookupFailed) {

@@ -121,6 +121,8 @@ export interface Publisher {
    * the engine marks the delivery `in_flight` before the whole publish.
    */
   readonly marksCreate?: boolean;
+  /** Why this destination is a dry run (e.g. the missing variable), shown to people. */
+  readonly dryRunReason?: string | undefined;
   publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult>;
   /**
    * Finds an item a crashed run may have created (the portal looks the slug up). `null`

@@ -1,6 +1,7 @@
 import type { OutButton, OutMessage } from '../chat/port.ts';
 import type { Comunicado, Delivery } from '../domain/comunicado.ts';
 import { imagesWithoutAlt } from '../domain/workflow.ts';
+import { stripServerPaths } from '../util/safe-text.ts';
 import { hasMessage, t } from '../messages/index.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
@@ -10,9 +11,16 @@ function who(a: { name?: string; userId: string }): string {
   return a.name ?? a.userId;
 }
 
+/** The Spanish name of an audit action; an action without one shows as itself. */
+function auditLabel(action: string): string {
+  const key = `audit.${action}`;
+  return hasMessage(key) ? t(key) : action;
+}
+
 /** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
 export function destinationLabel(dest: string): string {
-  if (hasMessage(`destination.${dest}`)) return t(`destination.${dest}`);
+  const known = `destination.${dest}`;
+  if (hasMessage(known)) return t(known);
   const [net, acct] = dest.split(':') as [string, string];
   const name = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
   return `${name(`network.${net}`, net)} · ${name(`account.${acct}`, acct)}`;
@@ -22,7 +30,7 @@ export function destinationLabel(dest: string): string {
 export function previewMessage(
   c: Comunicado,
   previews: DestinationPreview[],
-  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean },
+  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string },
 ): OutMessage {
   const heading = options.edited
     ? t('preview.edited_heading', { id: c.id, version: c.version })
@@ -30,7 +38,7 @@ export function previewMessage(
   const sections: NonNullable<OutMessage['sections']> = [];
   sections.push({ heading: c.content.title, body: c.content.lead || undefined });
   const facts: Array<[string, string]> = [[t('preview.by', { author: who(c.author) }), '']];
-  if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt) }), '']);
+  if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt, options.zone) }), '']);
   if (c.content.vigenciaHasta) facts.push([t('preview.vigencia', { date: formatDay(c.content.vigenciaHasta) }), '']);
   if (c.content.attachments.length) {
     facts.push([t('preview.attachments', { list: c.content.attachments.map((a) => a.filename).join(', ') }), '']);
@@ -73,7 +81,7 @@ export function deliveryLine(d: Delivery): string {
   const progress = d.meta?.progress;
   const working = d.state === 'in_flight' || d.state === 'preparing';
   if (working && typeof progress === 'string') parts.push(progress);
-  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending' || d.state === 'verifying') && d.error) parts.push(`— ${d.error.message}`);
+  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending' || d.state === 'verifying') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
   // Counts a publisher keeps on the delivery (media email: accepted · deferred · refused).
   const summary = d.meta?.summary;
   if (!working && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
@@ -109,16 +117,16 @@ export function finalMessage(c: Comunicado): OutMessage {
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
 }
 
-export function estadoDetail(c: Comunicado): OutMessage {
+export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   const heading = t('estado.detail_heading', { id: c.id, state: t(`state.${c.state}`) });
   const lines = [
     `«${c.content.title}»`,
-    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt) }),
+    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt, zone) }),
   ];
-  if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor) }));
+  if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at)} · ${a.actor ? who(a.actor) : 'bot'} · ${hasMessage(`audit.${a.action}`) ? t(`audit.${a.action}`) : a.action}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${a.detail})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 
-export const OFFICE_ZONE = 'America/Bogota';
-
-/** "1 de diciembre de 2026, 08:30" in the office's time zone. */
-export function formatWhen(iso: string, zone = OFFICE_ZONE): string {
+/**
+ * "1 de diciembre de 2026, 08:30" in the given IANA zone: always the office's
+ * (`config.office.timezone`), passed by the caller, never assumed here.
+ */
+export function formatWhen(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('es-CO').toFormat("d 'de' LLLL 'de' yyyy, HH:mm");
 }
 

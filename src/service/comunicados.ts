@@ -4,13 +4,13 @@ import type { Config } from '../config/schema.ts';
 import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type ParsedForm } from '../domain/form.ts';
-import { newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
-import { ingestFile } from '../files/ingest.ts';
+import { authorize, newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { ingestFile, safeFilename } from '../files/ingest.ts';
+import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
 import type { PublishingEngine } from '../publish/engine.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { PublisherRegistry } from '../publish/registry.ts';
-import { DryRunPublisher } from '../publish/dry-run.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import { finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
@@ -40,6 +40,11 @@ export interface Submission {
   origin: Origin;
 }
 
+/** Whether an `alt nombre:` line names this file (the kept name may have a hash prefix or an added extension). */
+function altMatches(filename: string, named: string): boolean {
+  return filename === named || filename.endsWith(`-${named}`) || filename.startsWith(named);
+}
+
 function who(a: Actor): string {
   return a.name ?? a.userId;
 }
@@ -58,17 +63,31 @@ export class ComunicadoService {
 
   // ---------------------------------------------------------------- submission
 
-  /** Turns files and alt lines into attachments; each file is checked by content. */
-  private async attachments(id: string, files: IncomingFile[], form: ParsedForm, existing: Attachment[] = []): Promise<Attachment[]> {
-    const out = structuredClone(existing);
+  /**
+   * Checks what the form says about the files before anything is downloaded: how many, and
+   * that every `alt nombre:` line names one of them. A bad form costs no download and no id.
+   */
+  private checkFiles(files: IncomingFile[], form: ParsedForm, existing: Attachment[] = []): void {
     const max = 30;
     if (existing.length + files.length > max) throw UserFacingError.of('too_many_files', 'files.too_many', { max });
+    const names = [...existing.map((a) => a.filename), ...files.map((f) => safeFilename(f.filename))];
+    const problems = Object.keys(form.altByFile)
+      .filter((file) => !names.some((n) => altMatches(n, file)))
+      .map((file) => t('form.alt_unknown_file', { file }));
+    if (problems.length) throw new InputError(problems);
+  }
+
+  /** Turns files and alt lines into attachments; each file is checked by content. */
+  private async attachments(folder: string, files: IncomingFile[], form: ParsedForm, existing: Attachment[] = []): Promise<Attachment[]> {
+    this.checkFiles(files, form, existing);
+    const out = structuredClone(existing);
+    const { maxBytes, maxMegapixels } = this.deps.config.attachments;
     for (const f of files) {
-      out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder: id, maxBytes: this.deps.config.attachments.maxBytes }));
+      out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
     }
     const problems: string[] = [];
     for (const [file, alt] of Object.entries(form.altByFile)) {
-      const target = out.find((a) => a.filename === file || a.filename.endsWith(`-${file}`) || a.filename.startsWith(file));
+      const target = out.find((a) => altMatches(a.filename, file));
       if (!target) problems.push(t('form.alt_unknown_file', { file }));
       else target.alt = alt;
     }
@@ -91,14 +110,24 @@ export class ComunicadoService {
   /** `/comunicado` with its text and files: a new comunicado, sent to approval. */
   async submit(s: Submission): Promise<Comunicado> {
     const form = this.parse(s.text); // before allocating an id: bad input costs nothing
-    const now = this.deps.now();
-    const id = await this.deps.store.nextId(now);
-    const content: Content = { ...form.content, attachments: await this.attachments(id, s.files, form) };
-    const origin: Comunicado['origin'] = { platform: s.origin.platform, channel: s.origin.channel };
-    if (s.origin.messageId) origin.messageId = s.origin.messageId;
-    if (s.origin.threadId) origin.threadId = s.origin.threadId;
-    const draft = newComunicado({ id, content, author: s.actor, origin, now });
-    await this.deps.store.create(draft);
+    this.checkFiles(s.files, form); // before downloading: a bad form costs no download
+    const staging = new Staging(this.deps.dataDir);
+    let id: string;
+    try {
+      const staged = await this.attachments(staging.folder, s.files, form);
+      const now = this.deps.now();
+      id = await this.deps.store.nextId(now); // only for an accepted submission
+      const content: Content = { ...form.content, attachments: await staging.moveInto(id, staged) };
+      const origin: Comunicado['origin'] = { platform: s.origin.platform, channel: s.origin.channel };
+      if (s.origin.messageId) origin.messageId = s.origin.messageId;
+      if (s.origin.threadId) origin.threadId = s.origin.threadId;
+      const draft = newComunicado({ id, content, author: s.actor, origin, now });
+      await this.deps.store.create(draft);
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    await staging.finish();
     this.deps.logger.info({ comunicado: id, author: s.actor.userId, platform: s.actor.platform }, 'comunicado submitted');
     return this.apply(id, { type: 'submit' }, s.actor);
   }
@@ -108,7 +137,15 @@ export class ComunicadoService {
     const current = await this.require(id);
     const form = this.parse(s.text);
     const keepDestinations = !form.destinationsGiven;
-    const attachments = await this.attachments(id, s.files, form, current.content.attachments);
+    this.checkFiles(s.files, form, current.content.attachments);
+    const staging = new Staging(this.deps.dataDir);
+    let attachments: Attachment[];
+    try {
+      attachments = await staging.moveInto(current.id, await this.attachments(staging.folder, s.files, form, current.content.attachments));
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
     const content: Content = {
       ...form.content,
       destinations: keepDestinations ? current.content.destinations : form.content.destinations,
@@ -116,7 +153,14 @@ export class ComunicadoService {
     };
     if (!form.content.publishAt && current.content.publishAt && !/programar\s*:/i.test(s.text)) content.publishAt = current.content.publishAt;
     if (!form.content.vigenciaHasta && current.content.vigenciaHasta) content.vigenciaHasta = current.content.vigenciaHasta;
-    const edited = await this.apply(id, { type: 'edit', content }, s.actor);
+    let edited: Comunicado;
+    try {
+      edited = await this.apply(current.id, { type: 'edit', content }, s.actor);
+    } catch (err) {
+      await staging.discard(); // the edit was refused: its new files go, the old ones stay
+      throw err;
+    }
+    await staging.finish();
     if (edited.state === 'changes_requested' || edited.state === 'draft') return this.apply(id, { type: 'submit' }, s.actor);
     return edited;
   }
@@ -216,8 +260,10 @@ export class ComunicadoService {
     return { text: lines.join('\n') };
   }
 
+  /** `/confirmar` and «Sí/No quedó publicado»: an approver's act, checked before the engine is asked. */
   async confirm(id: string, destination: string, published: boolean, actor: Actor): Promise<Comunicado> {
-    const c = await this.deps.engine.confirm(id, destination, published, actor);
+    authorize(await this.require(id), { type: 'confirm', destination, published }, actor, this.deps.rules);
+    const c = await this.deps.engine.confirm(id.toUpperCase(), destination, published, actor);
     await this.afterSettled(c);
     return c;
   }
@@ -295,13 +341,14 @@ export class ComunicadoService {
     const dryRunReasons: Record<string, string | undefined> = {};
     for (const d of c.content.destinations) {
       const p = this.deps.registry.get(d);
-      if (p instanceof DryRunPublisher) dryRunReasons[d] = p.reason;
+      if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
     const message = previewMessage(c, this.previews(c), {
       approverMentions: this.deps.rules.approvers[platform],
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
       edited,
+      zone: this.deps.config.office.timezone,
     });
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
@@ -320,7 +367,7 @@ export class ComunicadoService {
       case 'approved':
         text =
           c.state === 'scheduled' && c.scheduledFor
-            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor) })
+            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
             : t('reply.author_approved', { id: c.id, name });
         break;
       case 'rejected':

@@ -34,3 +34,19 @@ export class StoreWriteError extends UserFacingError {
     this.name = 'StoreWriteError';
   }
 }
+
+/** DATA_DIR cannot be opened for writing at start-up (disk full, read-only): one Spanish line. */
+export class StoreStartError extends UserFacingError {
+  static handles(code: string): boolean {
+    return ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM'].includes(code);
+  }
+
+  constructor(
+    readonly dir: string,
+    readonly errno: string,
+    cause: unknown,
+  ) {
+    super('store_start_failed', t(errno === 'ENOSPC' || errno === 'EDQUOT' ? 'store.start_failed.nospace' : 'store.start_failed.readonly', { dir, code: errno }), { cause });
+    this.name = 'StoreStartError';
+  }
+}

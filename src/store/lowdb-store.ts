@@ -1,13 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, readdir, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, cp, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { comunicadoSchema, formatId, idYear, type Comunicado, type MessageRef } from '../domain/comunicado.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
-import { StoreCorruptError } from './errors.ts';
-import { acquireLock } from './lock.ts';
+import { docProblem, PER_COMUNICADO_FOLDERS } from './doc-schemas.ts';
+import { StoreCorruptError, StoreStartError, StoreWriteError } from './errors.ts';
+import { t } from '../messages/index.ts';
+import { acquireLock, type LockHandle, type LockOptions } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import {
   DOC_NAME,
@@ -32,6 +34,8 @@ type StateDoc = z.infer<typeof stateSchema>;
 const EVENT_TTL_MS = 7 * 86_400_000;
 const MAX_EVENTS = 20_000;
 const DAILY_BACKUPS = 7;
+/** How often the store refreshes its lock and looks whether the day's backup is due. */
+const MAINTAIN_MS = 15_000;
 
 /**
  * A lowdb adapter with the guarantees a press office needs: atomic writes (temp file,
@@ -65,6 +69,8 @@ export interface LowdbStoreOptions {
   now?: () => Date;
   /** Days closed comunicados stay in the working set (default 45). */
   recentDays?: number;
+  /** Lock heartbeat and staleness (tests shorten them and drive the heartbeat). */
+  lock?: Omit<LockOptions, 'onLost'>;
 }
 
 /**
@@ -76,6 +82,7 @@ export interface LowdbStoreOptions {
  *                                 deliveries, audit); an update rewrites only this file
  *   docs/<name>.json              small named documents (media list, digest state...)
  *   backups/state-YYYY-MM-DD.json daily copies of state.json (7 kept)
+ *   backups/docs-YYYY-MM-DD/      daily copies of docs/ (7 kept)
  *
  * Start-up reads state.json and the working set only, so a year of history does not
  * slow it down. Closed comunicados leave the index after `recentDays` but stay on disk
@@ -86,7 +93,7 @@ export class LowdbStore implements Store {
   private readonly cache = new Map<string, Comunicado>();
   private readonly docs = new Map<string, unknown>();
   private readonly mutex = new Mutex();
-  private release: (() => Promise<void>) | undefined;
+  private lock: LockHandle | undefined;
   private readonly now: () => Date;
 
   private constructor(
@@ -101,26 +108,64 @@ export class LowdbStore implements Store {
     );
   }
 
-  /** Opens DATA_DIR: takes the lock, loads and checks the index and the working set. */
+  /**
+   * Opens DATA_DIR: takes the lock, loads and checks the index, the working set and the
+   * side documents. A full or read-only disk is a Spanish StoreStartError, not a stack.
+   */
   static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const dir = resolve(dataDir);
+    try {
+      return await LowdbStore.openIn(dir, options);
+    } catch (err) {
+      if (err instanceof UserFacingError && !(err instanceof StoreWriteError)) throw err;
+      const code = (err as NodeJS.ErrnoException).code ?? (err instanceof StoreWriteError ? err.errno : undefined);
+      if (code && StoreStartError.handles(code)) throw new StoreStartError(dir, code, err);
+      throw err;
+    }
+  }
+
+  private static async openIn(dir: string, options: LowdbStoreOptions): Promise<LowdbStore> {
     await mkdir(join(dir, 'comunicados'), { recursive: true });
     await mkdir(join(dir, 'docs'), { recursive: true });
     await mkdir(join(dir, 'backups'), { recursive: true });
     const store = new LowdbStore(dir, options);
-    store.release = await acquireLock(dir);
+    // The lock's mtimes are shared with other processes: wall time unless a test injects one.
+    // Its heartbeat runs from the store's own timer (maintain), with the daily backup.
+    store.lock = await acquireLock(dir, {
+      ...options.lock,
+      timer: false,
+      onLost: () => store.markLockLost(),
+    });
     try {
       await store.load();
     } catch (err) {
-      await store.release();
+      await store.lock.release();
       throw err;
     }
+    if (options.lock?.timer !== false) {
+      store.timer = setInterval(() => void store.maintain().catch(() => {}), options.lock?.heartbeatMs ?? MAINTAIN_MS);
+      store.timer.unref();
+    }
     return store;
+  }
+
+  private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * The store's periodic work: refresh the lock's heartbeat and, once per day of the app's
+   * clock, back up state.json and docs/. Runs every 15 s; tests call it after moving time.
+   */
+  maintain(): Promise<void> {
+    return this.mutex.run(async () => {
+      if (!(await this.heartbeat())) return;
+      await this.dailyBackup();
+    });
   }
 
   private async load(): Promise<void> {
     await this.removeStaleTemps(this.dataDir);
     await this.state.read();
+    await this.checkDocs();
     const s = this.state.data;
     const nowMs = this.now().getTime();
     let dirty = false;
@@ -186,28 +231,75 @@ export class LowdbStore implements Store {
     return true;
   }
 
-  private async dailyBackup(): Promise<void> {
-    const src = join(this.dataDir, 'state.json');
-    if (!existsSync(src)) return;
-    const day = this.now().toISOString().slice(0, 10);
-    const dir = join(this.dataDir, 'backups');
-    const target = join(dir, `state-${day}.json`);
-    if (!existsSync(target)) await copyFile(src, target);
-    const old = (await readdir(dir)).filter((f) => /^state-\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
-    for (const f of old.slice(0, Math.max(0, old.length - DAILY_BACKUPS))) await unlink(join(dir, f)).catch(() => {});
+  /**
+   * Side documents are checked at start-up like state.json (except the per-comunicado
+   * folders, which grow with history and are checked when read).
+   */
+  private async checkDocs(): Promise<void> {
+    const root = join(this.dataDir, 'docs');
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (depth === 0 && !PER_COMUNICADO_FOLDERS.has(entry.name)) await walk(path, 1);
+          continue;
+        }
+        if (entry.name.endsWith('.tmp')) {
+          await unlink(path).catch(() => {});
+          continue;
+        }
+        if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+        const name = relative(root, path).replace(/\.json$/, '');
+        await this.docAdapter(name).read();
+      }
+    };
+    await walk(root, 0);
   }
+
+  /** Backs up state.json and docs/ once per day of the app's clock; keeps the last 7 of each. */
+  private async dailyBackup(): Promise<void> {
+    const day = this.now().toISOString().slice(0, 10);
+    if (this.backedUp === day) return;
+    const dir = join(this.dataDir, 'backups');
+    const src = join(this.dataDir, 'state.json');
+    const target = join(dir, `state-${day}.json`);
+    if (existsSync(src) && !existsSync(target)) {
+      await copyFile(src, `${target}.tmp`);
+      await rename(`${target}.tmp`, target);
+    }
+    const docsTarget = join(dir, `docs-${day}`);
+    if (!existsSync(docsTarget)) {
+      const partial = `${docsTarget}.partial`;
+      await rm(partial, { recursive: true, force: true });
+      await cp(join(this.dataDir, 'docs'), partial, { recursive: true, filter: (f) => !f.endsWith('.tmp') });
+      await rename(partial, docsTarget);
+    }
+    const all = await readdir(dir);
+    for (const pattern of [/^state-\d{4}-\d{2}-\d{2}\.json$/, /^docs-\d{4}-\d{2}-\d{2}$/]) {
+      const old = all.filter((f) => pattern.test(f)).sort();
+      for (const f of old.slice(0, Math.max(0, old.length - DAILY_BACKUPS))) await rm(join(dir, f), { recursive: true, force: true }).catch(() => {});
+    }
+    this.backedUp = day;
+  }
+
+  private backedUp: string | undefined;
 
   private newestBackup(path: string): string | undefined {
     if (existsSync(`${path}.bak`)) return `${path}.bak`;
-    if (path.endsWith('state.json')) {
-      const dir = join(this.dataDir, 'backups');
-      try {
-        const list = readdirSync(dir).filter((f) => f.startsWith('state-')).sort();
-        const last = list.at(-1);
+    const dir = join(this.dataDir, 'backups');
+    try {
+      if (path === join(this.dataDir, 'state.json')) {
+        const last = readdirSync(dir).filter((f) => /^state-.*\.json$/.test(f)).sort().at(-1);
         if (last) return join(dir, last);
-      } catch {
-        /* no backups folder */
       }
+      const docs = join(this.dataDir, 'docs');
+      const rel = relative(docs, path);
+      if (!rel.startsWith('..')) {
+        const days = readdirSync(dir).filter((f) => /^docs-\d{4}-\d{2}-\d{2}$/.test(f)).sort().reverse();
+        for (const d of days) if (existsSync(join(dir, d, rel))) return join(dir, d, rel);
+      }
+    } catch {
+      /* no backups folder */
     }
     return undefined;
   }
@@ -340,7 +432,15 @@ export class LowdbStore implements Store {
   private docAdapter<T>(name: string): AtomicJsonAdapter<T> {
     if (!DOC_NAME.test(name)) throw new Error(`invalid document name: ${name}`);
     const path = join(this.dataDir, 'docs', `${name}.json`);
-    return new AtomicJsonAdapter<T>(path, (d) => d as T, (p) => this.newestBackup(p));
+    return new AtomicJsonAdapter<T>(
+      path,
+      (d) => {
+        const problem = docProblem(name, d);
+        if (problem) throw new Error(problem);
+        return d as T;
+      },
+      (p) => this.newestBackup(p),
+    );
   }
 
   async readDoc<T>(name: string, fallback: T): Promise<T> {
@@ -361,13 +461,45 @@ export class LowdbStore implements Store {
     });
   }
 
+  private lostLock = false;
+
+  private markLockLost(): void {
+    this.lostLock = true;
+  }
+
+  /** Refreshes the data-folder lock now (the timer does it every 15 s). */
+  heartbeat(): Promise<boolean> {
+    return this.lock?.heartbeat() ?? Promise.resolve(false);
+  }
+
   health() {
-    return { ok: true, kind: 'lowdb', active: Object.keys(this.state.data.index).length };
+    const active = Object.keys(this.state.data.index).length;
+    const lost = this.lockLost();
+    return lost ? { ok: false, kind: 'lowdb', active, problem: 'lock_lost', detail: lost } : { ok: true, kind: 'lowdb', active };
+  }
+
+  /**
+   * Why this process no longer owns DATA_DIR, if it does not: closed, the heartbeat found
+   * another holder, or the lock file is gone or names another process (read on each
+   * /healthz: a small file, every few seconds).
+   */
+  private lockLost(): string | undefined {
+    if (!this.lock) return t('store.health.closed');
+    if (this.lostLock) return t('store.health.lock_lost');
+    let pid: unknown;
+    try {
+      pid = (JSON.parse(readFileSync(join(this.dataDir, 'comunicados.lock'), 'utf8')) as { pid?: unknown }).pid;
+    } catch {
+      return t('store.health.lock_lost');
+    }
+    return pid === process.pid ? undefined : t('store.health.lock_lost');
   }
 
   async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     await this.mutex.run(async () => {});
-    await this.release?.();
-    this.release = undefined;
+    await this.lock?.release();
+    this.lock = undefined;
   }
 }

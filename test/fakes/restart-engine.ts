@@ -47,6 +47,7 @@ export async function restartedEngine(o: {
     sleep: async () => {},
     maxAttempts: 3,
     maxWaitMs: 60_000,
+    timeZone: 'America/Bogota',
     settleSeconds: o.settleSeconds ?? { portal: 30, facebook: 120, instagram: 120, youtube: 600, x: 60 },
     lookupEveryMs: (o.lookupEverySeconds ?? 15) * 1000,
   });

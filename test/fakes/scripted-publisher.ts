@@ -6,6 +6,22 @@ export type Step =
   | { error: PublishError; delayMs?: number }
   | { throw: Error };
 
+/** Counts calls in flight across publishers, and logs their starts and ends in order. */
+export class InFlight {
+  now = 0;
+  max = 0;
+  readonly log: string[] = [];
+  enter(who: string): void {
+    this.now++;
+    this.max = Math.max(this.max, this.now);
+    this.log.push(`start ${who}`);
+  }
+  leave(who: string): void {
+    this.now--;
+    this.log.push(`end ${who}`);
+  }
+}
+
 /**
  * A publisher whose answers are scripted call by call, recording each call and the
  * context it got (to check portal-first ordering and links). For the engine's own tests;
@@ -24,12 +40,18 @@ export class ScriptedPublisher implements Publisher {
     readonly destination: Destination,
     private readonly steps: Step[] = [{ ok: true }],
     private readonly clock: () => number = () => Date.now(),
+    private readonly inFlight?: InFlight,
   ) {}
 
   async publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult> {
     const step = this.steps[Math.min(this.calls.length, this.steps.length - 1)]!;
     this.calls.push({ at: this.clock(), ...(ctx.portal?.url ? { portalUrl: ctx.portal.url } : {}) });
-    if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    this.inFlight?.enter(this.destination);
+    try {
+      if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    } finally {
+      this.inFlight?.leave(this.destination);
+    }
     if (this.marksCreate) {
       await this.prepare?.();
       if ('throw' in step) throw step.throw; // a crash-like failure while preparing

@@ -3,8 +3,8 @@ import { isAbsolute } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Message } from 'telegraf/types';
 import { TelegramError } from 'telegraf';
-import { UserFacingError } from '../../domain/errors.ts';
-import { humanSize } from '../../files/ingest.ts';
+import { chatErrorText, UserFacingError } from '../../domain/errors.ts';
+import { humanSize, safeFilename } from '../../files/ingest.ts';
 import { t } from '../../messages/index.ts';
 import type { IncomingFile } from '../port.ts';
 import { redactToken, type ResilientTelegram } from './client.ts';
@@ -55,7 +55,7 @@ export interface DownloadContext {
 }
 
 function tooBig(spec: FileSpec, size: number): UserFacingError {
-  return new UserFacingError('telegram_file_too_big', t('telegram.file_too_big_public', { file: spec.filename, size: humanSize(size) }));
+  return new UserFacingError('telegram_file_too_big', t('telegram.file_too_big_public', { file: safeFilename(spec.filename), size: humanSize(size) }));
 }
 
 /** The 20 MB refusal before any byte moves, when Telegram already told the size. */
@@ -114,6 +114,6 @@ async function open(spec: FileSpec, ctx: DownloadContext): Promise<Readable> {
 
 function unavailable(spec: FileSpec, err: unknown, ctx: DownloadContext): UserFacingError {
   const clean = redactToken(err instanceof Error ? err : new Error(String(err)), ctx.client.token);
-  const detail = clean instanceof TelegramError ? clean.description : clean.message;
-  return new UserFacingError('telegram_file_unavailable', t('telegram.file_unavailable', { file: spec.filename, detail: detail.slice(0, 80) }), { cause: clean });
+  const detail = clean instanceof TelegramError ? chatErrorText(new Error(clean.description)) : chatErrorText(clean);
+  return new UserFacingError('telegram_file_unavailable', t('telegram.file_unavailable', { file: safeFilename(spec.filename), detail: detail.slice(0, 80) }), { cause: clean });
 }

@@ -71,7 +71,7 @@ export class SlackApiFake {
   private readonly files = new Map<string, FakeFile>();
   private readonly pendingUploads = new Map<string, { filename: string; length: number; done: boolean }>();
   private readonly failures = new Map<string, string[]>();
-  private readonly delays = new Map<string, number>();
+  private readonly holds = new Map<string, { release: Promise<void>; arrived: () => void }>();
   private readonly rateLimits = new Map<string, number>();
   private readonly drops = new Set<string>();
   private server: Server | undefined;
@@ -130,9 +130,24 @@ export class SlackApiFake {
     this.rateLimits.set(method, seconds);
   }
 
-  /** Every call to `method` answers after `ms` (to show the bot acknowledged before it). */
-  delay(method: string, ms: number): void {
-    this.delays.set(method, ms);
+  /**
+   * Calls to `method` are received and recorded but not answered until the test calls
+   * `release()`; `arrived` resolves when the first such call is in. Shows the bot answered
+   * something else (an ack) while this call was still open, without measuring time.
+   */
+  hold(method: string): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const came = new Promise<void>((r) => (arrived = r));
+    this.holds.set(method, { release: released, arrived });
+    return {
+      arrived: came,
+      release: () => {
+        this.holds.delete(method);
+        release();
+      },
+    };
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -208,8 +223,11 @@ export class SlackApiFake {
       res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    const wait = this.delays.get(method);
-    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const held = this.holds.get(method);
+    if (held) {
+      held.arrived();
+      await held.release;
+    }
     const token = header?.replace(/^Bearer\s+/i, '') ?? bodyToken;
     let answer: Answer;
     // apps.connections.open takes only the app-level token; everything else the bot token.

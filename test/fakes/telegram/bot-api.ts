@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseHtml, type ParsedEntity } from './html.ts';
-import { parseMultipart } from './multipart.ts';
+import { readMultipart } from '../form-data.ts';
 
 /**
  * A local Telegram Bot API on 127.0.0.1 for tests: the real Telegraf client talks to it
@@ -250,6 +250,14 @@ export class FakeBotApi {
     this.confirmedBelow = Math.min(this.confirmedBelow, updateId);
   }
 
+  /**
+   * True once the bot asked for updates past `updateId`: Telegraf's polling loop finishes
+   * handling a batch before it asks for the next, so the update has been fully handled.
+   */
+  handled(updateId: number): boolean {
+    return this.confirmedBelow > updateId;
+  }
+
   /** The bot's own messages (sendMessage/sendPhoto/sendDocument) that went through, in order. */
   sent(chatId?: number): Array<RecordedCall & { text: string; entities: ParsedEntity[]; messageId: number }> {
     return this.calls
@@ -299,7 +307,7 @@ export class FakeBotApi {
     const body = await readBody(req);
     if (m[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2]!;
-    const payload = decodePayload(body, String(req.headers['content-type'] ?? ''), req.url ?? '');
+    const payload = await decodePayload(body, String(req.headers['content-type'] ?? ''), req.url ?? '');
     const failure = this.failures.find((f) => f.method === method && f.times > 0);
     if (failure) {
       failure.times--;
@@ -528,11 +536,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** JSON, multipart or query string, as the Bot API accepts them. */
-function decodePayload(body: Buffer, contentType: string, url: string): Json {
+async function decodePayload(body: Buffer, contentType: string, url: string): Promise<Json> {
   if (contentType.includes('application/json') && body.length) return JSON.parse(body.toString('utf8')) as Json;
   if (contentType.includes('multipart/form-data')) {
     const out: Json = {};
-    for (const part of parseMultipart(body, contentType)) {
+    for (const part of await readMultipart(body, contentType)) {
       out[part.name] = part.filename !== undefined ? { filename: part.filename, size: part.data.length } : part.data.toString('utf8');
     }
     return out;

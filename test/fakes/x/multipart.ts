@@ -1,6 +1,8 @@
 /**
- * Minimal multipart/form-data reader for the fake: field name -> raw bytes. Enough for the
- * media append requests twitter-api-v2 sends (segment_index and the media chunk).
+ * Byte-exact multipart/form-data reader for the X fake: field name -> raw bytes.
+ * twitter-api-v2 sends the media chunk as a plain field (no filename), and the Fetch
+ * `Request.formData()` that the other fakes use (test/fakes/form-data.ts) decodes such a
+ * field as UTF-8 text, which corrupts binary bytes. X itself reads them raw, so this fake must.
  */
 export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);

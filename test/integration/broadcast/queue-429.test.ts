@@ -67,7 +67,17 @@ describe('50 members through a chat that answers 429', () => {
   it('resumes after a restart without resending, and never resends a message cut off mid-call', async () => {
     // First run: the 21st message hangs (the process dies during that call).
     const hang = new Promise<never>(() => {});
-    const first = new RecordingChat({ inbox, now: clock.ms, beforeDm: (_u, n) => (n === 21 ? hang : undefined) });
+    let reached21!: () => void;
+    const hanging21 = new Promise<void>((r) => (reached21 = r));
+    const first = new RecordingChat({
+      inbox,
+      now: clock.ms,
+      beforeDm: (_u, n) => {
+        if (n !== 21) return undefined;
+        reached21();
+        return hang;
+      },
+    });
     const b1 = await bot(first, { start: false });
     const c = await b1.app.services.comunicados.submit({
       text: TEXT,
@@ -76,9 +86,8 @@ describe('50 members through a chat that answers 429', () => {
       origin: { platform: 'slack', channel: 'CCOM', messageId: 'M1' },
     });
     await b1.app.services.comunicados.apply(c.id, { type: 'approve' }, { platform: 'slack', userId: 'UJEFE' });
-    // Wait until the 21st call is hanging: 20 delivered.
-    for (let i = 0; i < 500 && inbox.dms.length < 20; i++) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50));
+    // The 21st call is now hanging (the chat said so): 20 delivered, one marked in flight.
+    await hanging21;
     expect(inbox.dms).toHaveLength(20);
     const before = (await readHandoff(b1.store, c.id))!;
     const hanging = Object.entries(before.members).find(([, m]) => m.dm.state === 'sending');

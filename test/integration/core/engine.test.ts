@@ -12,7 +12,7 @@ import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
 import { AUTHOR, JEFE, NOW, RULES, content } from '../../fixtures/comunicados.ts';
-import { ScriptedPublisher, duplicate, expired, rateLimited, refused } from '../../fakes/scripted-publisher.ts';
+import { InFlight, ScriptedPublisher, duplicate, expired, rateLimited, refused } from '../../fakes/scripted-publisher.ts';
 
 const stores: LowdbStore[] = [];
 afterEach(async () => {
@@ -33,6 +33,7 @@ function setup(publishers: Publisher[], store: Store = new MemoryStore(() => NOW
     },
     maxAttempts: 4,
     maxWaitMs: 60_000,
+    timeZone: 'America/Bogota',
   });
   return { engine, store, sleeps };
 }
@@ -50,21 +51,21 @@ async function approved(store: Store, destinations: Destination[]): Promise<stri
 
 describe('publishing engine', () => {
   it('publishes every destination once, portal first, the social ones concurrently with the portal link', async () => {
-    const portal = new ScriptedPublisher('portal:noticia', [{ ok: true, delayMs: 30 }]);
-    const social = (['facebook:alcaldia', 'x:alcaldia', 'instagram:alcalde'] as const).map((d) => new ScriptedPublisher(d, [{ ok: true, delayMs: 300 }]));
+    const flight = new InFlight();
+    const portal = new ScriptedPublisher('portal:noticia', [{ ok: true, delayMs: 30 }], undefined, flight);
+    const socialDestinations = ['facebook:alcaldia', 'x:alcaldia', 'instagram:alcalde'] as const;
+    const social = socialDestinations.map((d) => new ScriptedPublisher(d, [{ ok: true, delayMs: 300 }], undefined, flight));
     const { engine, store } = setup([portal, ...social]);
     const id = await approved(store, ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia', 'instagram:alcalde']);
-    const started = Date.now();
     const c = await engine.run(id);
-    const elapsed = Date.now() - started;
     expect(c.state).toBe('published');
     for (const p of [portal, ...social]) expect(p.created).toHaveLength(1);
-    const portalDone = portal.calls[0]!.at + 30;
-    for (const s of social) {
-      expect(s.calls[0]!.at).toBeGreaterThanOrEqual(portalDone - 5);
-      expect(s.calls[0]!.portalUrl).toBe('https://example.test/portal%3Anoticia-C-2026-0001-1');
-    }
-    expect(elapsed).toBeLessThan(30 + 2 * 300); // concurrent (~330 ms), not serial (~930 ms)
+    // Portal first: it ended before any social call started...
+    expect(flight.log.slice(0, 2)).toEqual(['start portal:noticia', 'end portal:noticia']);
+    for (const s of social) expect(s.calls[0]!.portalUrl).toBe('https://example.test/portal%3Anoticia-C-2026-0001-1');
+    // ...then the three social calls were in flight together (concurrent, not serial).
+    expect(flight.log.slice(2, 5).sort()).toEqual(socialDestinations.map((d) => `start ${d}`).sort());
+    expect(flight.max).toBe(3);
     expect(c.deliveries['x:alcaldia']).toMatchObject({ state: 'done', remoteId: 'x:alcaldia-C-2026-0001-1' });
   });
 

@@ -1,22 +1,7 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageEvent } from '../../fakes/slack/requests.ts';
+import { filesUnder, PDF } from '../../fixtures/hostile-files.ts';
 import { CHANNELS, jpeg, startHarness, testConfig, USERS, type Harness } from './harness.ts';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-async function filesLeftIn(dataDir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      if (e.isDirectory()) await walk(join(dir, e.name));
-      else out.push(e.name);
-    }
-  };
-  await walk(join(dataDir, 'files'));
-  return out;
-}
 
 describe('Slack: a message with attachments in the comunicados channel', () => {
   let h: Harness;
@@ -104,7 +89,7 @@ describe('Slack: a message with attachments in the comunicados channel', () => {
     const [refusal] = h.fake.callsTo('chat.postEphemeral');
     expect(String(refusal?.args.text)).toContain('El archivo «video.jpg» pesa más de 49 KB');
     expect(await h.store.list()).toEqual([]);
-    expect(await filesLeftIn(h.dataDir)).toEqual([]);
+    expect(await filesUnder(h.dataDir)).toEqual([]);
   });
 
   it('leaves other messages alone: no prefix, in a thread, or in another channel', async () => {

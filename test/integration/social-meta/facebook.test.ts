@@ -139,7 +139,7 @@ describe('Facebook Pages publisher against the Graph fake', () => {
     const deps = makeDeps(data.dir, accounts, { GRAPH_API_URL: fake.url, FB_ALCALDIA_TOKEN: TOKEN });
     const alcalde = createFacebookPublishers(deps).find((p) => p.destination === 'facebook:alcalde')!;
     expect(alcalde).toBeInstanceOf(DryRunPublisher);
-    expect((alcalde as DryRunPublisher).reason).toBe('sin credenciales (falta la variable FB_ALCALDE_TOKEN)');
+    expect((alcalde as DryRunPublisher).dryRunReason).toBe('sin credenciales (falta la variable FB_ALCALDE_TOKEN)');
     const preview = alcalde.preview!(makeComunicado({ title: 'Título', lead: 'Entradilla' }));
     expect(preview.dryRun).toBe(true);
     expect(preview.text).toBe('Título\n\nEntradilla\n\nMás información: [enlace de la noticia en el portal]');

@@ -266,7 +266,7 @@ describe('X publisher against a local HTTPS fake', () => {
     const list = createXPublishers(makeDeps(data.dir, accounts, env), { agent });
     const dry = list.find((p) => p.destination === 'x:alcalde');
     expect(dry).toBeInstanceOf(DryRunPublisher);
-    expect((dry as DryRunPublisher).reason).toBe('sin credenciales (falta la variable X_ALCALDE_TOKEN_SECRET)');
+    expect((dry as DryRunPublisher).dryRunReason).toBe('sin credenciales (falta la variable X_ALCALDE_TOKEN_SECRET)');
     expect(list.find((p) => p.destination === 'x:alcaldia')?.dryRun).toBe(false);
     const c = makeComunicado({ title: 'Título', lead: 'Entradilla', destinations: ['portal:noticia', 'x:alcalde'] });
     const preview = dry!.preview!(c);

@@ -96,7 +96,7 @@ describe('Telegram: submitting a comunicado', () => {
     bot.fake.pushMessage(GROUP.id, REDACTORA, bot.fake.photoFields(files[0]!, `${FORM_TEXT}\nalt: Tarima principal`, { media_group_id: group }));
     const second = bot.fake.pushMessage(GROUP.id, REDACTORA, bot.fake.photoFields(files[1]!, 'Comparsa en la carrera tercera', { media_group_id: group }));
     // Nobody asked for anything yet: an album without a command is just kept in mind.
-    await new Promise((r) => setTimeout(r, 400));
+    await bot.fake.waitFor(() => bot!.fake.handled(second.updateId), 'both album updates handled');
     expect(bot.fake.sent(GROUP.id)).toHaveLength(0);
     bot.fake.pushMessage(GROUP.id, JEFE, { text: '/comunicado', reply_to_message_id: second.message['message_id'] });
     await bot.fake.waitFor(() => previewOf(bot!), 'preview');

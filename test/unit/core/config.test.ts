@@ -67,10 +67,10 @@ describe('config', () => {
   });
 
   it('npm run config:check reports the problems and fails', () => {
-    const bad = spawnSync('npx', ['tsx', 'src/cli.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/evil.yaml` }, encoding: 'utf8' });
+    const bad = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/evil.yaml` }, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/digest\.time/);
-    const good = spawnSync('npx', ['tsx', 'src/cli.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/basic.yaml` }, encoding: 'utf8' });
+    const good = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/basic.yaml` }, encoding: 'utf8' });
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/válida/);
   });

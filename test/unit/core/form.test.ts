@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/errors.ts';
 import { parseDestinations, parseForm } from '../../../src/domain/form.ts';
+import { formatWhen } from '../../../src/render/time.ts';
 
 const NOW = new Date('2026-11-29T14:00:00Z');
+const ZONE = 'America/Bogota';
 
 describe('plain-text form', () => {
+  it('reads and shows times in the office zone it is given, not a built-in one', () => {
+    const madrid = parseForm('Concierto\nprogramar: 2026-12-01 08:30', NOW, { timezone: 'Europe/Madrid' });
+    expect(madrid.content.publishAt).toBe('2026-12-01T07:30:00Z'); // 08:30 in Madrid (UTC+1)
+    expect(formatWhen('2026-12-01T13:30:00Z', ZONE)).toBe('1 de diciembre de 2026, 08:30');
+    expect(formatWhen('2026-12-01T13:30:00Z', 'Europe/Madrid')).toBe('1 de diciembre de 2026, 14:30');
+  });
+
   it('title, lead, body, hashtags and trailing lines', () => {
     const f = parseForm(
       [
@@ -23,6 +32,7 @@ describe('plain-text form', () => {
         'alt: Segunda foto',
       ].join('\n'),
       NOW,
+      { timezone: ZONE },
     );
     expect(f.content.title).toBe('Alcaldía abre inscripciones #Ibagué');
     expect(f.content.lead).toBe('Entradilla en\ndos líneas.');
@@ -37,7 +47,7 @@ describe('plain-text form', () => {
   });
 
   it('uses the default destinations when none are given', () => {
-    const f = parseForm('Solo título', NOW, { defaults: ['portal:noticia', 'x:alcaldia'] });
+    const f = parseForm('Solo título', NOW, { timezone: ZONE, defaults: ['portal:noticia', 'x:alcaldia'] });
     expect(f.content.destinations).toEqual(['portal:noticia', 'x:alcaldia']);
     expect(f.destinationsGiven).toBe(false);
   });
@@ -45,7 +55,7 @@ describe('plain-text form', () => {
   it('collects every problem in Spanish at once', () => {
     let err: InputError | undefined;
     try {
-      parseForm(['T'.repeat(301), 'destinos: portal, tiktok', 'programar: mañana', 'vigencia: 2020-01-01'].join('\n'), NOW);
+      parseForm(['T'.repeat(301), 'destinos: portal, tiktok', 'programar: mañana', 'vigencia: 2020-01-01'].join('\n'), NOW, { timezone: ZONE });
     } catch (e) {
       err = e as InputError;
     }
@@ -59,13 +69,13 @@ describe('plain-text form', () => {
   });
 
   it('removes control characters and keeps HTML as text', () => {
-    const f = parseForm('Hola\u0000\u0007 <script>alert(1)</script>\r\n\r\nlead\u200B', NOW);
+    const f = parseForm('Hola\u0000\u0007 <script>alert(1)</script>\r\n\r\nlead\u200B', NOW, { timezone: ZONE });
     expect(f.content.title).toBe('Hola <script>alert(1)</script>');
     expect(f.content.lead).toBe('lead');
   });
 
   it('an empty form explains itself', () => {
-    expect(() => parseForm('  \n\n destinos: portal', NOW)).toThrowError(/El comunicado está vacío/);
+    expect(() => parseForm('  \n\n destinos: portal', NOW, { timezone: ZONE })).toThrowError(/El comunicado está vacío/);
   });
 
   it('destination words', () => {

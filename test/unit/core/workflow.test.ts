@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATES, type State } from '../../../src/domain/comunicado.ts';
 import { WorkflowError } from '../../../src/domain/errors.ts';
-import { LEGAL_FROM, publicationOutcome, transition, type WorkflowEvent } from '../../../src/domain/workflow.ts';
+import { authorize, publicationOutcome, transition, type WorkflowEvent } from '../../../src/domain/workflow.ts';
 import { AUTHOR, BOT, JEFE, NOW, OTHER, RULES, REVISOR, comunicadoIn, content, image } from '../../fixtures/comunicados.ts';
 
 const EVENTS: WorkflowEvent[] = [
@@ -39,10 +39,42 @@ const EXPECTED: Partial<Record<WorkflowEvent['type'], (from: State) => State>> =
   withdraw: () => 'withdrawn',
 };
 
+/**
+ * The legal moves, written out here as the specification (rows: states; columns: events;
+ * ✓ allowed, · refused), not read from the code's own table, so a change to the code that
+ * the specification does not share fails here.
+ */
+const MOVES = `
+                      submit review approve ask_reason reject request_changes edit start_publishing finish_publishing retry withdraw
+draft                   ✓      ·      ·        ·         ·           ·          ✓          ·                ·             ·      ✓
+pending_approval        ·      ✓      ✓        ✓         ✓           ✓          ✓          ·                ·             ·      ✓
+changes_requested       ✓      ·      ·        ✓         ✓           ·          ✓          ·                ·             ·      ✓
+approved                ·      ·      ·        ·         ·           ·          ✓          ✓                ·             ·      ✓
+scheduled               ·      ·      ·        ·         ·           ·          ✓          ✓                ·             ✓      ✓
+publishing              ·      ·      ·        ·         ·           ·          ·          ·                ✓             ·      ·
+published               ·      ·      ·        ·         ·           ·          ·          ·                ·             ·      ✓
+partially_published     ·      ·      ·        ·         ·           ·          ·          ·                ✓             ✓      ✓
+failed                  ·      ·      ·        ·         ·           ·          ·          ·                ✓             ✓      ✓
+rejected                ·      ·      ·        ·         ·           ·          ·          ·                ·             ·      ·
+withdrawn               ·      ·      ·        ·         ·           ·          ·          ·                ·             ·      ·
+`;
+
+const [header, ...rows] = MOVES.trim().split('\n');
+const columns = header!.trim().split(/\s+/);
+const ALLOWED = new Map(rows.map((row) => {
+  const [state, ...marks] = row.trim().split(/\s+/);
+  return [state as State, new Set(columns.filter((_, i) => marks[i] === '✓'))];
+}));
+
 describe('workflow: every (state, event) pair', () => {
+  it('the written table covers every state and every event', () => {
+    expect([...ALLOWED.keys()].sort()).toEqual([...STATES].sort());
+    expect([...columns].sort()).toEqual(EVENTS.map((e) => e.type).sort());
+  });
+
   for (const state of STATES) {
     for (const event of EVENTS) {
-      const legal = LEGAL_FROM[event.type].includes(state);
+      const legal = ALLOWED.get(state)?.has(event.type) ?? false;
       it(`${state} + ${event.type} → ${legal ? 'allowed' : 'refused'}`, () => {
         const c = comunicadoIn(state);
         if (event.type === 'retry') c.deliveries = { 'facebook:alcaldia': { destination: 'facebook:alcaldia', state: 'failed', attempts: 1, dryRun: false } };
@@ -186,5 +218,31 @@ describe('publication outcome from deliveries', () => {
   ] as const)('%j → %s', (states, expected) => {
     const deliveries = Object.fromEntries(states.map((s, i) => [`d${i}`, d(s)]));
     expect(publicationOutcome(deliveries)).toBe(expected);
+  });
+});
+
+describe('authorize: acts outside the state machine that still belong to a role', () => {
+  const act = { type: 'confirm', destination: 'facebook:alcaldia', published: false } as const;
+
+  it('lets an approver confirm a delivery', () => {
+    expect(() => authorize(comunicadoIn('partially_published'), act, JEFE, RULES)).not.toThrow();
+  });
+
+  it.each([
+    ['the author', AUTHOR],
+    ['a reviewer', REVISOR],
+    ['anyone else', OTHER],
+    ['the bot', BOT],
+  ])('refuses %s, in Spanish, naming the comunicado and the destination', (_who, actor) => {
+    const c = comunicadoIn('partially_published');
+    let error: unknown;
+    try {
+      authorize(c, act, actor, RULES);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(WorkflowError);
+    expect((error as WorkflowError).code).toBe('not_approver');
+    expect((error as WorkflowError).message).toContain(`Solo un aprobador puede confirmar si ${c.id} quedó publicado en facebook:alcaldia`);
   });
 });

@@ -17,15 +17,15 @@ describe('createPortalPublishers', () => {
     const deps = makeDeps(dataDir, loadConfig('config/comunicados.example.yaml').portal, {});
     const pubs = createPortalPublishers(deps);
     expect(pubs.map((p) => p.destination)).toEqual(['portal:noticia', 'portal:slider_principal', 'portal:slider_contacto', 'portal:banner_aviso', 'portal:popup']);
-    expect(pubs.every((p) => p instanceof DryRunPublisher && p.reason === 'portal en modo simulación (portal.type: dry-run)')).toBe(true);
+    expect(pubs.every((p) => p instanceof DryRunPublisher && p.dryRunReason === 'portal en modo simulación (portal.type: dry-run)')).toBe(true);
   });
 
   it('falls back to dry-run naming the missing variables when WordPress has no credentials', () => {
     const pubs = createPortalPublishers(makeDeps(dataDir, { type: 'wordpress' }, { PORTAL_URL: 'https://ibague.gov.co' }));
     expect(pubs.every((p) => p.dryRun)).toBe(true);
-    expect((pubs[0] as DryRunPublisher).reason).toBe('portal sin credenciales: faltan las variables PORTAL_USER, PORTAL_APP_PASSWORD');
+    expect((pubs[0] as DryRunPublisher).dryRunReason).toBe('portal sin credenciales: faltan las variables PORTAL_USER, PORTAL_APP_PASSWORD');
     const http = createPortalPublishers(makeDeps(dataDir, { type: 'http', secretEnv: 'CLAVE_PORTAL' }, {}));
-    expect((http[0] as DryRunPublisher).reason).toBe('portal sin credenciales: faltan las variables PORTAL_URL, CLAVE_PORTAL');
+    expect((http[0] as DryRunPublisher).dryRunReason).toBe('portal sin credenciales: faltan las variables PORTAL_URL, CLAVE_PORTAL');
   });
 
   it('reads credentials from the variables the config names', () => {

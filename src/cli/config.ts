@@ -1,5 +1,5 @@
-import { readEnv } from './config/env.ts';
-import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
+import { readEnv } from '../config/env.ts';
+import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
 
 /** Small operator commands: `npm run config:check`. */
 function main(argv: string[]): number {
@@ -20,7 +20,7 @@ function main(argv: string[]): number {
       throw err;
     }
   }
-  process.stderr.write('Uso: tsx src/cli.ts config:check\n');
+  process.stderr.write('Uso: npm run config:check\n');
   return 1;
 }
 
