@@ -79,11 +79,12 @@ export function deliveryLine(d: Delivery): string {
   if (d.state === 'done' && d.url) parts.push(d.url);
   if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
   const progress = d.meta?.progress;
-  if (d.state === 'in_flight' && typeof progress === 'string') parts.push(progress);
-  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
+  const working = d.state === 'in_flight' || d.state === 'preparing';
+  if (working && typeof progress === 'string') parts.push(progress);
+  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending' || d.state === 'verifying') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
   // Counts a publisher keeps on the delivery (media email: accepted · deferred · refused).
   const summary = d.meta?.summary;
-  if (d.state !== 'in_flight' && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
+  if (!working && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
   return parts.join(' ');
 }
 
@@ -134,9 +135,12 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
 }
 
 /** Closed: nothing left to do (published with every delivery settled, rejected, withdrawn). */
+/** Deliveries someone or something still has to settle (a lookup, a confirmation, a retry). */
+const OPEN_DELIVERIES: readonly string[] = ['pending', 'preparing', 'in_flight', 'verifying', 'unknown'];
+
 export function isClosed(s: ComunicadoSummary): boolean {
   if (!['published', 'rejected', 'withdrawn'].includes(s.state)) return false;
-  return !Object.values(s.deliveries).some((d) => d === 'unknown' || d === 'pending' || d === 'in_flight');
+  return !Object.values(s.deliveries).some((d) => OPEN_DELIVERIES.includes(d));
 }
 
 function summaryList(items: ComunicadoSummary[], limit: number): string {

@@ -22,19 +22,20 @@ describe('/estado lists (issue 14 item 10)', () => {
     summary(9, 'rejected'),
     summary(10, 'withdrawn'),
     summary(11, 'published', { 'portal:noticia': 'done', 'x:alcaldia': 'unknown' }),
+    summary(12, 'published', { 'portal:noticia': 'done', 'facebook:alcaldia': 'verifying' }),
   ];
 
   it('«en curso» holds what still needs someone, not what is closed', () => {
     const text = estadoList(all).text;
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 11]) expect(text, `C-2026-${String(n).padStart(4, '0')}`).toContain(`C-2026-${String(n).padStart(4, '0')}`);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 11, 12]) expect(text, `C-2026-${String(n).padStart(4, '0')}`).toContain(`C-2026-${String(n).padStart(4, '0')}`);
     for (const n of [8, 9, 10]) expect(text).not.toContain(`C-2026-${String(n).padStart(4, '0')}`);
   });
 
   it('«recientes» holds the last 10 closed ones, newest first', () => {
-    const many = [...all, ...Array.from({ length: 12 }, (_, i) => summary(12 + i, 'published', { 'portal:noticia': 'done' }))];
+    const many = [...all, ...Array.from({ length: 12 }, (_, i) => summary(13 + i, 'published', { 'portal:noticia': 'done' }))];
     const lines = estadoRecent(many).text.split('\n').slice(1);
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toContain('C-2026-0023');
+    expect(lines[0]).toContain('C-2026-0024');
     expect(estadoRecent(all).text).toContain('C-2026-0010');
     expect(estadoRecent(all).text).not.toContain('C-2026-0001');
     expect(estadoRecent([summary(1, 'pending_approval')]).text).toBe('No hay comunicados cerrados todavía.');
