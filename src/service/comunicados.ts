@@ -13,7 +13,7 @@ import type { PublishingEngine } from '../publish/engine.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { PublisherRegistry } from '../publish/registry.ts';
 import type { DestinationPreview } from '../publish/port.ts';
-import { authorOutcomeMessage, finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
+import { authorOutcomeMessage, destinationLabel, finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
@@ -289,8 +289,8 @@ export class ComunicadoService {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
           r.result.outcome === 'manual'
-            ? t('reply.withdraw_manual', { destination: r.destination, detail: r.result.detail })
-            : t('reply.withdraw_result', { destination: r.destination, outcome: r.result.detail }),
+            ? t('reply.withdraw_manual', { destination: destinationLabel(r.destination), detail: r.result.detail })
+            : t('reply.withdraw_result', { destination: destinationLabel(r.destination), outcome: r.result.detail }),
         );
       }
     }
