@@ -276,6 +276,20 @@ export class ComunicadoService {
     return settled;
   }
 
+  /** What to change, written by the approver after ✏️: kept on the comunicado and sent to the author. */
+  async addChangesNote(id: string, note: string, actor: Actor): Promise<void> {
+    const text = note.trim().slice(0, 2000);
+    let added = false;
+    const c = await this.deps.store.update(id, (cur) => {
+      if (cur.state !== 'changes_requested' || !cur.changesRequested || cur.changesRequested.note) return cur;
+      cur.changesRequested.note = text;
+      cur.audit.push({ at: this.deps.now().toISOString(), actor, action: 'request_changes', detail: text });
+      added = true;
+      return cur;
+    });
+    if (added) await this.notifyAuthor(c, 'changes_requested', actor);
+  }
+
   async retry(id: string, actor: Actor): Promise<void> {
     await this.apply(id, { type: 'retry' }, actor); // effect `publish` is run in the background
   }

@@ -103,6 +103,20 @@ describe('Slack: the author hears every outcome in the comunicados channel, with
     await h.settle();
     expect((await h.store.get(changes.id))!.state).toBe('changes_requested');
     expect(toAuthor().at(-1)!.text).toContain(`✏️ Jefe Carlos pidió cambios en su comunicado ${changes.id}: Agregue el horario de atención`);
+    // ✏️ carries no words: the bot asks the Jefe in the thread and sends his answer on to her.
+    const pencil = await submit(FORM);
+    await react(pencil.preview, 'pencil2');
+    await h.settle();
+    const question = h.fake.posted(CHANNELS.aprobaciones).find((m) => m.threadTs === pencil.preview.ts && m.text.includes(`qué cambios necesita ${pencil.id}`));
+    expect(question?.text).toContain(`<@${USERS.jefe.id}>`);
+    expect(toAuthor().at(-1)!.text).toContain(`✏️ Jefe Carlos pidió cambios en su comunicado ${pencil.id}.`);
+    await h.event(messageEvent({ userId: USERS.intruso.id, channel: CHANNELS.aprobaciones, text: 'Yo lo veo bien', threadTs: pencil.preview.ts }));
+    await h.event(messageEvent({ userId: USERS.jefe.id, channel: CHANNELS.aprobaciones, text: 'Cambie la foto por una del evento', threadTs: pencil.preview.ts }));
+    await h.settle();
+    expect(toAuthor().at(-1)!.text).toContain(`✏️ Jefe Carlos pidió cambios en su comunicado ${pencil.id}: Cambie la foto por una del evento`);
+    expect((await h.store.get(pencil.id))!.changesRequested?.note).toBe('Cambie la foto por una del evento');
+    expect(toAuthor().filter((m) => m.text.includes('Yo lo veo bien'))).toEqual([]);
+
     // Nothing about this comunicado reached her as "look in the preview's thread".
     expect(h.fake.posted(CHANNELS.comunicados).map((m) => m.text).join('\n')).not.toMatch(/hilo de la vista previa|quedó falló/);
   });

@@ -94,6 +94,15 @@ describe('Telegram: the author hears every outcome in her group, as a reply to h
     const ch = await told(b, `✏️ Carolina Rojas pidió cambios en su comunicado ${changes.id}: Agregue la fecha de cierre`);
     expect(ch.payload['reply_parameters']).toMatchObject({ message_id: changes.own });
 
+    // ✍ carries no words: the Jefe is asked, and his reply to the question reaches her.
+    const pencil = await submit(b, FORM_TEXT);
+    b.fake.pushReaction(APPROVALS.id, pencil.preview.messageId, { user: JEFE }, ['✍']);
+    const question = await b.fake.waitFor(() => b.fake.sent(APPROVALS.id).find((m) => m.text.includes(`qué cambios necesita ${pencil.id}`)), 'question');
+    await told(b, `✏️ Carolina Rojas pidió cambios en su comunicado ${pencil.id}.`);
+    b.fake.pushMessage(APPROVALS.id, JEFE, { text: 'Use la foto oficial del festival', reply_to_message_id: question.messageId });
+    const noted = await told(b, `✏️ Carolina Rojas pidió cambios en su comunicado ${pencil.id}: Use la foto oficial del festival`);
+    expect(noted.payload['reply_parameters']).toMatchObject({ message_id: pencil.own });
+
     const withdrawn = await submit(b, `${FORM_TEXT}\ndestinos: facebook`);
     b.fake.pushButton(APPROVALS.id, withdrawn.preview.messageId, JEFE, `approve:${withdrawn.id}`);
     await told(b, `✅ Su comunicado ${withdrawn.id}`);
