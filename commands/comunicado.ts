@@ -30,7 +30,9 @@ export const comunicado: CommandHandler = async (ctx, args) => {
     return;
   }
   const c = await services.comunicados.submit({ text, files, actor: event.actor, origin: event.origin });
-  await ctx.reply(withAltNotice(t('reply.received', { id: c.id, title: c.content.title }), c));
+  const receipt = await ctx.reply(withAltNotice(t('reply.received', { id: c.id, title: c.content.title }), c));
+  // A slash command leaves no message to answer under: the receipt becomes the author's thread.
+  if (receipt && !c.origin.messageId && !c.origin.threadId) await services.comunicados.setAuthorThread(c.id, receipt.messageId);
 };
 
 /**

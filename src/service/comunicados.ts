@@ -374,6 +374,14 @@ export class ComunicadoService {
     });
   }
 
+  /** Records the thread where the author hears about a comunicado sent without a message of its own (a Slack slash command). */
+  async setAuthorThread(id: string, threadId: string): Promise<void> {
+    await this.deps.store.update(id, (cur) => {
+      if (!cur.origin.messageId && !cur.origin.threadId) cur.origin.threadId = threadId;
+      return cur;
+    });
+  }
+
   /** The author's place: the thread (or chat) they submitted from, where they hear every outcome. */
   authorPlace(c: Comunicado) {
     return ChatHub.threadOf(c.origin);

@@ -60,6 +60,10 @@ describe('Slack: the author hears every outcome in the comunicados channel, with
     for (const d of Object.values(c.deliveries)) expect(blocks).toContain(`<${d.url}|`);
     expect(blocks).toContain('|Portal · noticia>');
     expect(blocks).toContain('|Facebook · Alcaldía (simulación)>');
+    // A slash command leaves no message of hers: everything comes in the thread of the receipt.
+    const receipt = h.fake.posted(CHANNELS.comunicados).find((m) => m.text.includes(`Recibido: ${ok.id}`))!;
+    expect(receipt.threadTs).toBeUndefined();
+    expect(toAuthor().filter((m) => m.text.includes(ok.id)).map((m) => m.threadTs)).toEqual([receipt.ts, receipt.ts]);
 
     const partial = await submit(`${FORM}\ndestinos: portal, facebook`);
     portal.failNext({ method: 'POST', status: 422, body: { error: 'La categoría Empleo no existe' } });
