@@ -44,17 +44,17 @@ export const chat = {
   'reply.reviewed_by': '👀 {id} revisado por {name}. Falta la aprobación del Jefe.',
   'reply.scheduled': '🕒 {id} aprobado por {name}; se publicará el {when} (hora de Colombia).',
   'reply.rejected': '❌ {id} fue rechazado por {name}. Motivo: {reason}',
-  'reply.changes': '✏️ {name} pidió cambios en {id}{note}. Edítelo con `/comunicado editar {id}` y el texto corregido.',
+  'reply.changes': '✏️ {name} pidió cambios en {id}{note}. Edítelo con «/comunicado editar {id}» y el texto corregido.',
   'reply.withdrawn': '🗑️ {id} retirado por {name}. Motivo: {reason}',
   'reply.withdraw_result': '{destination}: {outcome}',
   'reply.withdraw_manual': 'Debe retirarse a mano en {destination}: {detail}',
   'reply.retrying': '🔁 Reintentando los destinos fallidos de {id}.',
   'reply.confirmed': 'Listo: {destination} de {id} quedó como {state}.',
   'reply.edited': '📝 {id} actualizado a la versión {version}.',
-  'reply.author_approved': 'Tu comunicado {id} fue aprobado por {name}.',
-  'reply.author_rejected': 'Tu comunicado {id} fue rechazado. Motivo: {reason}',
-  'reply.author_changes': 'Piden cambios en tu comunicado {id}{note}.',
-  'reply.author_published': 'Tu comunicado {id} quedó {state}. Los enlaces están en el hilo de la vista previa.',
+  'reply.author_approved': 'Su comunicado {id} fue aprobado por {name}.',
+  'reply.author_rejected': 'Su comunicado {id} fue rechazado. Motivo: {reason}',
+  'reply.author_changes': 'Piden cambios en su comunicado {id}{note}.',
+  'reply.author_published': 'Su comunicado {id} quedó {state}. Los enlaces están en el hilo de la vista previa.',
 
   'status.heading': 'Publicación de {id}: {state}',
   'status.final': '📣 {id} «{title}»: {state}',
@@ -80,7 +80,7 @@ export const chat = {
 
   'ayuda.text':
     'Comandos del bot de comunicados:\n' +
-    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: `destinos: portal, facebook, x:alcalde, correo`, `programar: AAAA-MM-DD HH:MM`, `vigencia: AAAA-MM-DD`, `alt foto.jpg: descripción` (una por imagen).\n' +
+    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: «destinos: portal, facebook, x:alcalde, correo», «programar: AAAA-MM-DD HH:MM», «vigencia: AAAA-MM-DD», «alt foto.jpg: descripción» (una por imagen).\n' +
     '• /comunicado editar ID — corrige un comunicado (mismo formato).\n' +
     '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +

@@ -22,14 +22,14 @@ export const core = {
   'delivery.unknown': '❓ desconocido',
   'delivery.withdrawn': '🗑️ retirado',
 
-  'workflow.illegal': 'No se puede {action} el comunicado {id} porque está en estado «{state}».',
+  'workflow.illegal': 'No se puede {action} {id}: el comunicado está en estado «{state}».',
   'workflow.not_approver': '{name}, usted no está configurado como aprobador. Solo el Jefe de Oficina (o quien esté en la lista de aprobadores) puede aprobar, rechazar o pedir cambios.',
   'workflow.not_reviewer': '{name}, usted no está configurado como revisor de comunicados.',
   'workflow.own_comunicado': 'No puede aprobar su propio comunicado ({id}). Debe aprobarlo otra persona de la lista de aprobadores.',
   'workflow.review_required': 'El comunicado {id} necesita la revisión de un profesional o técnico antes de la aprobación del Jefe.',
   'workflow.alt_missing': 'La imagen «{file}» no tiene texto alternativo. Por accesibilidad (Resolución 1519 de 2020) cada imagen debe describirse antes de aprobar. Edite el comunicado y agregue la descripción.',
   'workflow.reason_required': 'Indique el motivo del rechazo.',
-  'workflow.no_destinations': 'El comunicado {id} no tiene destinos. Agregue al menos uno (por ejemplo `destinos: portal, facebook, x`).',
+  'workflow.no_destinations': 'El comunicado {id} no tiene destinos. Agregue al menos uno (por ejemplo «destinos: portal, facebook, x»).',
   'workflow.not_author': 'Solo el autor ({author}) o un aprobador puede editar el comunicado {id}.',
   'workflow.nothing_to_retry': 'El comunicado {id} no tiene entregas fallidas para reintentar.',
 
@@ -53,6 +53,9 @@ export const core = {
   'audit.delivery_reconciled_absent': 'destino verificado: no se había publicado',
   'audit.delivery_confirmed': 'publicación confirmada por una persona',
   'audit.delivery_confirmed_absent': 'una persona confirmó que no se publicó',
+  'audit.withdraw_removed': 'retirado del destino',
+  'audit.withdraw_not_found': 'retiro: ya no estaba publicado en el destino',
+  'audit.withdraw_manual': 'retiro: hay que quitarlo a mano en el destino',
 
   'action.submit': 'enviar a aprobación',
   'action.review': 'revisar',

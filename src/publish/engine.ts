@@ -166,7 +166,7 @@ export class PublishingEngine {
           d.state = outcome.state;
           d.error = { code: outcome.code, message: outcome.message };
           d.finishedAt = this.deps.now().toISOString();
-          cur.audit.push({ at: d.finishedAt, actor: SYSTEM, action: `delivery_${outcome.state}`, detail: `${dest}: ${outcome.code}` });
+          cur.audit.push({ at: d.finishedAt, actor: SYSTEM, action: DELIVERY_AUDIT[outcome.state], detail: `${dest}: ${outcome.code}` });
         });
         this.deps.logger.warn({ comunicado: id, destination: dest, code: outcome.code, state: outcome.state }, 'delivery not done');
         return;
@@ -316,7 +316,7 @@ export class PublishingEngine {
         const at = this.deps.now().toISOString();
         if (result.outcome !== 'manual') del.state = 'withdrawn';
         del.meta = { ...del.meta, withdraw: { outcome: result.outcome, detail: result.detail, at } };
-        cur.audit.push({ at, actor, action: `withdraw_${result.outcome}`, detail: `${d.destination}: ${result.detail}` });
+        cur.audit.push({ at, actor, action: WITHDRAW_AUDIT[result.outcome], detail: `${d.destination}: ${result.detail}` });
         return cur;
       });
     }
@@ -325,6 +325,13 @@ export class PublishingEngine {
     return results;
   }
 }
+
+/**
+ * History actions, spelled out so each has its `audit.<action>` text (the catalogue test
+ * reads these tables).
+ */
+const DELIVERY_AUDIT = { failed: 'delivery_failed', unknown: 'delivery_unknown' } as const;
+const WITHDRAW_AUDIT = { removed: 'withdraw_removed', manual: 'withdraw_manual', not_found: 'withdraw_not_found' } as const satisfies Record<WithdrawResult['outcome'], string>;
 
 function portalOrder(dest: string): number {
   return dest === 'portal:noticia' ? 0 : 1;

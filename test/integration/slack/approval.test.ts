@@ -61,8 +61,8 @@ describe('Slack approval: reactions, buttons, progress and links in the thread',
 
     // The author heard of the approval, tagged, in the channel the command came from.
     const toAuthor = h.fake.posted(CHANNELS.comunicados).filter((m) => m.text.includes(`<@${USERS.redactora.id}>`));
-    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Tu comunicado ${id} fue aprobado por Jefe Carlos`);
-    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Tu comunicado ${id} quedó publicado`);
+    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Su comunicado ${id} fue aprobado por Jefe Carlos`);
+    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Su comunicado ${id} quedó publicado`);
   });
 
   it('ignores, and logs, reactions from a non-approver, on unrelated messages, from another workspace or by the bot', async () => {
