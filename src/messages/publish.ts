@@ -1,8 +1,11 @@
 /** Spanish texts of the publishing engine. */
 export const publish = {
-  'engine.waiting': 'La plataforma pidió esperar {seconds} s; el bot reintentará solo (intento {attempt} de {max}).',
-  'engine.gave_up': '{message} Se intentó {attempts} veces sin éxito. Use /reintentar {id} cuando el servicio se recupere.',
-  'engine.wait_too_long': '{message} La plataforma pide esperar {minutes} min, más de lo que el bot espera por su cuenta. Use /reintentar {id} más tarde.',
+  // A retryable failure: the publisher says what happened ({message}), the engine what comes next.
+  'engine.waiting': '{message} La plataforma pidió esperar {seconds} s; el bot lo intentará de nuevo por su cuenta (intento {attempt} de {max}).',
+  'engine.backoff': '{message} El bot lo intentará de nuevo por su cuenta en {seconds} s (intento {attempt} de {max}).',
+  'engine.gave_up': '{message} Se intentó {attempts} veces sin éxito y el bot ya no lo intentará por su cuenta. Use /reintentar {id} cuando el servicio se recupere.',
+  'engine.wait_too_long': '{message} La plataforma pide esperar {minutes} min, más de lo que el bot espera por su cuenta, así que no lo intentará solo. Use /reintentar {id} más tarde.',
+  'engine.retry_later': '{message} El bot no lo intentará de nuevo por su cuenta. Use /reintentar {id} más tarde.',
   'engine.unexpected': 'Error inesperado al publicar ({detail}). No se sabe si la publicación alcanzó a crearse: revise la cuenta y confirme.',
   'engine.interrupted': 'El bot se reinició mientras publicaba aquí. No se sabe si la publicación se creó: revise la cuenta y confirme si quedó publicada.',
   'engine.reconciled_absent': 'El bot se reinició mientras publicaba aquí; se verificó que no quedó publicado. Use /reintentar {id}.',

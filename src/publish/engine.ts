@@ -196,14 +196,18 @@ export class PublishingEngine {
       return { state: 'unknown', code: 'unexpected', message: t('engine.unexpected', { detail: (err as Error)?.name ?? 'error' }) };
     }
     if (err.kind === 'retryable') {
-      const wait = err.retryAfterMs ?? backoffMs(attempt);
+      // Only a wait the platform gave is said to be the platform's; the rest is the bot's.
+      const asked = err.retryAfterMs;
+      const wait = asked ?? err.retryInMs ?? backoffMs(attempt);
       if (wait > this.deps.maxWaitMs) {
-        return { state: 'failed', code: err.code, message: t('engine.wait_too_long', { message: err.message, minutes: Math.ceil(wait / 60_000), id }) };
+        const key = asked !== undefined ? 'engine.wait_too_long' : 'engine.retry_later';
+        return { state: 'failed', code: err.code, message: t(key, { message: err.message, minutes: Math.ceil(wait / 60_000), id }) };
       }
       if (attempt >= this.deps.maxAttempts) {
         return { state: 'failed', code: err.code, message: t('engine.gave_up', { message: err.message, attempts: attempt, id }) };
       }
-      return { state: 'failed', code: err.code, message: t('engine.waiting', { seconds: Math.ceil(wait / 1000), attempt: attempt + 1, max: this.deps.maxAttempts }), retryInMs: wait };
+      const next = { message: err.message, seconds: Math.ceil(wait / 1000), attempt: attempt + 1, max: this.deps.maxAttempts };
+      return { state: 'failed', code: err.code, message: t(asked !== undefined ? 'engine.waiting' : 'engine.backoff', next), retryInMs: wait };
     }
     return { state: err.kind, code: err.code, message: err.message };
   }
