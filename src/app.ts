@@ -46,7 +46,15 @@ export interface App {
   stop(): Promise<void>;
   /** Resolves when no background work (publishing) is left. */
   idle(): Promise<void>;
-  health(): Record<string, unknown>;
+  health(): AppHealth;
+}
+
+/** What /healthz reports (src/http/health.ts decides 200 or 503 from it). */
+export interface AppHealth {
+  store: { ok: boolean; kind: string; active: number; detail?: string };
+  chats: Record<string, { ok: boolean; detail?: string }>;
+  extensions: Record<string, Record<string, unknown>>;
+  background: number;
 }
 
 export function rulesFrom(config: Config): WorkflowRules {

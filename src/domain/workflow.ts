@@ -81,6 +81,23 @@ function who(actor: Actor): string {
   return actor.name ?? actor.userId;
 }
 
+/**
+ * Acts on a comunicado that are not moves of its state machine but still belong to a
+ * role: settling a delivery in state `unknown` (`/confirmar`, «Sí/No quedó publicado»).
+ * Only an approver may do them; anyone else gets a WorkflowError in Spanish.
+ */
+export type GuardedAct = { type: 'confirm'; destination: string; published: boolean };
+
+export function authorize(c: Comunicado, act: GuardedAct, actor: Actor, rules: WorkflowRules): void {
+  switch (act.type) {
+    case 'confirm':
+      if (!isApprover(rules, actor)) {
+        throw new WorkflowError('not_approver', t('workflow.not_approver_confirm', { name: who(actor), id: c.id, destination: act.destination }));
+      }
+      return;
+  }
+}
+
 /** The outcome of a publication, from its deliveries. */
 export function publicationOutcome(deliveries: Record<string, Delivery>): State {
   const all = Object.values(deliveries);
@@ -123,9 +140,15 @@ export function transition(
     next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}) });
 
   const requireApprover = () => {
-    if (!isApprover(rules, actor)) {
-      throw new WorkflowError('not_approver', t('workflow.not_approver', { name: who(actor) }));
-    }
+    if (isApprover(rules, actor)) return;
+    // Approve, reject and request changes have their own wording; the other acts name theirs.
+    const general = ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type);
+    throw new WorkflowError(
+      'not_approver',
+      general
+        ? t('workflow.not_approver', { name: who(actor) })
+        : t('workflow.not_approver_for', { name: who(actor), action: t(`action.${event.type}`), id: c.id }),
+    );
   };
 
   switch (event.type) {

@@ -24,6 +24,8 @@ export const core = {
 
   'workflow.illegal': 'No se puede {action} {id}: el comunicado está en estado «{state}».',
   'workflow.not_approver': '{name}, usted no está configurado como aprobador. Solo el Jefe de Oficina (o quien esté en la lista de aprobadores) puede aprobar, rechazar o pedir cambios.',
+  'workflow.not_approver_for': '{name}, usted no está configurado como aprobador. Solo un aprobador puede {action} el comunicado {id}.',
+  'workflow.not_approver_confirm': '{name}, usted no está configurado como aprobador. Solo un aprobador puede confirmar si {id} quedó publicado en {destination}.',
   'workflow.not_reviewer': '{name}, usted no está configurado como revisor de comunicados.',
   'workflow.own_comunicado': 'No puede aprobar su propio comunicado ({id}). Debe aprobarlo otra persona de la lista de aprobadores.',
   'workflow.review_required': 'El comunicado {id} necesita la revisión de un profesional o técnico antes de la aprobación del Jefe.',

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type ParsedForm } from '../domain/form.ts';
-import { newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { authorize, newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
@@ -260,8 +260,10 @@ export class ComunicadoService {
     return { text: lines.join('\n') };
   }
 
+  /** `/confirmar` and «Sí/No quedó publicado»: an approver's act, checked before the engine is asked. */
   async confirm(id: string, destination: string, published: boolean, actor: Actor): Promise<Comunicado> {
-    const c = await this.deps.engine.confirm(id, destination, published, actor);
+    authorize(await this.require(id), { type: 'confirm', destination, published }, actor, this.deps.rules);
+    const c = await this.deps.engine.confirm(id.toUpperCase(), destination, published, actor);
     await this.afterSettled(c);
     return c;
   }

@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../../fakes/telegram/bot-api.ts';
-import { runBot, type BotRun } from '../../fakes/run-bot.ts';
+import { ROOT, runBot, type BotRun } from '../../fakes/run-bot.ts';
 
 /**
  * Issue 14 item 13: a start-up configuration mistake is one Spanish line on stderr that
@@ -13,6 +13,16 @@ import { runBot, type BotRun } from '../../fakes/run-bot.ts';
  */
 
 const dataDir = () => join(mkdtempSync(join(tmpdir(), 'startup-errors-')), 'data');
+
+/** The example config with its Slack section filled in (Slack needs chats.slack.teamId). */
+function slackConfig(): string {
+  const example = readFileSync(join(ROOT, 'config/comunicados.example.yaml'), 'utf8');
+  const filled = example.replace(/^  # slack:\n((?:  #   .*\n)+)/m, (_, lines: string) => `  slack:\n${lines.replace(/^  # /gm, '  ')}`);
+  if (filled === example) throw new Error('the example config has no commented Slack section to fill');
+  const file = join(mkdtempSync(join(tmpdir(), 'startup-errors-')), 'comunicados.yaml');
+  writeFileSync(file, filled);
+  return file;
+}
 
 /** The office's default log level (the logs share stderr; debug lines are not the point here). */
 const start = (env: Record<string, string>): Promise<BotRun> => runBot('', { LOG_LEVEL: 'info', ...env });
@@ -62,7 +72,7 @@ describe('start-up configuration errors', { timeout: 120_000 }, () => {
   });
 
   it('a Slack bot token without signing secret or app token', async () => {
-    const run = await start({ DATA_DIR: dataDir(), SLACK_BOT_TOKEN: 'xoxb-1-2-startup-test' });
+    const run = await start({ DATA_DIR: dataDir(), CONFIG_FILE: slackConfig(), SLACK_BOT_TOKEN: 'xoxb-1-2-startup-test' });
     expectOneLine(run, 'SLACK_SIGNING_SECRET');
     expect(run.stderr).toContain('SLACK_APP_TOKEN');
   });
@@ -80,7 +90,7 @@ describe('start-up configuration errors', { timeout: 120_000 }, () => {
     servers.push(busy);
     await new Promise<void>((r) => busy.listen(0, '0.0.0.0', r));
     const port = (busy.address() as { port: number }).port;
-    const run = await start({ DATA_DIR: dataDir(), PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-1-2-startup-test', SLACK_SIGNING_SECRET: 'startup-test-signing-secret' });
+    const run = await start({ DATA_DIR: dataDir(), CONFIG_FILE: slackConfig(), PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-1-2-startup-test', SLACK_SIGNING_SECRET: 'startup-test-signing-secret' });
     expectOneLine(run, 'PORT');
     expect(run.stderr).toMatch(new RegExp(`puerto ${port} .*ya está en uso`));
   });
