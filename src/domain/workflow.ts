@@ -102,7 +102,7 @@ export function authorize(c: Comunicado, act: GuardedAct, actor: Actor, rules: W
 export function publicationOutcome(deliveries: Record<string, Delivery>): State {
   const all = Object.values(deliveries);
   if (all.length === 0) return 'failed';
-  if (all.some((d) => d.state === 'pending' || d.state === 'in_flight')) return 'publishing';
+  if (all.some((d) => d.state === 'pending' || d.state === 'preparing' || d.state === 'in_flight' || d.state === 'verifying')) return 'publishing';
   const done = all.filter((d) => d.state === 'done' || d.state === 'withdrawn').length;
   if (done === all.length) return 'published';
   if (done === 0 && all.every((d) => d.state === 'failed')) return 'failed';
@@ -126,6 +126,11 @@ export function transition(
   rules: WorkflowRules,
   now: Date,
 ): TransitionResult {
+  // A delivery still being verified may exist on its platform: a retry could post it twice.
+  const verifying = Object.values(c.deliveries).filter((d) => d.state === 'verifying');
+  if (event.type === 'retry' && verifying.length) {
+    throw new WorkflowError('verifying', t('workflow.retry_while_verifying', { id: c.id, destinations: verifying.map((d) => d.destination).join(', ') }));
+  }
   if (!LEGAL_FROM[event.type].includes(c.state)) {
     throw new WorkflowError(
       'illegal_transition',

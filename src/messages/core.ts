@@ -16,7 +16,9 @@ export const core = {
   'state.withdrawn': 'Retirado',
 
   'delivery.pending': '⏳ pendiente',
+  'delivery.preparing': '🔄 preparando',
   'delivery.in_flight': '🔄 publicando',
+  'delivery.verifying': '🔎 verificando',
   'delivery.done': '✅ publicado',
   'delivery.failed': '❌ falló',
   'delivery.unknown': '❓ desconocido',
@@ -33,6 +35,7 @@ export const core = {
   'workflow.reason_required': 'Indique el motivo del rechazo.',
   'workflow.no_destinations': 'El comunicado {id} no tiene destinos. Agregue al menos uno (por ejemplo «destinos: portal, facebook, x»).',
   'workflow.not_author': 'Solo el autor ({author}) o un aprobador puede editar el comunicado {id}.',
+  'workflow.retry_while_verifying': 'El bot todavía está verificando si el comunicado {id} quedó publicado en {destinations}. Espere el resultado antes de reintentar: reintentar ahora podría publicarlo dos veces.',
   'workflow.nothing_to_retry': 'El comunicado {id} no tiene entregas fallidas para reintentar.',
 
   'audit.create': 'creado',
@@ -52,6 +55,8 @@ export const core = {
   'audit.delivery_failed': 'destino falló',
   'audit.delivery_unknown': 'destino en estado desconocido',
   'audit.delivery_reconciled': 'destino verificado tras reinicio',
+  'audit.delivery_verifying': 'destino en verificación tras reinicio',
+  'audit.delivery_resumed': 'destino retomado tras reinicio (no se había enviado)',
   'audit.delivery_reconciled_absent': 'destino verificado: no se había publicado',
   'audit.delivery_confirmed': 'publicación confirmada por una persona',
   'audit.delivery_confirmed_absent': 'una persona confirmó que no se publicó',

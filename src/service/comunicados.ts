@@ -268,11 +268,29 @@ export class ComunicadoService {
     return c;
   }
 
-  private async afterSettled(c: Comunicado): Promise<void> {
-    await this.flushStatus(c.id);
-    if (!['published', 'partially_published', 'failed'].includes(c.state)) return;
-    await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), finalMessage(c));
-    await this.notifyAuthor(c, c.state, SYSTEM);
+  /** After the engine settled deliveries on its own (a lookup concluded): the same follow-up as a run. */
+  async settledInBackground(id: string): Promise<void> {
+    const c = await this.deps.store.get(id);
+    if (c) await this.afterSettled(c);
+  }
+
+  /**
+   * The thread's summary is posted once and then edited in place (each /confirmar updates
+   * it); the author is told once, when no delivery is left open (unknown, verifying...).
+   */
+  private async afterSettled(settled: Comunicado): Promise<void> {
+    await this.flushStatus(settled.id);
+    if (!['published', 'partially_published', 'failed'].includes(settled.state)) return;
+    const c = (await this.deps.store.get(settled.id)) ?? settled;
+    await this.postOrEditFinal(c);
+    const open = Object.values(c.deliveries).some((d) => ['pending', 'preparing', 'in_flight', 'verifying', 'unknown'].includes(d.state));
+    if (!open && c.authorToldOutcome?.state !== c.state) {
+      await this.notifyAuthor(c, c.state, SYSTEM);
+      await this.deps.store.update(c.id, (cur) => {
+        cur.authorToldOutcome = { state: c.state, at: this.deps.now().toISOString() };
+        return cur;
+      });
+    }
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
@@ -283,6 +301,25 @@ export class ComunicadoService {
   }
 
   // ---------------------------------------------------------------- chat output
+
+  private async postOrEditFinal(c: Comunicado): Promise<void> {
+    const message = finalMessage(c);
+    if (c.messages.final) {
+      try {
+        await this.deps.chats.update(c.messages.final, message);
+        return;
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: c.id }, 'final summary not edited; posting it again');
+      }
+    }
+    const ref = await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), message);
+    if (!ref) return;
+    await this.deps.store.linkMessage(ref, c.id);
+    await this.deps.store.update(c.id, (cur) => {
+      cur.messages.final = ref;
+      return cur;
+    });
+  }
 
   /** The preview's thread, where statuses and notices about this comunicado go. */
   previewThread(c: Comunicado) {
