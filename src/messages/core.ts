@@ -57,7 +57,7 @@ export const core = {
   'audit.delivery_reconciled': 'destino verificado tras reinicio',
   'audit.delivery_verifying': 'destino en verificación tras reinicio',
   'audit.delivery_resumed': 'destino retomado tras reinicio (no se había enviado)',
-  'audit.delivery_reconciled_absent': 'destino verificado: no se había publicado',
+  'audit.delivery_reconciled_absent': 'destino buscado tras reinicio: no se encontró',
   'audit.delivery_confirmed': 'publicación confirmada por una persona',
   'audit.delivery_confirmed_absent': 'una persona confirmó que no se publicó',
   'audit.withdraw_removed': 'retirado del destino',

@@ -2,7 +2,7 @@ import type { Actor, Comunicado, Delivery, Destination } from '../domain/comunic
 import { destinationKind } from '../domain/comunicado.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { transition, type WorkflowRules } from '../domain/workflow.ts';
-import { t } from '../messages/index.ts';
+import { hasMessage, t } from '../messages/index.ts';
 import { formatWhen } from '../render/time.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
@@ -357,18 +357,18 @@ export class PublishingEngine {
         const first = del.state !== 'verifying';
         del.state = 'verifying';
         del.nextLookupAt = new Date(Math.min(now.getTime() + (this.deps.lookupEveryMs ?? 15_000), Math.max(settledAt, now.getTime()))).toISOString();
-        del.error = { code: 'verifying', message: t('engine.verifying', { until: formatWhen(new Date(settledAt).toISOString(), this.deps.timeZone) }) };
+        del.error = { code: 'verifying', message: t('engine.verifying', { where: whereLooked(dest), until: formatWhen(new Date(settledAt).toISOString(), this.deps.timeZone) }) };
         if (first) cur.audit.push({ at, actor: SYSTEM, action: 'delivery_verifying', detail: dest });
         outcome = 'verifying';
       } else if (found === null && !lookupFailed) {
         del.state = 'failed';
-        del.error = { code: 'not_created', message: t('engine.reconciled_absent', { id }) };
+        del.error = { code: 'not_created', message: t('engine.reconciled_absent', { id, where: whereLooked(dest) }) };
         del.finishedAt = at;
         cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled_absent', detail: dest });
         outcome = 'unknown';
       } else {
         del.state = 'unknown';
-        del.error = lookupFailed ? { code: 'lookup_failed', message: t('engine.lookup_failed') } : { code: 'interrupted', message: t('engine.interrupted') };
+        del.error = lookupFailed ? { code: 'lookup_failed', message: t('engine.lookup_failed', { where: whereLooked(dest) }) } : { code: 'interrupted', message: t('engine.interrupted') };
         cur.audit.push({ at, actor: SYSTEM, action: 'delivery_unknown', detail: dest });
         outcome = 'unknown';
       }
@@ -439,6 +439,13 @@ export class PublishingEngine {
  * History actions, spelled out so each has its `audit.<action>` text (the catalogue test
  * reads these tables).
  */
+/** Where a lookup searched, for the person: "el portal", "Facebook", "X"… */
+function whereLooked(dest: string): string {
+  if (destinationKind(dest) === 'portal') return t('engine.where.portal');
+  const network = `network.${dest.split(':')[0]}`;
+  return hasMessage(network) ? t(network) : t('engine.where.other');
+}
+
 const DELIVERY_AUDIT = { failed: 'delivery_failed', unknown: 'delivery_unknown' } as const;
 const WITHDRAW_AUDIT = { removed: 'withdraw_removed', manual: 'withdraw_manual', not_found: 'withdraw_not_found' } as const satisfies Record<WithdrawResult['outcome'], string>;
 

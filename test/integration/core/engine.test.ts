@@ -12,7 +12,8 @@ import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
-import { AUTHOR, JEFE, NOW, RULES, content } from '../../fixtures/comunicados.ts';
+import { AUTHOR, JEFE, NOW, RULES, comunicadoIn, content } from '../../fixtures/comunicados.ts';
+import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 import { InFlight, ScriptedPublisher, duplicate, expired, rateLimited, refused } from '../../fakes/scripted-publisher.ts';
 
 const stores: LowdbStore[] = [];
@@ -302,6 +303,43 @@ describe('retry words agree with what happens (issue 14 item 15)', () => {
     expect(c.deliveries['instagram:alcaldia']!.error!.message).not.toMatch(/pide esperar|pidió esperar/);
     expect(c.deliveries['portal:noticia']!.error!.message).toMatch(/La plataforma pide esperar 60 min.*no lo intentará solo/);
     for (const d of Object.values(c.deliveries)) expect(d.error!.message).not.toMatch(PROMISE);
+  });
+
+  it('after a restart, a lookup that finds nothing says where it looked, not that it proved absence', async () => {
+    const portal = new ScriptedPublisher('portal:noticia');
+    const x = new ScriptedPublisher('x:alcaldia');
+    portal.reconcileAnswer = null;
+    x.reconcileAnswer = null;
+    const { engine, store } = setup([portal, x]);
+    const id = await approved(store, ['portal:noticia', 'x:alcaldia']);
+    await store.update(id, (c) => {
+      for (const d of ['portal:noticia', 'x:alcaldia'] as const) {
+        c.deliveries[d] = { destination: d, state: 'in_flight', attempts: 1, dryRun: false, startedAt: NOW.toISOString(), sentAt: NOW.toISOString() };
+      }
+      return c;
+    });
+    await engine.recover();
+    const c = (await store.get(id))!;
+    const said = (d: string) => c.deliveries[d]!.error!.message;
+    expect(said('portal:noticia')).toBe(`El bot se reinició mientras publicaba aquí y, al buscarlo, no se encontró en el portal. Revise el portal y, si no está, use /reintentar ${id}.`);
+    expect(said('x:alcaldia')).toMatch(/no se encontró en X\. Revise X y, si no está, use \/reintentar/);
+    for (const d of ['portal:noticia', 'x:alcaldia']) expect(said(d)).not.toMatch(/se verificó|no quedó publicado/);
+  });
+
+  it('while the settle window runs, the lookup says it is not in the portal yet, naming the portal', async () => {
+    const clock = new ManualClock(NOW.getTime());
+    const portal = new ScriptedPublisher('portal:noticia');
+    portal.reconcileAnswer = null;
+    const { engine, store, id } = await restartedEngine({
+      publishers: [portal],
+      comunicado: comunicadoIn('publishing', { content: content({ destinations: ['portal:noticia'] }) }),
+      dest: 'portal:noticia',
+      sentAt: NOW,
+      clock,
+      dataDir: mkdtempSync(join(tmpdir(), 'engine-settle-')),
+    });
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['portal:noticia']!.error!.message).toMatch(/^El bot se reinició mientras publicaba aquí\. Todavía no aparece en el portal, que puede tardar/);
   });
 
   it('no publisher error text promises a retry: the engine says what comes next', () => {

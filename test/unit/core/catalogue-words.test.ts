@@ -44,6 +44,8 @@ const SAMPLES: Record<string, string | number> = {
   code: 'ETIMEDOUT',
   status: '503',
   seconds: 30,
+  where: 'el portal',
+  until: '10:15',
   minutes: 15,
   attempt: 2,
   attempts: 5,
