@@ -1,8 +1,8 @@
 /** Spanish texts of the publishing engine. */
 export const publish = {
   // A retryable failure: the publisher says what happened ({message}), the engine what comes next.
-  'engine.waiting': '{message} La plataforma pidió esperar {seconds} s; el bot lo intentará de nuevo por su cuenta (intento {attempt} de {max}).',
-  'engine.backoff': '{message} El bot lo intentará de nuevo por su cuenta en {seconds} s (intento {attempt} de {max}).',
+  'engine.waiting': '{message} La plataforma pidió esperar {wait}; el bot lo intentará de nuevo por su cuenta (intento {attempt} de {max}).',
+  'engine.backoff': '{message} El bot lo intentará de nuevo por su cuenta en {wait} (intento {attempt} de {max}).',
   'engine.gave_up': '{message} Se intentó {attempts} veces sin éxito y el bot ya no lo intentará por su cuenta. Use /reintentar {id} cuando el servicio se recupere.',
   'engine.wait_too_long': '{message} La plataforma pide esperar {minutes} min, más de lo que el bot espera por su cuenta, así que no lo intentará solo. Use /reintentar {id} más tarde.',
   'engine.retry_later': '{message} El bot no lo intentará de nuevo por su cuenta. Use /reintentar {id} más tarde.',
@@ -13,6 +13,8 @@ export const publish = {
   'engine.verifying': 'El bot se reinició mientras publicaba aquí. Todavía no aparece en {where}, que puede tardar en mostrarlo; el bot vuelve a buscarlo solo hasta las {until}.',
   'engine.lookup_failed': 'El bot se reinició mientras publicaba aquí y no pudo consultar {where} para saber si quedó publicado: revise la cuenta y confirme.',
   'engine.resumed': 'El bot se reinició mientras preparaba esta publicación, antes de enviarla; la retoma solo.',
+  'engine.wait.seconds': '{n} s',
+  'engine.wait.minutes': '{n} min',
   // Where a lookup after a restart searched ({where}); a network is named by its own name.
   'engine.where.portal': 'el portal',
   'engine.where.other': 'la plataforma',

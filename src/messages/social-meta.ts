@@ -59,9 +59,9 @@ export const socialMeta = {
   'social_meta.error.ig_container_expired': 'El contenedor de Instagram venció antes de publicarse. No se publicó nada.',
   'social_meta.error.file_missing': 'No encuentro el archivo «{file}» del comunicado en la carpeta de datos. Vuelva a adjuntarlo y use /reintentar.',
   'social_meta.error.ig_quota':
-    'La cuenta {account} ya usó las {total} publicaciones por API que Instagram permite en 24 horas ({usage} usadas). No se publicó nada: use /reintentar más tarde.',
+    'La cuenta {account} ya usó las {total} publicaciones por API que Instagram permite en 24 horas ({usage} usadas). No se publicó nada.',
   'social_meta.error.ig_quota_refused':
-    'La cuenta {account} llegó al máximo de publicaciones por API que Instagram permite en 24 horas. No se publicó nada: use /reintentar más tarde.',
+    'La cuenta {account} llegó al máximo de publicaciones por API que Instagram permite en 24 horas. No se publicó nada.',
   'social_meta.error.ig_restricted': 'Instagram restringió la cuenta {account} ({detail}). Entre a la app de Instagram, resuelva el aviso y use /reintentar.',
   'social_meta.error.detail': 'código {code}{subcode}{trace}',
 

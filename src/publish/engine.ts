@@ -241,7 +241,9 @@ export class PublishingEngine {
       if (attempt >= this.deps.maxAttempts) {
         return { state: 'failed', code: err.code, message: t('engine.gave_up', { message: err.message, attempts: attempt, id }) };
       }
-      const next = { message: err.message, seconds: Math.ceil(wait / 1000), attempt: attempt + 1, max: this.deps.maxAttempts };
+      const seconds = Math.ceil(wait / 1000);
+      const waitText = seconds < 120 ? t('engine.wait.seconds', { n: seconds }) : t('engine.wait.minutes', { n: Math.ceil(seconds / 60) });
+      const next = { message: err.message, wait: waitText, attempt: attempt + 1, max: this.deps.maxAttempts };
       return { state: 'failed', code: err.code, message: t(asked !== undefined ? 'engine.waiting' : 'engine.backoff', next), retryInMs: wait };
     }
     return { state: err.kind, code: err.code, message: err.message };

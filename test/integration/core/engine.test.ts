@@ -301,6 +301,7 @@ describe('retry words agree with what happens (issue 14 item 15)', () => {
     const c = await engine.run(id);
     expect(c.deliveries['instagram:alcaldia']!.error!.message).toMatch(/El bot no lo intentará de nuevo por su cuenta\. Use \/reintentar .* más tarde\.$/);
     expect(c.deliveries['instagram:alcaldia']!.error!.message).not.toMatch(/pide esperar|pidió esperar/);
+    expect(c.deliveries['instagram:alcaldia']!.error!.message.match(/\/reintentar/g)).toHaveLength(1); // said once, by the engine
     expect(c.deliveries['portal:noticia']!.error!.message).toMatch(/La plataforma pide esperar 60 min.*no lo intentará solo/);
     for (const d of Object.values(c.deliveries)) expect(d.error!.message).not.toMatch(PROMISE);
   });

@@ -44,6 +44,7 @@ const SAMPLES: Record<string, string | number> = {
   code: 'ETIMEDOUT',
   status: '503',
   seconds: 30,
+  wait: '30 s',
   where: 'el portal',
   until: '10:15',
   minutes: 15,
