@@ -101,11 +101,11 @@ export const chat = {
 
   'ayuda.text':
     'Comandos del bot de comunicados:\n' +
-    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: `destinos: portal, facebook, x:alcalde, correo`, `programar: AAAA-MM-DD HH:MM`, `vigencia: AAAA-MM-DD`, `alt foto.jpg: descripción` (una por imagen).\n' +
+    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: «destinos: portal, facebook, x:alcalde, correo», «programar: AAAA-MM-DD HH:MM», «vigencia: AAAA-MM-DD», «alt foto.jpg: descripción» (una por imagen).\n' +
     '• /comunicado editar ID — corrige un comunicado: el formulario completo, o solo las líneas que cambian (alt, destinos, programar, vigencia).\n' +
     '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso; /estado recientes, los últimos cerrados.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +
-    '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. `/confirmar C-2026-0142 facebook:alcaldia si`.\n' +
+    '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. «/confirmar C-2026-0142 facebook:alcaldia si».\n' +
     '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +

@@ -27,6 +27,11 @@ export class PublishError extends Error {
   readonly code: string;
   /** Wait the platform asked for (Retry-After, retry_after, x-rate-limit-reset). */
   readonly retryAfterMs?: number;
+  /**
+   * A wait the publisher chose itself (the platform gave no time: a quota, media still
+   * processing, a 429 without a header). The person is not told "the platform asked".
+   */
+  readonly retryInMs?: number;
   /** The account's access is broken (token expired or revoked): mark it unhealthy. */
   readonly accountUnhealthy?: boolean;
   constructor(
@@ -34,13 +39,14 @@ export class PublishError extends Error {
     code: string,
     /** Spanish, for the person: what happened and what to do. */
     messageEs: string,
-    options: { retryAfterMs?: number; accountUnhealthy?: boolean; cause?: unknown } = {},
+    options: { retryAfterMs?: number; retryInMs?: number; accountUnhealthy?: boolean; cause?: unknown } = {},
   ) {
     super(messageEs, { cause: options.cause });
     this.name = 'PublishError';
     this.kind = kind;
     this.code = code;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.retryInMs !== undefined) this.retryInMs = options.retryInMs;
     if (options.accountUnhealthy) this.accountUnhealthy = true;
   }
 }

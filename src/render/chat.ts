@@ -17,6 +17,21 @@ function auditLabel(action: string): string {
   return hasMessage(key) ? t(key) : action;
 }
 
+/**
+ * An audit detail as a person reads it. The history stores destinations as keys
+ * (`portal:noticia: rate_limited`) and the closing state as a state name: shown as their
+ * Spanish names, with the internal error code left out (the delivery line has the message).
+ */
+function auditDetail(action: string, detail: string): string {
+  const state = `state.${detail}`;
+  if (action === 'finish_publishing' && hasMessage(state)) return t(state);
+  if (!/^(delivery|withdraw|vigencia)_/.test(action)) return detail;
+  const m = /^([a-z]+:[a-z0-9_-]+)(?:: ([\s\S]*))?$/.exec(detail);
+  if (!m) return detail;
+  const rest = (m[2] ?? '').replace(/^[a-z0-9]+(?:_[a-z0-9]+)*(?= — |$)/, '').replace(/^ — /, '');
+  return rest ? `${destinationLabel(m[1]!)}: ${rest}` : destinationLabel(m[1]!);
+}
+
 /** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
 export function destinationLabel(dest: string): string {
   const known = `destination.${dest}`;
@@ -53,7 +68,7 @@ export function previewMessage(
   for (const p of previews) {
     const bits = [destinationLabel(p.destination)];
     if (p.limit !== undefined && p.length !== undefined) bits.push(t('preview.length', { length: p.length, limit: p.limit }));
-    if (p.dryRun) bits.push(t('preview.dry_run', { reason: options.dryRunReasons[p.destination] ?? 'sin credenciales' }));
+    if (p.dryRun) bits.push(t('preview.dry_run', { reason: options.dryRunReasons[p.destination] ?? t('dryrun.no_credentials') }));
     const warnings = p.warnings.map((w) => `⚠️ ${w}`).join('\n');
     sections.push({ heading: bits.join(' · '), body: [p.text, warnings].filter(Boolean).join('\n') });
   }
@@ -186,7 +201,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${auditDetail(a.action, a.detail)})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),

@@ -1,7 +1,7 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { CallbackQuery, Message, MessageReactionUpdated, ReplyParameters, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { Actor, MessageRef } from '../../domain/comunicado.ts';
-import { UserFacingError } from '../../domain/errors.ts';
+import { StartupError, UserFacingError } from '../../domain/errors.ts';
 import { t } from '../../messages/index.ts';
 import type { AdapterDeps } from '../adapters.ts';
 import type { ChatAdapter, ChatEvent, ChatEventHandler, IncomingFile, OutMessage, Origin, Target } from '../port.ts';
@@ -665,20 +665,20 @@ function isPublicApi(apiRoot: string): boolean {
 /** Webhook mode needs a URL Telegram can reach and the secret it will send back. */
 function webhookSettings(url: string | undefined, secret: string | undefined): { url: string; path: string; secret: string } | undefined {
   if (!url) return undefined;
-  if (!secret) throw new UserFacingError('telegram_webhook_secret_missing', t('telegram.webhook_secret_missing'));
-  if (!SECRET_FORMAT.test(secret)) throw new UserFacingError('telegram_webhook_secret_invalid', t('telegram.webhook_secret_invalid'));
+  if (!secret) throw new StartupError('telegram_webhook_secret_missing', 'TELEGRAM_WEBHOOK_SECRET', t('telegram.webhook_secret_missing'));
+  if (!SECRET_FORMAT.test(secret)) throw new StartupError('telegram_webhook_secret_invalid', 'TELEGRAM_WEBHOOK_SECRET', t('telegram.webhook_secret_invalid'));
   let path: string;
   try {
     path = new URL(url).pathname;
   } catch {
-    throw new UserFacingError('telegram_webhook_url_invalid', t('telegram.webhook_url_invalid', { url }));
+    throw new StartupError('telegram_webhook_url_invalid', 'TELEGRAM_WEBHOOK_URL', t('telegram.webhook_url_invalid', { url }));
   }
   return { url, path, secret };
 }
 
 function startError(err: unknown): UserFacingError {
   if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
-    return new UserFacingError('telegram_token_refused', t('telegram.token_refused', { detail: err.description }), { cause: err });
+    return new StartupError('telegram_token_refused', 'TELEGRAM_BOT_TOKEN', t('telegram.token_refused', { detail: err.description }), { cause: err });
   }
   return new UserFacingError('telegram_unreachable', t('telegram.unreachable', { detail: (err as Error)?.message ?? String(err) }), { cause: err });
 }
