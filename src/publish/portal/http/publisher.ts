@@ -15,7 +15,7 @@ import {
   type TakeDownResult,
   type WithdrawResult,
 } from '../../port.ts';
-import type { PortalConfig } from '../config.ts';
+import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
@@ -120,7 +120,7 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl);
+    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
@@ -166,7 +166,9 @@ export class HttpPortalPublisher implements Publisher {
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = `${c.content.title}\n\n${renderPortalHtml(c, this.portal.office)}`;
+    const inBody = titleInBody(this.portal.config);
+    const html = renderPortalHtml(c, this.portal.office, [], { titleInBody: inBody });
+    const text = inBody ? html : `${c.content.title}\n\n${html}`;
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 

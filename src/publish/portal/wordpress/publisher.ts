@@ -13,7 +13,7 @@ import {
   type TakeDownResult,
   type WithdrawResult,
 } from '../../port.ts';
-import type { PlacementMapping } from '../config.ts';
+import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { WpRequestError } from './client.ts';
 import { describeAccess } from './access.ts';
@@ -88,6 +88,7 @@ export class WordPressPublisher implements Publisher {
       categoryIds: categories.map((x) => x.id),
       tagIds: tags.ids,
       now: this.site.now(),
+      titleInBody: titleInBody(this.site.config),
       ...(this.placement !== 'noticia' && ctx.portal?.url ? { noticiaUrl: ctx.portal.url } : {}),
       ...(youtubeUrl(c) ? { videoUrl: youtubeUrl(c) } : {}),
     });
@@ -162,7 +163,9 @@ export class WordPressPublisher implements Publisher {
     const at = scheduledFor(c, this.site.now());
     if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = `${c.content.title}\n\n${renderPortalHtml(c, this.site.office)}`;
+    const inBody = titleInBody(this.site.config);
+    const html = renderPortalHtml(c, this.site.office, [], { titleInBody: inBody });
+    const text = inBody ? html : `${c.content.title}\n\n${html}`;
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 
