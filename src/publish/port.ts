@@ -123,4 +123,11 @@ export interface Publisher {
   /** Set by the portal publisher that can host media for the social publishers. */
   readonly mediaHost?: MediaHost;
   preview?(c: Comunicado): DestinationPreview;
+  /**
+   * What this destination needs on the platform and the platform lacks (the portal:
+   * categories, post type, custom fields of the placement), one Spanish warning each.
+   * Asked when the preview is built, so the Jefe sees it before approving. May throw when
+   * the platform cannot be asked; the preview then says it could not check.
+   */
+  checkNeeds?(c: Comunicado): Promise<string[]>;
 }

@@ -2,6 +2,8 @@ import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.ts';
 import { createPortalPublishers } from '../../src/publish/portal/index.ts';
+import { JEFE, startBot, testConfig } from '../fakes/broadcast/app.ts';
+import { RecordingChat, newInbox } from '../fakes/broadcast/recording-chat.ts';
 import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, uniqueId } from '../integration/portal/helpers.ts';
 
 /*
@@ -43,6 +45,47 @@ describe.skipIf(!WP_URL)('portal edges (issue 14), on a real WordPress', () => {
     ({ dir: dataDir, cleanup } = await tempDataDir());
   });
   afterAll(async () => cleanup?.());
+
+  describe('item 17: what a placement needs is checked before approval', () => {
+    it('a category that does not exist and a custom field the theme does not register: the preview warns and /cuentas says it, before approval', async () => {
+      const missing = `Boletines ${uniqueId().slice(-6)}`;
+      const portal = {
+        ...PORTAL,
+        placements: {
+          noticia: { categories: ['noticias', missing] },
+          slider_principal: { type: 'sliders', categories: ['Slider principal'], meta: { enlace_noticia: '{noticiaUrl}', color_fondo: 'azul' } },
+          popup: { type: 'popups' },
+        },
+      };
+      const inbox = newInbox();
+      const bot = await startBot({ dataDir, config: testConfig(), chats: [new RecordingChat({ inbox })], publishers: publishers(portal) });
+      try {
+        const author = { platform: 'slack' as const, userId: 'UREDACTORA', name: 'Redactora' };
+        const text = ['Jornada de vacunación en las comunas', '', 'Este sábado.', 'destinos: portal, portal:slider_principal, portal:popup', 'vigencia: 2030-12-31'].join('\n');
+        const c = await bot.app.services.comunicados.submit({ text, files: [], actor: author, origin: { platform: 'slack', channel: 'CCOM', messageId: 'M1' } });
+        await bot.app.idle();
+        const preview = inbox.posts.find((p) => p.message.buttons?.some((b) => b.id === 'approve'))!.message;
+        const body = (preview.sections ?? []).map((s) => `${s.heading ?? ''}\n${s.body ?? ''}`).join('\n');
+        expect(body).toContain(`⚠️ La categoría «${missing}» de noticia no existe en el portal: así no se puede publicar.`);
+        expect(body).toContain('⚠️ El portal no recibe los campos «color_fondo» en «Sliders» (slider_principal): se publicaría sin ellos.');
+        expect(body).toContain('⚠️ El tipo de contenido «popups» de popup no existe en el portal');
+        // The categories that exist and the registered field are not warned about.
+        expect(body).not.toContain('«noticias»');
+        expect(body).not.toContain('«enlace_noticia»');
+        expect((await bot.store.get(c.id))!.state).toBe('pending_approval');
+
+        const before = inbox.posts.length;
+        await bot.app.handle({ type: 'command', name: 'cuentas', text: '', files: [], eventKey: 'e-cuentas', actor: JEFE, origin: { platform: 'slack', channel: 'CCOM', messageId: 'M2' } });
+        await bot.app.idle();
+        const cuentas = inbox.posts.slice(before).find((p) => p.message.text.startsWith('Estado de las cuentas'))!.message.text;
+        expect(cuentas).toMatch(new RegExp(`Portal · noticia: ❌ [^\n]*\\nLa categoría «${missing}» de noticia no existe en el portal`));
+        expect(cuentas).toContain('El portal no recibe los campos «color_fondo» en «Sliders» (slider_principal)');
+        expect(cuentas).toContain('El tipo de contenido «popups» de popup no existe en el portal');
+      } finally {
+        await bot.stop();
+      }
+    });
+  });
 
   describe('item 19: the article says each thing once', () => {
     it('a hashtag typed in the body is not repeated in a hashtags paragraph; one given apart still is', async () => {

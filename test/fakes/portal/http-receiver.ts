@@ -65,7 +65,15 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-export async function startFakeHttpPortal(secret: string): Promise<FakeHttpPortal> {
+export interface FakeHttpPortalOptions {
+  /**
+   * The placements this portal publishes (docs/portal-http.md, GET check): the check
+   * lists them and a POST of another one is refused with 422. Unset: every placement.
+   */
+  placements?: string[];
+}
+
+export async function startFakeHttpPortal(secret: string, options: FakeHttpPortalOptions = {}): Promise<FakeHttpPortal> {
   const items: StoredItem[] = [];
   const requests: ReceivedRequest[] = [];
   let failure: FailAnswer | undefined;
@@ -99,6 +107,10 @@ export async function startFakeHttpPortal(secret: string): Promise<FakeHttpPorta
           return send(res, f.status, f.body, f.headers);
         }
         const doc = JSON.parse(json) as StoredItem['doc'];
+        if (options.placements && !options.placements.includes(String(doc.placement))) {
+          record(422, true);
+          return send(res, 422, { error: `Este portal no publica la ubicación ${String(doc.placement)}.` });
+        }
         const existing = items.find((i) => i.doc.slug === doc.slug && !i.deleted);
         if (existing) {
           record(200, true);
@@ -137,7 +149,7 @@ export async function startFakeHttpPortal(secret: string): Promise<FakeHttpPorta
       }
       if (req.method === 'GET' && target.searchParams.get('check') === '1') {
         record(200, true);
-        return send(res, 200, { ok: true });
+        return send(res, 200, options.placements ? { ok: true, placements: options.placements } : { ok: true });
       }
       if (req.method === 'GET' && target.searchParams.has('slug')) {
         const item = items.find((i) => i.doc.slug === target.searchParams.get('slug') && !i.deleted);

@@ -158,6 +158,11 @@ export class WordPressPublisher implements Publisher {
     return describeAccess(this.site, this.placement);
   }
 
+  /** The placement's post type, categories and custom fields, checked on the portal before approval. */
+  async checkNeeds(): Promise<string[]> {
+    return this.site.placementNeeds(this.placement);
+  }
+
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     const at = scheduledFor(c, this.site.now());
