@@ -112,6 +112,11 @@ export class PublishingEngine {
           d.meta = { ...d.meta, progress: text };
         }).catch((err) => this.deps.logger.warn({ err }, 'progress not recorded'));
       },
+      keep: async (meta: Record<string, unknown>) => {
+        await this.record(c.id, dest, (d) => {
+          d.meta = { ...d.meta, ...meta };
+        });
+      },
     };
     if (anyPortal?.url && anyPortal.remoteId) {
       ctx.portal = { url: anyPortal.url, remoteId: anyPortal.remoteId };

@@ -74,6 +74,12 @@ export interface PublishContext {
   mediaHost?: MediaHost;
   /** Report progress for long uploads (shown in the thread status). */
   progress(text: string): void;
+  /**
+   * Merges facts into the delivery's `meta` and waits until they are stored: what the
+   * publisher must find again after a crash (the portal's uploaded media, before the post
+   * that uses them exists). `progress` is best effort; this is durable.
+   */
+  keep?(meta: Record<string, unknown>): Promise<void>;
   signal?: AbortSignal;
   logger: Logger;
 }

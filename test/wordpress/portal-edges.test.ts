@@ -1,10 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.ts';
 import { createPortalPublishers } from '../../src/publish/portal/index.ts';
+import { LowdbStore } from '../../src/store/lowdb-store.ts';
+import { BotSession } from '../fakes/bot-session.ts';
 import { JEFE, startBot, testConfig } from '../fakes/broadcast/app.ts';
+import { startKillProxy } from '../fakes/kill-proxy.ts';
 import { RecordingChat, newInbox } from '../fakes/broadcast/recording-chat.ts';
-import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, uniqueId } from '../integration/portal/helpers.ts';
+import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, uniqueId, writeImage } from '../integration/portal/helpers.ts';
 
 /*
  * Issue 14, the portal's rough edges, against a real WordPress (test/wordpress/start.sh;
@@ -84,6 +91,110 @@ describe.skipIf(!WP_URL)('portal edges (issue 14), on a real WordPress', () => {
       } finally {
         await bot.stop();
       }
+    });
+  });
+
+  describe('item 18: no orphan media', () => {
+    interface WpMediaView {
+      id: number;
+      post: number | null;
+      source_url: string;
+    }
+    const mediaNamed = async (token: string) => (await wp.get<WpMediaView[]>('media', { params: { search: token, per_page: 100, context: 'edit' } })).data;
+
+    it('a kill between the uploads and the post: on restart the kept upload is reused, nothing is left unlisted, every file has the post as parent', { timeout: 240_000 }, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'portal-orphan-'));
+      const token = `huerta${uniqueId().slice(-6)}`;
+      const first = await writeImage(dir, `${token}-siembra.jpg`, { r: 30, g: 140, b: 30 });
+      const second = await writeImage(dir, `${token}-cosecha.jpg`, { r: 140, g: 90, b: 30 });
+      writeFileSync(
+        join(dir, 'config.yaml'),
+        [
+          'office: { name: Oficina de Comunicaciones, entity: Alcaldía de Prueba }',
+          'approval: { approvers: { console: [jefe] } }',
+          'destinations: { default: [portal:noticia] }',
+          'portal: { type: wordpress, name: Portal de pruebas, placements: { noticia: { categories: [noticias] } } }',
+        ].join('\n'),
+      );
+      let bot: BotSession | undefined;
+      let uploads = 0;
+      // The bot dies as it sends the second upload: the first is on the portal, the post is not.
+      const proxy = await startKillProxy(WP_URL!, () => false, () => bot?.child.kill('SIGKILL'), {
+        killOnArrival: (req) => req.method === 'POST' && /\/wp\/v2\/media\b/.test(req.url ?? '') && ++uploads === 2,
+      });
+      const env = (portalUrl: string) => ({ CONFIG_FILE: join(dir, 'config.yaml'), DATA_DIR: join(dir, 'data'), DRY_RUN: '0', PORTAL_URL: portalUrl, PORTAL_USER: USER, PORTAL_APP_PASSWORD: PASSWORD });
+      const readComunicado = async (id: string) => {
+        const store = await LowdbStore.open(join(dir, 'data'));
+        try {
+          return (await store.get(id))!;
+        } finally {
+          await store.close();
+        }
+      };
+      try {
+        bot = new BotSession(env(proxy.url));
+        bot.send(
+          [
+            '/comunicado',
+            `Huerta comunitaria en el barrio ${token}`,
+            '',
+            'Los vecinos siembran y cosechan juntos.',
+            'destinos: portal',
+            `adjunto: ${join(dir, first.path)} | Vecinos siembran hortalizas en la huerta`,
+            `adjunto: ${join(dir, second.path)} | Cosecha de tomates en la huerta`,
+            '.',
+          ].join('\n'),
+        );
+        const id = (await bot.waitFor(/Recibido: (C-\d{4}-\d{4})/))[1]!;
+        bot.send(`/como jefe\n/aprobar ${id}`);
+        expect((await bot.wait()).signal).toBe('SIGKILL');
+        expect(proxy.kills).toBe(1);
+
+        // The first upload was kept on the delivery before the second was sent.
+        const killed = await readComunicado(id);
+        const kept = killed.deliveries['portal:noticia']!.meta?.uploads as Array<{ id: number; sha256: string }>;
+        expect(kept).toHaveLength(1);
+        // (The bot re-encodes images on the way in: its own copy's hash, not the test file's.)
+        expect(kept[0]!.sha256).toBe(killed.content.attachments[0]!.sha256);
+        expect((await mediaNamed(token)).map((m) => m.id)).toEqual([kept[0]!.id]);
+
+        const again = new BotSession(env(WP_URL!));
+        again.send(`/como jefe\n/reintentar ${id}`);
+        again.send(`/estado ${id}`);
+        await again.waitFor(new RegExp(`📣 ${id} .*: Publicado\\b`), 60_000);
+        expect((await again.end()).code).toBe(0);
+
+        const after = await readComunicado(id);
+        const d = after.deliveries['portal:noticia']!;
+        expect(d.state).toBe('done');
+        const media = await mediaNamed(token);
+        // Two files, two media items: the kept one reused, none unlisted.
+        expect(media).toHaveLength(2);
+        expect(media.map((m) => m.id)).toContain(kept[0]!.id);
+        for (const m of media) expect(m.post).toBe(Number(d.remoteId));
+        const post = (await wp.get<{ featured_media: number }>(`posts/${d.remoteId}`, { params: { context: 'edit' } })).data;
+        expect(post.featured_media).toBe(kept[0]!.id);
+      } finally {
+        await proxy.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a post refused after the uploads: the media are deleted and forgotten, the retry uploads anew and attaches them', async () => {
+      const id = uniqueId();
+      const token = `rechazo${id.slice(-6)}`;
+      const img = await writeImage(dataDir, `${token}.jpg`, { r: 90, g: 90, b: 200 }, { alt: 'Fachada de la biblioteca' });
+      const noticia = byDestination(publishers(), 'portal:noticia');
+      const ctx = makeContext(dataDir);
+      const c = makeComunicado(id, { title: `Biblioteca [rechazar-entrada] ${token}`, attachments: [img] });
+      await expect(noticia.publish(c, ctx)).rejects.toMatchObject({ kind: 'failed' });
+      expect(await mediaNamed(token)).toHaveLength(0);
+
+      const ok = makeComunicado(id, { title: `Biblioteca ${token}`, attachments: [img] });
+      const result = await noticia.publish(ok, ctx);
+      const media = await mediaNamed(token);
+      expect(media).toHaveLength(1);
+      expect(media[0]!.post).toBe(Number(result.remoteId));
     });
   });
 

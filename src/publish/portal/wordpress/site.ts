@@ -6,7 +6,7 @@ import { escapeHtml } from '../../../render/escape.ts';
 import type { Logger } from '../../../util/logger.ts';
 import type { MediaHost, PublishError } from '../../port.ts';
 import type { PortalConfig } from '../config.ts';
-import { WpClient, type WpCredentials, type WpMedia } from './client.ts';
+import { WpClient, WpRequestError, type WpCredentials, type WpMedia } from './client.ts';
 import { classifyWpError, type ErrorSubject, type WpOperation } from './errors.ts';
 import { findCategory } from './terms.ts';
 
@@ -100,6 +100,17 @@ export class WordPressSite {
         ),
       { file: file.filename, mime: file.mime },
     );
+  }
+
+  /** Whether a media item is still in the library (an earlier attempt's upload). */
+  async mediaExists(id: number): Promise<boolean> {
+    try {
+      await this.client.get(`media/${id}`, { context: 'edit', _fields: 'id' });
+      return true;
+    } catch (err) {
+      if (err instanceof WpRequestError && (err.status === 404 || err.status === 410)) return false;
+      throw this.classify(err, 'read');
+    }
   }
 
   /** Deletes media for good (media have no trash). Returns false when it could not. */
