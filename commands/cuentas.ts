@@ -18,7 +18,7 @@ export const cuentas: CommandHandler = async (ctx) => {
       }
       try {
         const r = await p.checkAccess();
-        const expires = r.expiresAt ? t('cuentas.expires', { date: formatWhen(r.expiresAt, ctx.services.config.office.timezone) }) : '';
+        const expires = r.expiresAt && !r.expiryInDetail ? t('cuentas.expires', { date: formatWhen(r.expiresAt, ctx.services.config.office.timezone) }) : '';
         return t(r.ok ? 'cuentas.ok' : 'cuentas.bad', { destination: label, detail: r.detail + expires });
       } catch (err) {
         logger.warn({ err, destination: dest }, 'access check failed');

@@ -46,7 +46,15 @@ export interface App {
   stop(): Promise<void>;
   /** Resolves when no background work (publishing) is left. */
   idle(): Promise<void>;
-  health(): Record<string, unknown>;
+  health(): AppHealth;
+}
+
+/** What /healthz reports (src/http/health.ts decides 200 or 503 from it). */
+export interface AppHealth {
+  store: { ok: boolean; kind: string; active: number; detail?: string };
+  chats: Record<string, { ok: boolean; detail?: string }>;
+  extensions: Record<string, Record<string, unknown>>;
+  background: number;
 }
 
 export function rulesFrom(config: Config): WorkflowRules {
@@ -85,6 +93,9 @@ export function createApp(options: AppOptions): App {
     sleep,
     maxAttempts: config.publishing.maxAttempts,
     maxWaitMs: config.publishing.maxWaitSeconds * 1000,
+    settleSeconds: config.publishing.settleSeconds,
+    lookupEveryMs: config.publishing.lookupEverySeconds * 1000,
+    timeZone: config.office.timezone,
     onProgress: (c) => service?.onProgress(c),
   });
   service = new ComunicadoService({ config, store, rules, engine, registry, chats, tasks, logger, dataDir, now, extensions: () => extensions });
@@ -100,7 +111,7 @@ export function createApp(options: AppOptions): App {
       const staged = await cleanStaging(dataDir);
       if (staged.length) logger.warn({ folders: staged.length }, 'removed files of submissions interrupted by a restart');
       const recovered = await engine.recover();
-      if (recovered.unknown.length || recovered.reconciled.length) logger.warn(recovered, 'deliveries interrupted by a restart');
+      if (recovered.unknown.length || recovered.reconciled.length || recovered.verifying.length || recovered.resumed.length) logger.warn(recovered, 'deliveries interrupted by a restart');
       for (const id of recovered.resume) tasks.run(`resume ${id}`, () => service.publishNow(id));
       for (const adapter of options.chats) await adapter.start(handle);
       for (const ext of extensions) await ext.start?.();

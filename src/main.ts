@@ -6,7 +6,8 @@ import type { ChatAdapter } from './chat/port.ts';
 import { readEnv, secretValues } from './config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
 import { UserFacingError } from './domain/errors.ts';
-import { HttpServer } from './http/server.ts';
+import { HEALTH_PATH, healthRoute } from './http/health.ts';
+import { HttpServer, httpLimitsFromEnv } from './http/server.ts';
 import { t } from './messages/index.ts';
 import { missingCredentials } from './publish/credentials.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
     throw err;
   }
 
-  const http = new HttpServer(logger);
+  const http = new HttpServer(logger, httpLimitsFromEnv(env.raw));
   let chats: ChatAdapter[];
   let consoleAdapter: ConsoleAdapter | undefined;
   let finished: (() => void) | undefined;
@@ -77,7 +78,14 @@ async function main(): Promise<number> {
     });
     chats = [consoleAdapter];
   } else {
-    chats = await buildChatAdapters({ env, config, logger, http, store });
+    try {
+      chats = await buildChatAdapters({ env, config, logger, http, store, configFile: configPath });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      await store.close();
+      return 2;
+    }
   }
 
   const dryRunAll = env.dryRun ?? consoleMode;
@@ -85,10 +93,7 @@ async function main(): Promise<number> {
   for (const ext of app.extensions) {
     for (const [path, handler] of Object.entries(ext.routes ?? {})) http.route(path, handler);
   }
-  http.route('/healthz', (_req, res) => {
-    const body = JSON.stringify({ ok: true, ...app.health() });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
+  http.route(HEALTH_PATH, healthRoute(app));
   try {
     await http.listen(env.port);
   } catch (err) {

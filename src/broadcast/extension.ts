@@ -16,6 +16,8 @@ function answer(outcome: ConfirmOutcome, id: string, name?: string): string {
       return t('broadcast.already_confirmed', { id, name: name ?? '' });
     case 'not_member':
       return t('broadcast.not_member');
+    case 'not_yours':
+      return t('broadcast.not_yours', { id });
     case 'closed':
       return t('broadcast.closed', { id });
     case 'no_handoff':

@@ -27,7 +27,7 @@ const OPEN_DAYS = 7;
 /** Attempts for failures that prove nothing was sent (connection refused). */
 const MAX_NOT_SENT = 5;
 
-export type ConfirmOutcome = 'confirmed' | 'already' | 'not_member' | 'no_handoff' | 'closed';
+export type ConfirmOutcome = 'confirmed' | 'already' | 'not_member' | 'not_yours' | 'no_handoff' | 'closed';
 
 /**
  * The WhatsApp hand-off (step 5 of the office procedure): after a publication with a
@@ -340,9 +340,18 @@ export class Handoff {
 
   /** "Ya lo compartí" (button) or ✅ on the message: records who shared. */
   async confirm(id: string, actor: { platform: Platform; userId: string }, via: 'button' | 'reaction', slugHint?: string): Promise<{ outcome: ConfirmOutcome; name?: string }> {
+    // Only the member who presses is credited: the slug in a button value is a hint that
+    // must match them, never a way to record someone else's sharing.
     const byActor = memberByActor(this.roster, actor.platform, actor.userId);
-    const slug = byActor?.slug ?? (slugHint && this.roster.some((m) => m.slug === slugHint) ? slugHint : undefined);
-    if (!slug) return { outcome: 'not_member' };
+    if (!byActor) {
+      if (slugHint) this.log.warn({ comunicado: id, platform: actor.platform, actor: actor.userId, member: slugHint }, 'hand-off confirmation refused: not that member');
+      return { outcome: 'not_member' };
+    }
+    if (slugHint && slugHint !== byActor.slug) {
+      this.log.warn({ comunicado: id, member: byActor.slug, pressed: slugHint }, "hand-off confirmation refused: another member's button");
+      return { outcome: 'not_yours' };
+    }
+    const slug = byActor.slug;
     const rec = await readHandoff(this.s.store, id);
     const m = rec?.members[slug];
     if (!rec || !m) return { outcome: 'no_handoff' };

@@ -11,6 +11,8 @@ export interface AdapterDeps {
   logger: Logger;
   http: HttpServer;
   store: Store;
+  /** The config file's path, to name it in a config error. */
+  configFile?: string;
 }
 
 /**

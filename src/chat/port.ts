@@ -109,6 +109,8 @@ export interface ChatAdapter {
   ephemeral(target: Target, userId: string, message: OutMessage): Promise<void>;
   /** Uploads a file (the weekly chart) to a channel. */
   upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void>;
+  /** Uploads a file to one person only, in a direct message (personal data: the media list export). */
+  uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void>;
   /** State for /healthz. */
   health(): { ok: boolean; detail?: string };
 }

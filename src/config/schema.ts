@@ -98,6 +98,22 @@ export const configSchema = z.object({
       maxAttempts: z.number().int().min(1).max(20).default(5),
       /** Longest wait the engine honours (Retry-After); longer waits leave the delivery failed. */
       maxWaitSeconds: z.number().int().min(1).max(86_400).default(900),
+      /**
+       * After a restart, a lookup that does not find an item counts as proof of absence only
+       * once this many seconds have passed since the create call was sent: each platform
+       * lists new items with some lag (Facebook's photos, YouTube's processing).
+       */
+      settleSeconds: z
+        .object({
+          portal: z.number().int().min(0).max(86_400).default(30),
+          facebook: z.number().int().min(0).max(86_400).default(120),
+          instagram: z.number().int().min(0).max(86_400).default(120),
+          youtube: z.number().int().min(0).max(86_400).default(600),
+          x: z.number().int().min(0).max(86_400).default(60),
+        })
+        .prefault({}),
+      /** While a delivery is being verified, the lookup runs again every this many seconds. */
+      lookupEverySeconds: z.number().int().min(1).max(3600).default(15),
     })
     .prefault({}),
   /** Public base URL of the bot (for unsubscribe links, share links); optional. */

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChatHub } from '../chat/hub.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { isApprover } from '../domain/workflow.ts';
 import { t } from '../messages/index.ts';
@@ -137,7 +136,10 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
           await ctx.whisper(t('media.exported_file', { path: join(dir, filename) }));
           return;
         }
-        await services.chats.get(platform).upload(ChatHub.threadOf(ctx.event.origin), { filename, data: csv, title: t('media.export_title') });
+        // Names, emails and phones of journalists (Ley 1581 de 2012): only to the approver who
+        // asked, in a direct message; the channel hears that it was sent, nothing more.
+        await services.chats.get(platform).uploadDm(ctx.event.actor.userId, { filename, data: csv, title: t('media.export_title') });
+        await ctx.whisper(t('media.exported_dm'));
         return;
       }
       case 'ayuda':

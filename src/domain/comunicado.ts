@@ -108,7 +108,13 @@ export const STATES = [
 ] as const;
 export type State = (typeof STATES)[number];
 
-export const DELIVERY_STATES = ['pending', 'in_flight', 'done', 'failed', 'unknown', 'withdrawn'] as const;
+/**
+ * `preparing`: the publisher fits images, uploads media nobody sees yet, builds containers;
+ * nothing public exists, so a crash here resumes by itself. `in_flight`: the create call
+ * was (or is being) sent. `verifying`: a lookup did not find the item yet, but the
+ * platform's listing may lag; the lookup runs again until the settle window has passed.
+ */
+export const DELIVERY_STATES = ['pending', 'preparing', 'in_flight', 'verifying', 'done', 'failed', 'unknown', 'withdrawn'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export const deliverySchema = z.object({
@@ -121,6 +127,10 @@ export const deliverySchema = z.object({
   /** Last error, already in Spanish for the person, plus a stable code. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   startedAt: z.string().optional(),
+  /** When the create call was sent (the settle window of a lookup counts from here). */
+  sentAt: z.string().optional(),
+  /** While `verifying`: when the lookup runs again. */
+  nextLookupAt: z.string().optional(),
   finishedAt: z.string().optional(),
   /** Free-form facts a publisher wants kept (media ids, container ids, take-down). */
   meta: z.record(z.string(), z.unknown()).optional(),
@@ -168,8 +178,12 @@ export const comunicadoSchema = z.object({
     .object({
       preview: messageRefSchema.optional(),
       status: messageRefSchema.optional(),
+      /** The "📣 … Publicado" summary: posted once, then edited in place. */
+      final: messageRefSchema.optional(),
     })
     .default({}),
+  /** The outcome the author was told once every delivery had settled (told once per outcome). */
+  authorToldOutcome: z.object({ state: z.string(), at: z.string() }).optional(),
   approvals: z.array(approvalSchema).default([]),
   rejection: z.object({ reason: z.string(), actor: actorSchema, at: z.string() }).optional(),
   changesRequested: z.object({ note: z.string(), actor: actorSchema, at: z.string() }).optional(),

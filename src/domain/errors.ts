@@ -36,7 +36,8 @@ export type WorkflowErrorCode =
   | 'reason_required'
   | 'no_destinations'
   | 'not_author'
-  | 'nothing_to_retry';
+  | 'nothing_to_retry'
+  | 'verifying';
 
 /** Input a person typed that cannot be understood. Carries every problem found. */
 export class InputError extends UserFacingError {

@@ -81,11 +81,28 @@ function who(actor: Actor): string {
   return actor.name ?? actor.userId;
 }
 
+/**
+ * Acts on a comunicado that are not moves of its state machine but still belong to a
+ * role: settling a delivery in state `unknown` (`/confirmar`, «Sí/No quedó publicado»).
+ * Only an approver may do them; anyone else gets a WorkflowError in Spanish.
+ */
+export type GuardedAct = { type: 'confirm'; destination: string; published: boolean };
+
+export function authorize(c: Comunicado, act: GuardedAct, actor: Actor, rules: WorkflowRules): void {
+  switch (act.type) {
+    case 'confirm':
+      if (!isApprover(rules, actor)) {
+        throw new WorkflowError('not_approver', t('workflow.not_approver_confirm', { name: who(actor), id: c.id, destination: act.destination }));
+      }
+      return;
+  }
+}
+
 /** The outcome of a publication, from its deliveries. */
 export function publicationOutcome(deliveries: Record<string, Delivery>): State {
   const all = Object.values(deliveries);
   if (all.length === 0) return 'failed';
-  if (all.some((d) => d.state === 'pending' || d.state === 'in_flight')) return 'publishing';
+  if (all.some((d) => d.state === 'pending' || d.state === 'preparing' || d.state === 'in_flight' || d.state === 'verifying')) return 'publishing';
   const done = all.filter((d) => d.state === 'done' || d.state === 'withdrawn').length;
   if (done === all.length) return 'published';
   if (done === 0 && all.every((d) => d.state === 'failed')) return 'failed';
@@ -109,6 +126,11 @@ export function transition(
   rules: WorkflowRules,
   now: Date,
 ): TransitionResult {
+  // A delivery still being verified may exist on its platform: a retry could post it twice.
+  const verifying = Object.values(c.deliveries).filter((d) => d.state === 'verifying');
+  if (event.type === 'retry' && verifying.length) {
+    throw new WorkflowError('verifying', t('workflow.retry_while_verifying', { id: c.id, destinations: verifying.map((d) => d.destination).join(', ') }));
+  }
   if (!LEGAL_FROM[event.type].includes(c.state)) {
     throw new WorkflowError(
       'illegal_transition',
@@ -123,9 +145,15 @@ export function transition(
     next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}) });
 
   const requireApprover = () => {
-    if (!isApprover(rules, actor)) {
-      throw new WorkflowError('not_approver', t('workflow.not_approver', { name: who(actor) }));
-    }
+    if (isApprover(rules, actor)) return;
+    // Approve, reject and request changes have their own wording; the other acts name theirs.
+    const general = ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type);
+    throw new WorkflowError(
+      'not_approver',
+      general
+        ? t('workflow.not_approver', { name: who(actor) })
+        : t('workflow.not_approver_for', { name: who(actor), action: t(`action.${event.type}`), id: c.id }),
+    );
   };
 
   switch (event.type) {

@@ -5,6 +5,46 @@ import type { Logger } from '../util/logger.ts';
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
+ * Limits that keep idle or slow clients from holding the server: beyond `maxConnections`
+ * new sockets are closed at once; a request must send its headers within
+ * `headersTimeoutMs` and finish within `requestTimeoutMs`; an idle keep-alive socket
+ * closes after `keepAliveTimeoutMs`. Slack and Telegram send small requests and answer
+ * fast, so the defaults are generous for them and short for a slowloris.
+ */
+export interface HttpLimits {
+  maxConnections: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
+/**
+ * The limits from the environment: HTTP_MAX_CONNECTIONS, HTTP_HEADERS_TIMEOUT_MS,
+ * HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS (positive integers; anything else
+ * keeps the default).
+ */
+export function httpLimitsFromEnv(raw: Readonly<Record<string, string | undefined>>): HttpLimits {
+  const int = (name: string, fallback: number) => {
+    const n = Number(raw[name]?.trim());
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  const d = DEFAULT_HTTP_LIMITS;
+  return {
+    maxConnections: int('HTTP_MAX_CONNECTIONS', d.maxConnections),
+    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs),
+    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
+    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs),
+  };
+}
+
+/**
  * The one HTTP server of the process, on PORT: /healthz, the Slack HTTP receiver at
  * /slack/events and the Telegram webhook mount their handlers here by path prefix.
  */
@@ -12,7 +52,14 @@ export class HttpServer {
   private readonly routes: Array<{ prefix: string; handler: RouteHandler }> = [];
   private server: Server | undefined;
 
-  constructor(private readonly logger: Logger) {}
+  private readonly limits: HttpLimits;
+
+  constructor(
+    private readonly logger: Logger,
+    limits: Partial<HttpLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_HTTP_LIMITS, ...limits };
+  }
 
   route(prefix: string, handler: RouteHandler): void {
     this.routes.push({ prefix, handler });
@@ -20,7 +67,11 @@ export class HttpServer {
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
-    const server = createServer((req, res) => {
+    const { maxConnections, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = this.limits;
+    // Node checks both timeouts every connectionsCheckingInterval: a tenth of the shorter
+    // one, so a slow client is cut close to its limit.
+    const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 10)));
+    const server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs, connectionsCheckingInterval }, (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       const route = this.routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`) || (r.prefix.endsWith('/') && path.startsWith(r.prefix)));
       if (!route) {
@@ -31,6 +82,12 @@ export class HttpServer {
         this.logger.error({ err, path }, 'http handler failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
+    });
+    server.maxConnections = maxConnections;
+    let refused = 0;
+    server.on('drop', () => {
+      // Logged once per burst, not per socket: a flood must not also flood the log.
+      if (refused++ % 100 === 0) this.logger.warn({ maxConnections, refused }, 'http: connection refused, too many open connections');
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,7 @@ export const broadcast = {
   'broadcast.confirmed': '¡Gracias, {name}! Quedó registrado que compartió {id}.',
   'broadcast.already_confirmed': '{name}, ya estaba registrado que compartió {id}. ¡Gracias!',
   'broadcast.not_member': 'Usted no está en el equipo de difusión (sección team: de la configuración): no hay nada que registrar.',
+  'broadcast.not_yours': 'Ese botón de {id} es de otra persona del equipo: solo se registra lo que cada quien compartió desde su propio mensaje.',
   'broadcast.no_handoff': 'No hay un envío de WhatsApp del comunicado {id} para usted.',
   'broadcast.closed': 'El comunicado {id} fue retirado: ya no hace falta compartirlo.',
   'broadcast.usage': 'Indique el comunicado: por ejemplo «/boton compartido C-2026-0001».',

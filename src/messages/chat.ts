@@ -86,6 +86,7 @@ export const chat = {
     '• /comunicado editar ID — corrige un comunicado (mismo formato).\n' +
     '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +
+    '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. `/confirmar C-2026-0142 facebook:alcaldia si`.\n' +
     '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +

@@ -11,6 +11,7 @@ export const consoleTexts = {
     'Un comunicado: /comunicado, luego el texto en varias líneas, y una línea con solo un punto (.) para enviarlo.',
   'console.file': 'archivo «{title}» ({file}, {bytes} bytes)',
   'console.as': 'Ahora escribe como «{user}».',
+  'console.health.stopped': 'consola detenida',
   'console.bye': 'Fin de la entrada: el bot terminó lo pendiente y se detiene.',
   'console.only_for': 'solo para {user}',
   'console.edited': 'editado',

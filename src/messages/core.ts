@@ -16,7 +16,9 @@ export const core = {
   'state.withdrawn': 'Retirado',
 
   'delivery.pending': '⏳ pendiente',
+  'delivery.preparing': '🔄 preparando',
   'delivery.in_flight': '🔄 publicando',
+  'delivery.verifying': '🔎 verificando',
   'delivery.done': '✅ publicado',
   'delivery.failed': '❌ falló',
   'delivery.unknown': '❓ desconocido',
@@ -25,6 +27,8 @@ export const core = {
 
   'workflow.illegal': 'No se puede {action} el comunicado {id} porque está en estado «{state}».',
   'workflow.not_approver': '{name}, usted no está configurado como aprobador. Solo el Jefe de Oficina (o quien esté en la lista de aprobadores) puede aprobar, rechazar o pedir cambios.',
+  'workflow.not_approver_for': '{name}, usted no está configurado como aprobador. Solo un aprobador puede {action} el comunicado {id}.',
+  'workflow.not_approver_confirm': '{name}, usted no está configurado como aprobador. Solo un aprobador puede confirmar si {id} quedó publicado en {destination}.',
   'workflow.not_reviewer': '{name}, usted no está configurado como revisor de comunicados.',
   'workflow.own_comunicado': 'No puede aprobar su propio comunicado ({id}). Debe aprobarlo otra persona de la lista de aprobadores.',
   'workflow.review_required': 'El comunicado {id} necesita la revisión de un profesional o técnico antes de la aprobación del Jefe.',
@@ -32,6 +36,7 @@ export const core = {
   'workflow.reason_required': 'Indique el motivo del rechazo.',
   'workflow.no_destinations': 'El comunicado {id} no tiene destinos. Agregue al menos uno (por ejemplo `destinos: portal, facebook, x`).',
   'workflow.not_author': 'Solo el autor ({author}) o un aprobador puede editar el comunicado {id}.',
+  'workflow.retry_while_verifying': 'El bot todavía está verificando si el comunicado {id} quedó publicado en {destinations}. Espere el resultado antes de reintentar: reintentar ahora podría publicarlo dos veces.',
   'workflow.nothing_to_retry': 'El comunicado {id} no tiene entregas fallidas para reintentar.',
 
   'audit.create': 'creado',
@@ -51,6 +56,8 @@ export const core = {
   'audit.delivery_failed': 'destino falló',
   'audit.delivery_unknown': 'destino en estado desconocido',
   'audit.delivery_reconciled': 'destino verificado tras reinicio',
+  'audit.delivery_verifying': 'destino en verificación tras reinicio',
+  'audit.delivery_resumed': 'destino retomado tras reinicio (no se había enviado)',
   'audit.delivery_reconciled_absent': 'destino verificado: no se había publicado',
   'audit.delivery_confirmed': 'publicación confirmada por una persona',
   'audit.delivery_confirmed_absent': 'una persona confirmó que no se publicó',

@@ -40,6 +40,7 @@ export const media = {
     'Segmentos: {segments}. En un comunicado: destinos: correo (todos) o correo:radio.',
   'media.export_title': 'Lista de medios (CSV)',
   'media.exported_file': 'Lista de medios exportada en {path}',
+  'media.exported_dm': 'Le envié la lista de medios por mensaje directo: contiene datos personales (Ley 1581 de 2012) y no se publica en el canal.',
 
   // ---------------------------------------------------------------- CSV import
   'media.csv.too_big': 'El archivo es demasiado grande (máximo {max}).',

@@ -41,6 +41,8 @@ export const slack = {
   'slack.modal.failed': 'No pude abrir el formulario ({error}). Puede enviar el comunicado como texto: /comunicado seguido del texto.',
 
   // Refusals, answered only to the person.
+  'slack.config.team_required':
+    'chats.slack.teamId es obligatorio cuando el bot usa Slack: es el id del espacio de trabajo (empieza por T, lo da auth.test o la URL de Slack). Sin él no se puede comprobar de dónde viene cada petición.',
   'slack.not_configured':
     'El bot todavía no tiene configurados los canales de Slack (chats.slack en la configuración). Avise al administrador.',
   'slack.not_heard': 'Use {command} en el canal de comunicados ({channel}).',

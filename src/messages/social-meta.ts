@@ -73,12 +73,12 @@ export const socialMeta = {
     'Instagram no permite borrar publicaciones por la API. Bórrela a mano: abra {url} con la cuenta {account}, toque «⋯» y elija «Eliminar».',
 
   // --- /cuentas --------------------------------------------------------------------------
-  'social_meta.access.fb_ok': '✅ Facebook {account}: la página «{name}» puede publicar. {expiry}',
-  'social_meta.access.ig_ok': '✅ Instagram {account}: @{username} puede publicar. {expiry}',
-  'social_meta.access.wrong_page': '❌ Facebook {account}: el token es de «{name}» ({id}), no de la página {pageId}. Use un token de página de la página correcta.',
-  'social_meta.access.wrong_ig_user': '❌ Instagram {account}: la cuenta es @{username}, pero la configuración espera @{expected}. Revise accounts en la configuración.',
-  'social_meta.access.missing_scopes': '❌ {network} {account}: al token le faltan permisos ({scopes}). Reconecte la cuenta concediéndolos.',
-  'social_meta.access.failed': '❌ {network} {account}: {message}',
+  'social_meta.access.fb_ok': 'Facebook {account}: la página «{name}» puede publicar. {expiry}',
+  'social_meta.access.ig_ok': 'Instagram {account}: @{username} puede publicar. {expiry}',
+  'social_meta.access.wrong_page': 'Facebook {account}: el token es de «{name}» ({id}), no de la página {pageId}. Use un token de página de la página correcta.',
+  'social_meta.access.wrong_ig_user': 'Instagram {account}: la cuenta es @{username}, pero la configuración espera @{expected}. Revise accounts en la configuración.',
+  'social_meta.access.missing_scopes': '{network} {account}: al token le faltan permisos ({scopes}). Reconecte la cuenta concediéndolos.',
+  'social_meta.access.failed': '{network} {account}: {message}',
   'social_meta.access.never_expires': 'El token no vence.',
   'social_meta.access.expires': 'El token vence el {date}.',
   'social_meta.access.data_access': 'El acceso a datos vence el {date}.',

@@ -1,5 +1,7 @@
 /** Spanish texts of the store (start-up refusals, write failures). */
 export const store = {
+  'store.health.lock_lost': 'se perdió el bloqueo de la carpeta de datos (comunicados.lock falta o es de otro proceso): otro proceso podría estar escribiendo en ella',
+  'store.health.closed': 'el almacén está cerrado',
   'store.locked':
     'Otra instancia del bot ya está usando la carpeta de datos {dir} (proceso {pid} en {host}, desde {since}). Detenga esa instancia antes de iniciar otra; si está seguro de que no hay ninguna, borre {lock}.',
   'store.corrupt':

@@ -3,6 +3,7 @@ import { destinationKind } from '../domain/comunicado.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { transition, type WorkflowRules } from '../domain/workflow.ts';
 import { t } from '../messages/index.ts';
+import { formatWhen } from '../render/time.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import { PublishError, type PublishContext, type PublishResult, type WithdrawResult } from './port.ts';
@@ -18,6 +19,15 @@ export interface EngineDeps {
   sleep(ms: number): Promise<void>;
   maxAttempts: number;
   maxWaitMs: number;
+  /**
+   * Seconds after the create call before a lookup's "not found" counts as absence, by
+   * platform (`publishing.settleSeconds`); a platform not listed gets none.
+   */
+  settleSeconds?: Partial<Record<string, number>>;
+  /** Wait between two lookups of a delivery being verified (`publishing.lookupEverySeconds`). */
+  lookupEveryMs?: number;
+  /** The office's time zone (`office.timezone`), for the times people read. */
+  timeZone: string;
   /** Called after every recorded change of a delivery (the chat updates its status message). */
   onProgress?(c: Comunicado): void | Promise<void>;
 }
@@ -32,9 +42,12 @@ export interface RunOptions {
 
 /**
  * The publishing engine. Each (comunicado, destination) is a delivery with its own state:
- * pending -> in_flight -> done | failed | unknown. `in_flight` is persisted before the
- * remote call and `done` right after, so a crash in between is visible at start-up and
- * never retried blindly. Automatic retries happen only for failures that prove nothing
+ * pending -> preparing -> in_flight -> done | failed | unknown. `preparing` covers the work
+ * nobody sees (fitting, unpublished uploads, containers): a crash there resumes by itself.
+ * `in_flight` is persisted right before the create call (the publisher calls
+ * `ctx.beforeCreate()`) and `done` right after, so a crash in between is visible at
+ * start-up and never retried blindly: a lookup settles it, and a "not found" counts only
+ * after the platform's settle window (`verifying` until then). Automatic retries happen only for failures that prove nothing
  * was created, after the wait the platform asked for. The portal goes first (the social
  * posts link to it); then social and email deliveries run concurrently, and one failure
  * never touches the others.
@@ -107,6 +120,9 @@ export class PublishingEngine {
     const ctx: PublishContext = {
       dataDir: this.deps.dataDir,
       logger: this.deps.logger.child({ comunicado: c.id, destination: dest }),
+      beforeCreate: async () => {
+        await this.markSent(c.id, dest);
+      },
       progress: (text: string) => {
         void this.record(c.id, dest, (d) => {
           d.meta = { ...d.meta, progress: text };
@@ -139,24 +155,43 @@ export class PublishingEngine {
     return c;
   }
 
+  /** The create call is about to be sent: from here on a crash is never retried blindly. */
+  private async markSent(id: string, dest: string): Promise<void> {
+    const at = this.deps.now().toISOString();
+    await this.record(id, dest, (d) => {
+      d.state = 'in_flight';
+      d.sentAt = at;
+    });
+  }
+
   private async deliver(id: string, dest: string): Promise<void> {
     const publisher = this.deps.registry.get(dest);
     for (;;) {
       const at = this.deps.now().toISOString();
-      // Persist in_flight BEFORE the remote call: a crash from here on is never retried blindly.
+      // Preparation first; `in_flight` is persisted right before the create call.
       const c = await this.record(id, dest, (d) => {
-        d.state = 'in_flight';
+        d.state = 'preparing';
         d.attempts += 1;
         d.dryRun = publisher.dryRun;
         d.startedAt = at;
+        delete d.sentAt;
         delete d.error;
       });
+      if (!publisher.marksCreate) await this.markSent(id, dest);
       const attempt = c.deliveries[dest]!.attempts;
       let result: PublishResult;
       try {
         result = await publisher.publish(c, this.context(c, dest));
       } catch (err) {
         const outcome = this.classify(err, id, attempt);
+        if (outcome.state === 'unknown' && !(err instanceof PublishError)) {
+          // An unexpected error before the create call was sent: nothing can exist yet.
+          const now = await this.deps.store.get(id);
+          if (now?.deliveries[dest]?.state === 'preparing') {
+            outcome.state = 'failed';
+            outcome.message = t('engine.unexpected_before_send', { detail: (err as Error)?.name ?? 'error', id });
+          }
+        }
         if (err instanceof PublishError && err.accountUnhealthy) await this.markAccount(dest, false, err.message);
         if (outcome.retryInMs !== undefined) {
           await this.record(id, dest, (d) => {
@@ -225,48 +260,29 @@ export class PublishingEngine {
   }
 
   /**
-   * After a restart: every delivery still `in_flight` may or may not exist remotely. Where
-   * the platform allows a lookup (the portal, by slug) it is reconciled; otherwise it
-   * becomes `unknown` and a person confirms. Returns the ids that still have pending
-   * deliveries, which the caller resumes.
+   * After a restart. A delivery still `preparing` never sent its create call: it goes back
+   * to `pending` and resumes with no question to anyone. One still `in_flight` may or may
+   * not exist remotely: where the platform allows a lookup it is looked up (see `lookUp`);
+   * otherwise it becomes `unknown` and a person confirms. Returns the ids that still have
+   * pending deliveries, which the caller resumes.
    */
-  async recover(): Promise<{ reconciled: string[]; unknown: string[]; resume: string[] }> {
-    const out = { reconciled: [] as string[], unknown: [] as string[], resume: [] as string[] };
+  async recover(): Promise<{ reconciled: string[]; unknown: string[]; verifying: string[]; resumed: string[]; resume: string[] }> {
+    const out = { reconciled: [] as string[], unknown: [] as string[], verifying: [] as string[], resumed: [] as string[], resume: [] as string[] };
     for (const s of await this.deps.store.list()) {
       const states = Object.values(s.deliveries);
-      if (!states.includes('in_flight') && !(s.state === 'publishing' && states.includes('pending'))) continue;
+      if (!states.includes('in_flight') && !states.includes('preparing') && !(s.state === 'publishing' && states.includes('pending'))) continue;
       const c = (await this.deps.store.get(s.id))!;
-      for (const d of Object.values(c.deliveries).filter((x) => x.state === 'in_flight')) {
-        const publisher = this.deps.registry.get(d.destination);
-        let found: PublishResult | null | undefined;
-        if (publisher.reconcile) {
-          try {
-            found = await publisher.reconcile(c, d, this.context(c, d.destination));
-          } catch (err) {
-            this.deps.logger.warn({ err, comunicado: c.id, destination: d.destination }, 'reconcile failed');
-            found = undefined;
-          }
-        }
+      for (const d of Object.values(c.deliveries).filter((x) => x.state === 'preparing')) {
         await this.record(c.id, d.destination, (del, cur) => {
-          const at = this.deps.now().toISOString();
-          if (found) {
-            del.state = 'done';
-            del.remoteId = found.remoteId;
-            del.url = found.url;
-            if (found.meta) del.meta = { ...del.meta, ...found.meta };
-            del.finishedAt = at;
-            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled', detail: `${del.destination}: ${found.url}` });
-          } else if (found === null) {
-            del.state = 'failed';
-            del.error = { code: 'not_created', message: t('engine.reconciled_absent', { id: c.id }) };
-            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled_absent', detail: del.destination });
-          } else {
-            del.state = 'unknown';
-            del.error = { code: 'interrupted', message: t('engine.interrupted') };
-            cur.audit.push({ at, actor: SYSTEM, action: 'delivery_unknown', detail: del.destination });
-          }
+          del.state = 'pending';
+          del.error = { code: 'resumed', message: t('engine.resumed') };
+          cur.audit.push({ at: this.deps.now().toISOString(), actor: SYSTEM, action: 'delivery_resumed', detail: del.destination });
         });
-        (found ? out.reconciled : out.unknown).push(`${c.id} ${d.destination}`);
+        out.resumed.push(`${c.id} ${d.destination}`);
+      }
+      for (const d of Object.values(c.deliveries).filter((x) => x.state === 'in_flight')) {
+        const outcome = await this.lookUp(c.id, d.destination);
+        out[outcome].push(`${c.id} ${d.destination}`);
       }
       const after = (await this.deps.store.get(c.id))!;
       if (after.state === 'publishing' && Object.values(after.deliveries).some((d) => d.state === 'pending')) out.resume.push(c.id);
@@ -275,9 +291,98 @@ export class PublishingEngine {
     return out;
   }
 
+  /**
+   * Runs the lookups that are due for deliveries being verified (the scheduler calls this
+   * on every tick, on the app's clock). Returns what each lookup concluded.
+   */
+  async verifyDue(): Promise<Array<{ id: string; destination: string; outcome: 'reconciled' | 'unknown' | 'verifying' }>> {
+    const out: Array<{ id: string; destination: string; outcome: 'reconciled' | 'unknown' | 'verifying' }> = [];
+    const now = this.deps.now().getTime();
+    for (const s of await this.deps.store.list()) {
+      if (!Object.values(s.deliveries).includes('verifying') || this.running.has(s.id)) continue;
+      const c = await this.deps.store.get(s.id);
+      if (!c) continue;
+      const due = Object.values(c.deliveries).filter((d) => d.state === 'verifying' && (!d.nextLookupAt || Date.parse(d.nextLookupAt) <= now));
+      if (!due.length) continue;
+      for (const d of due) out.push({ id: c.id, destination: d.destination, outcome: await this.lookUp(c.id, d.destination) });
+      const after = (await this.deps.store.get(c.id))!;
+      if (!Object.values(after.deliveries).some((d) => ['verifying', 'pending', 'preparing', 'in_flight'].includes(d.state))) await this.settle(c.id);
+    }
+    return out;
+  }
+
+  /** Seconds a lookup's "not found" must wait after the create call, for this destination. */
+  private settleMs(dest: string): number {
+    const platform = dest.split(':')[0]!;
+    return (this.deps.settleSeconds?.[platform] ?? 0) * 1000;
+  }
+
+  /**
+   * Looks up an item a crashed (or cut off) create call may have made. Found: `done`, with
+   * its link. Not found: absence is trusted only once the platform's settle window, counted
+   * from `sentAt`, has passed (then `failed`, safe to retry); until then `verifying`, looked
+   * up again later. No lookup possible, or the lookup itself fails past the window: `unknown`.
+   */
+  private async lookUp(id: string, dest: string): Promise<'reconciled' | 'unknown' | 'verifying'> {
+    const c = (await this.deps.store.get(id))!;
+    const d = c.deliveries[dest]!;
+    const publisher = this.deps.registry.get(dest);
+    let found: PublishResult | null | undefined;
+    let lookupFailed = false;
+    if (publisher.reconcile) {
+      try {
+        found = await publisher.reconcile(c, d, this.context(c, dest));
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: id, destination: dest }, 'lookup failed');
+        lookupFailed = true;
+      }
+    }
+    const now = this.deps.now();
+    const sentAt = Date.parse(d.sentAt ?? d.startedAt ?? now.toISOString());
+    const settledAt = sentAt + this.settleMs(dest);
+    const settled = now.getTime() >= settledAt;
+    let outcome: 'reconciled' | 'unknown' | 'verifying';
+    await this.record(id, dest, (del, cur) => {
+      const at = now.toISOString();
+      delete del.nextLookupAt;
+      if (found) {
+        del.state = 'done';
+        del.remoteId = found.remoteId;
+        del.url = found.url;
+        if (found.meta) del.meta = { ...del.meta, ...found.meta };
+        del.finishedAt = at;
+        delete del.error;
+        cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled', detail: `${dest}: ${found.url}` });
+        outcome = 'reconciled';
+      } else if (publisher.reconcile && !settled) {
+        const first = del.state !== 'verifying';
+        del.state = 'verifying';
+        del.nextLookupAt = new Date(Math.min(now.getTime() + (this.deps.lookupEveryMs ?? 15_000), Math.max(settledAt, now.getTime()))).toISOString();
+        del.error = { code: 'verifying', message: t('engine.verifying', { until: formatWhen(new Date(settledAt).toISOString(), this.deps.timeZone) }) };
+        if (first) cur.audit.push({ at, actor: SYSTEM, action: 'delivery_verifying', detail: dest });
+        outcome = 'verifying';
+      } else if (found === null && !lookupFailed) {
+        del.state = 'failed';
+        del.error = { code: 'not_created', message: t('engine.reconciled_absent', { id }) };
+        del.finishedAt = at;
+        cur.audit.push({ at, actor: SYSTEM, action: 'delivery_reconciled_absent', detail: dest });
+        outcome = 'unknown';
+      } else {
+        del.state = 'unknown';
+        del.error = lookupFailed ? { code: 'lookup_failed', message: t('engine.lookup_failed') } : { code: 'interrupted', message: t('engine.interrupted') };
+        cur.audit.push({ at, actor: SYSTEM, action: 'delivery_unknown', detail: dest });
+        outcome = 'unknown';
+      }
+    });
+    return outcome!;
+  }
+
   /** A person says whether an `unknown` delivery was published (optionally with its link). */
   async confirm(id: string, dest: string, published: boolean, actor: Actor, url?: string): Promise<Comunicado> {
     const c = await this.deps.store.get(id);
+    if (c?.deliveries[dest]?.state === 'verifying') {
+      throw UserFacingError.of('verifying', 'engine.still_verifying', { id, destination: dest });
+    }
     if (!c || c.deliveries[dest]?.state !== 'unknown') {
       throw UserFacingError.of('not_unknown', 'engine.not_unknown', { id, destination: dest });
     }

@@ -80,6 +80,12 @@ export interface PublishContext {
    * that uses them exists). `progress` is best effort; this is durable.
    */
   keep?(meta: Record<string, unknown>): Promise<void>;
+  /**
+   * Publishers with `marksCreate` call this right before the one call that makes the item
+   * public (and await it): the engine records the delivery `in_flight` with its `sentAt`.
+   * Everything before it is preparation, which a crash simply resumes.
+   */
+  beforeCreate?(): Promise<void>;
   signal?: AbortSignal;
   logger: Logger;
 }
@@ -90,6 +96,8 @@ export interface AccessReport {
   /** Spanish summary, e.g. "Página Alcaldía de Ibagué: puede publicar". */
   detail: string;
   expiresAt?: string;
+  /** The detail already says when the access expires (/cuentas does not repeat it). */
+  expiryInDetail?: boolean;
 }
 
 export interface WithdrawResult {
@@ -114,12 +122,19 @@ export interface Publisher {
   readonly destination: Destination;
   /** True for the dry-run publisher (no credentials, or console mode). */
   readonly dryRun: boolean;
+  /**
+   * True when `publish` calls `ctx.beforeCreate()` right before its create call; otherwise
+   * the engine marks the delivery `in_flight` before the whole publish.
+   */
+  readonly marksCreate?: boolean;
   /** Why this destination is a dry run (e.g. the missing variable), shown to people. */
   readonly dryRunReason?: string | undefined;
   publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult>;
   /**
    * Finds an item a crashed run may have created (the portal looks the slug up). `null`
-   * means proven absent; undefined method means the platform allows no lookup.
+   * means not found now: the engine trusts it only after the platform's settle window
+   * (`publishing.settleSeconds`) and looks again until then. An undefined method means the
+   * platform allows no lookup.
    */
   reconcile?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null>;
   withdraw?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<WithdrawResult>;

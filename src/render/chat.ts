@@ -96,11 +96,12 @@ export function deliveryLine(d: Delivery): string {
   if (url) parts.push(url);
   if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
   const progress = d.meta?.progress;
-  if (d.state === 'in_flight' && typeof progress === 'string') parts.push(progress);
-  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
+  const working = d.state === 'in_flight' || d.state === 'preparing';
+  if (working && typeof progress === 'string') parts.push(progress);
+  if ((d.state === 'failed' || d.state === 'unknown' || d.state === 'pending' || d.state === 'verifying') && d.error) parts.push(`— ${stripServerPaths(d.error.message)}`);
   // Counts a publisher keeps on the delivery (media email: accepted · deferred · refused).
   const summary = d.meta?.summary;
-  if (d.state !== 'in_flight' && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
+  if (!working && typeof summary === 'string' && summary) parts.push(`— ${summary}`);
   return parts.join(' ');
 }
 

@@ -62,6 +62,13 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
   async function runTick(): Promise<void> {
     if (stopped) return;
     await publishDue();
+    // Deliveries whose absence is not established yet are looked up again when due.
+    try {
+      const concluded = (await services.engine.verifyDue()).filter((r) => r.outcome !== 'verifying');
+      for (const id of new Set(concluded.map((r) => r.id))) await services.comunicados.settledInBackground(id);
+    } catch (err) {
+      log.warn({ err }, 'verification failed');
+    }
     await takeDownExpired(services);
   }
 
@@ -78,7 +85,7 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
       stopped = false;
       await ext.tick();
       // Tracked as background work, so shutdown (and tests) wait for a tick in progress.
-      timer = setInterval(() => services.tasks.run('scheduler tick', () => ext.tick()), options.tickMs ?? TICK_MS);
+      timer = setInterval(() => services.tasks.run('scheduler tick', () => ext.tick()), options.tickMs ?? Math.min(TICK_MS, services.config.publishing.lookupEverySeconds * 1000));
       timer.unref?.();
     },
     async stop() {

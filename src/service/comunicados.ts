@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type ParsedForm } from '../domain/form.ts';
-import { newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { authorize, newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
@@ -263,17 +263,37 @@ export class ComunicadoService {
     return { text: lines.join('\n') };
   }
 
+  /** `/confirmar` and «Sí/No quedó publicado»: an approver's act, checked before the engine is asked. */
   async confirm(id: string, destination: string, published: boolean, actor: Actor): Promise<Comunicado> {
-    const c = await this.deps.engine.confirm(id, destination, published, actor);
+    authorize(await this.require(id), { type: 'confirm', destination, published }, actor, this.deps.rules);
+    const c = await this.deps.engine.confirm(id.toUpperCase(), destination, published, actor);
     await this.afterSettled(c);
     return c;
   }
 
-  private async afterSettled(c: Comunicado): Promise<void> {
-    await this.flushStatus(c.id);
-    if (!['published', 'partially_published', 'failed'].includes(c.state)) return;
-    await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), finalMessage(c));
-    await this.notifyAuthor(c, c.state, SYSTEM);
+  /** After the engine settled deliveries on its own (a lookup concluded): the same follow-up as a run. */
+  async settledInBackground(id: string): Promise<void> {
+    const c = await this.deps.store.get(id);
+    if (c) await this.afterSettled(c);
+  }
+
+  /**
+   * The thread's summary is posted once and then edited in place (each /confirmar updates
+   * it); the author is told once, when no delivery is left open (unknown, verifying...).
+   */
+  private async afterSettled(settled: Comunicado): Promise<void> {
+    await this.flushStatus(settled.id);
+    if (!['published', 'partially_published', 'failed'].includes(settled.state)) return;
+    const c = (await this.deps.store.get(settled.id)) ?? settled;
+    await this.postOrEditFinal(c);
+    const open = Object.values(c.deliveries).some((d) => ['pending', 'preparing', 'in_flight', 'verifying', 'unknown'].includes(d.state));
+    if (!open && c.authorToldOutcome?.state !== c.state) {
+      await this.notifyAuthor(c, c.state, SYSTEM);
+      await this.deps.store.update(c.id, (cur) => {
+        cur.authorToldOutcome = { state: c.state, at: this.deps.now().toISOString() };
+        return cur;
+      });
+    }
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
@@ -284,6 +304,25 @@ export class ComunicadoService {
   }
 
   // ---------------------------------------------------------------- chat output
+
+  private async postOrEditFinal(c: Comunicado): Promise<void> {
+    const message = finalMessage(c);
+    if (c.messages.final) {
+      try {
+        await this.deps.chats.update(c.messages.final, message);
+        return;
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: c.id }, 'final summary not edited; posting it again');
+      }
+    }
+    const ref = await this.deps.chats.tryPost(c.origin.platform, this.previewThread(c), message);
+    if (!ref) return;
+    await this.deps.store.linkMessage(ref, c.id);
+    await this.deps.store.update(c.id, (cur) => {
+      cur.messages.final = ref;
+      return cur;
+    });
+  }
 
   /** The preview's thread, where statuses and notices about this comunicado go. */
   previewThread(c: Comunicado) {

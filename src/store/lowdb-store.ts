@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -8,6 +8,7 @@ import { UserFacingError } from '../domain/errors.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { docProblem, PER_COMUNICADO_FOLDERS } from './doc-schemas.ts';
 import { StoreCorruptError, StoreStartError, StoreWriteError } from './errors.ts';
+import { t } from '../messages/index.ts';
 import { acquireLock, type LockHandle, type LockOptions } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import {
@@ -133,7 +134,7 @@ export class LowdbStore implements Store {
     store.lock = await acquireLock(dir, {
       ...options.lock,
       timer: false,
-      onLost: () => store.lockLost(),
+      onLost: () => store.markLockLost(),
     });
     try {
       await store.load();
@@ -462,7 +463,7 @@ export class LowdbStore implements Store {
 
   private lostLock = false;
 
-  private lockLost(): void {
+  private markLockLost(): void {
     this.lostLock = true;
   }
 
@@ -472,8 +473,26 @@ export class LowdbStore implements Store {
   }
 
   health() {
-    const ok = !this.lostLock;
-    return { ok, kind: 'lowdb', active: Object.keys(this.state.data.index).length, ...(ok ? {} : { problem: 'lock_lost' }) };
+    const active = Object.keys(this.state.data.index).length;
+    const lost = this.lockLost();
+    return lost ? { ok: false, kind: 'lowdb', active, problem: 'lock_lost', detail: lost } : { ok: true, kind: 'lowdb', active };
+  }
+
+  /**
+   * Why this process no longer owns DATA_DIR, if it does not: closed, the heartbeat found
+   * another holder, or the lock file is gone or names another process (read on each
+   * /healthz: a small file, every few seconds).
+   */
+  private lockLost(): string | undefined {
+    if (!this.lock) return t('store.health.closed');
+    if (this.lostLock) return t('store.health.lock_lost');
+    let pid: unknown;
+    try {
+      pid = (JSON.parse(readFileSync(join(this.dataDir, 'comunicados.lock'), 'utf8')) as { pid?: unknown }).pid;
+    } catch {
+      return t('store.health.lock_lost');
+    }
+    return pid === process.pid ? undefined : t('store.health.lock_lost');
   }
 
   async close(): Promise<void> {

@@ -44,7 +44,7 @@ export interface Store {
   readDoc<T>(name: string, fallback: T): Promise<T>;
   updateDoc<T>(name: string, fallback: T, fn: (doc: T) => T | Promise<T>): Promise<T>;
   /** Store state for /healthz. */
-  health(): { ok: boolean; kind: string; active: number };
+  health(): { ok: boolean; kind: string; active: number; problem?: string; detail?: string };
   close(): Promise<void>;
 }
 

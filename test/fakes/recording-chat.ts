@@ -32,6 +32,9 @@ export class RecordingChat implements ChatAdapter {
   async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
     this.uploads.push({ target, filename: file.filename, data: file.data });
   }
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    await this.upload({ channel: `@${userId}` }, file);
+  }
   health() {
     return { ok: true };
   }

@@ -32,6 +32,9 @@ export class ScriptedPublisher implements Publisher {
   readonly calls: Array<{ at: number; portalUrl?: string }> = [];
   readonly created: string[] = [];
   reconcileAnswer: PublishResult | null | undefined = undefined;
+  /** Phased like the real publishers: `prepare` runs first, then ctx.beforeCreate(), then the create. */
+  marksCreate = false;
+  prepare: (() => Promise<void>) | undefined;
 
   constructor(
     readonly destination: Destination,
@@ -48,6 +51,11 @@ export class ScriptedPublisher implements Publisher {
       if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     } finally {
       this.inFlight?.leave(this.destination);
+    }
+    if (this.marksCreate) {
+      await this.prepare?.();
+      if ('throw' in step) throw step.throw; // a crash-like failure while preparing
+      await ctx.beforeCreate?.();
     }
     if ('throw' in step) throw step.throw;
     if ('error' in step) throw step.error;

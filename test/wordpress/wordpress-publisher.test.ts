@@ -18,6 +18,7 @@ import {
   writePdf,
   writeRaw,
 } from '../integration/portal/helpers.ts';
+import { ManualClock, restartedEngine } from '../fakes/restart-engine.ts';
 
 /*
  * The portal publisher against a real WordPress (Debian's package, served on 127.0.0.1 by
@@ -395,4 +396,30 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
       expect(await mediaTotal()).toBe(before + 1);
     });
   });
+
+  it('settle window of the slug search after a crash: not found counts only after 30 s; found later is done with its link', async () => {
+    const T0 = Date.parse('2026-03-10T15:00:00.000Z');
+    const clock = new ManualClock(T0);
+    const late = makeComunicado(uniqueId(), { title: 'Publicado con demora' });
+    const { engine, store, id } = await restartedEngine({ publishers: [pub('portal:noticia')], comunicado: late, dest: 'portal:noticia', sentAt: new Date(T0), clock, dataDir: dataDir });
+    clock.advance(5);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['portal:noticia']!.state).toBe('verifying');
+    // The create the bot sent lands on the portal late; the next lookup finds it.
+    const created = await pub('portal:noticia').publish(late, makeContext(dataDir));
+    clock.advance(15);
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['portal:noticia']).toMatchObject({ state: 'done', remoteId: created.remoteId, url: created.url });
+
+    const never = makeComunicado(uniqueId(), { title: 'Nunca llegó' });
+    const clock2 = new ManualClock(T0);
+    const again = await restartedEngine({ publishers: [pub('portal:noticia')], comunicado: never, dest: 'portal:noticia', sentAt: new Date(T0), clock: clock2, dataDir });
+    clock2.advance(29);
+    await again.engine.recover();
+    expect((await again.store.get(again.id))!.deliveries['portal:noticia']!.state).toBe('verifying');
+    clock2.advance(1);
+    await again.engine.verifyDue();
+    expect((await again.store.get(again.id))!.deliveries['portal:noticia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
+  });
+
 });

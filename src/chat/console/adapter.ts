@@ -48,6 +48,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private queue: Promise<void> = Promise.resolve();
   private lastExpectingReply: MessageRef | undefined;
   private ended = false;
+  private stopped = false;
 
   constructor(private readonly options: ConsoleOptions) {
     this.user = options.user;
@@ -63,6 +64,7 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async start(handler: ChatEventHandler): Promise<void> {
     this.handler = handler;
+    this.stopped = false;
     const welcome = this.options.dryRun === false ? 'console.welcome_real' : 'console.welcome';
     this.write(t(welcome, { user: this.user, outbox: this.options.outboxDir ?? 'data/outbox' }));
     const rl = createInterface({ input: this.options.input, terminal: false });
@@ -239,11 +241,16 @@ export class ConsoleAdapter implements ChatAdapter {
     this.write(`┌─ bot → ${target.channel}: ${t('console.file', { title: file.title, file: file.filename, bytes: file.data.length })}\n└─`);
   }
 
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    await this.upload({ channel: `@${userId}` }, file);
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.queue;
   }
 
   health() {
-    return { ok: true, detail: 'consola' };
+    return this.stopped || !this.handler ? { ok: false, detail: t('console.health.stopped') } : { ok: true, detail: 'consola' };
   }
 }

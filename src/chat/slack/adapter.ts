@@ -268,6 +268,13 @@ export class SlackAdapter implements ChatAdapter {
     } as webApi.FilesUploadV2Arguments);
   }
 
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    const res = await this.client.conversations.open({ users: userId });
+    const channel = res.channel?.id;
+    if (!channel) throw new Error(`conversations.open gave no channel for ${userId}`);
+    await this.upload({ channel }, file);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.mode === 'socket' && this.bolt) await this.bolt.stop().catch((err: unknown) => this.log.warn({ err }, 'slack: stop failed'));

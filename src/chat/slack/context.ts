@@ -29,10 +29,14 @@ export function heardChannels(config: Config): string[] {
   return s ? [s.comunicadosChannel, s.approvalsChannel, s.digestChannel].filter((c): c is string => !!c) : [];
 }
 
-/** Whether a request comes from a workspace other than the configured one. */
+/**
+ * Whether a request must be refused as not from the configured workspace: another team,
+ * or no team at all (a payload without one cannot prove where it comes from). Slack mode
+ * requires `chats.slack.teamId`, so there is always one to compare with.
+ */
 export function isOtherTeam(config: Config, teamId: string | undefined | null): boolean {
   const expected = config.chats.slack?.teamId;
-  return !!expected && !!teamId && teamId !== expected;
+  return !expected || !teamId || teamId !== expected;
 }
 
 export function shortHash(value: unknown): string {

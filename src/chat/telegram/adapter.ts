@@ -546,6 +546,18 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /** A private chat's id is the person's user id; it exists only once they wrote to the bot. */
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    try {
+      await this.upload({ channel: userId }, file);
+    } catch (err) {
+      if (err instanceof TelegramError && (err.code === 403 || /chat not found/i.test(err.description))) {
+        throw new UserFacingError('telegram_dm_blocked', t('telegram.dm_blocked', { user: this.names.get(userId) ?? userId }), { cause: err });
+      }
+      throw err;
+    }
+  }
+
   /** Telegram has no private message inside a group: a reply that tags the person. */
   async ephemeral(target: Target, userId: string, message: OutMessage): Promise<void> {
     const mentions = [...new Set([...(message.mentions ?? []), userId])];

@@ -34,6 +34,13 @@ export const xAccountSchema = z.object({
   appSecretEnv: envName,
   accessTokenEnv: envName,
   accessSecretEnv: envName,
+  /**
+   * After a crash, look for the post among the account's recent posts (GET
+   * /2/users/:id/tweets). Off by default: on X's pay-per-use pricing every post read is
+   * billed, so each lookup costs money; without it an interrupted post is confirmed by a
+   * person.
+   */
+  lookupPosts: z.boolean().default(false),
   ...touches,
 });
 

@@ -40,6 +40,7 @@ export interface FacebookAccount {
  */
 export class FacebookPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   private readonly errorContext: Omit<GraphErrorContext, 'step'>;
 
   constructor(
@@ -80,11 +81,13 @@ export class FacebookPublisher implements Publisher {
     const meta: Record<string, unknown> = { pageId: this.account.pageId };
 
     if (images.length === 0) {
+      await ctx.beforeCreate?.();
       const res = await call('publish', () => this.client.post<{ id: string }>(`${page}/feed`, { message: text, link }, opts));
       postId = res.id;
     } else if (images.length === 1) {
       ctx.progress(t('social_meta.progress.fb_photo', { n: 1, total: 1 }));
       const form = await photoForm(ctx.dataDir, images[0]!, { message: text });
+      await ctx.beforeCreate?.();
       const res = await call('publish', () => this.client.post<{ id: string; post_id?: string }>(`${page}/photos`, form, opts));
       postId = res.post_id ?? res.id;
       meta.photoIds = [res.id];
@@ -99,6 +102,7 @@ export class FacebookPublisher implements Publisher {
       }
       const params: GraphParams = { message: text };
       photoIds.forEach((id, i) => (params[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
+      await ctx.beforeCreate?.();
       const res = await call('publish', () => this.client.post<{ id: string }>(`${page}/feed`, params, opts));
       postId = res.id;
       meta.photoIds = photoIds;
@@ -121,8 +125,10 @@ export class FacebookPublisher implements Publisher {
 
   /**
    * After a crash mid-publish: looks for the post among the page's latest published posts
-   * by its exact text. Absence is trusted (`null`) because Facebook itself refuses an
-   * identical second post (#506), so a wrong "absent" cannot produce a double post.
+   * by its exact text. Not finding it (`null`) proves nothing at first: a photo post may
+   * take seconds to show in published_posts, and Facebook's duplicate refusal (#506) only
+   * covers identical status text on /feed, not /photos. The engine trusts the absence only
+   * after the settle window (`publishing.settleSeconds.facebook`).
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
     const { text } = renderFacebook(c, { link: ctx.portal?.url, touches: this.touches });
@@ -168,7 +174,7 @@ export class FacebookPublisher implements Publisher {
     const missing = missingScopes(info, NEEDED_SCOPES);
     if (missing.length) return report(false, t('social_meta.access.missing_scopes', { network: 'Facebook', account, scopes: missing.join(', ') }), earliestExpiry(info));
     const detail = t('social_meta.access.fb_ok', { account, name: me.name ?? this.label, expiry: describeExpiry(info, this.timeZone) });
-    return report(true, detail, earliestExpiry(info));
+    return { ...report(true, detail, earliestExpiry(info)), expiryInDetail: true };
   }
 }
 

@@ -52,6 +52,7 @@ type ContainerStatus = 'EXPIRED' | 'ERROR' | 'FINISHED' | 'IN_PROGRESS' | 'PUBLI
  */
 export class InstagramPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   private readonly errorContext: Omit<GraphErrorContext, 'step'>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pollIntervals: readonly number[];
@@ -115,6 +116,8 @@ export class InstagramPublisher implements Publisher {
     }
     await this.waitFinished(creationId, ctx);
 
+    // Everything above is preparation (an unpublished container is invisible); this publishes.
+    await ctx.beforeCreate?.();
     const published = await this.call('publish', () => this.client.post<{ id: string }>(`${user}/media_publish`, { creation_id: creationId }, opts));
     ctx.logger.info({ igUserId: this.account.userId, mediaId: published.id, images: imageUrls.length }, 'instagram post published');
     return {
@@ -214,8 +217,9 @@ export class InstagramPublisher implements Publisher {
 
   /**
    * After a crash mid-publish: looks for the post among the account's latest media by its
-   * exact caption. Presence is proof; absence is not (Instagram has no duplicate guard and
-   * its listing may lag), so not finding it throws and the delivery stays for a person.
+   * exact caption. Presence is proof. Absence (`null`) is not at first: Instagram has no
+   * duplicate guard and its listing may lag, so the engine trusts it only after the settle
+   * window (`publishing.settleSeconds.instagram`).
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
     const caption = renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text;
@@ -224,7 +228,7 @@ export class InstagramPublisher implements Publisher {
       this.client.get<Media>(`${encodeURIComponent(this.account.userId)}/media`, { fields: 'id,caption,permalink,timestamp', limit: 25 }, { signal: ctx.signal }),
     );
     const found = res.data?.find((m) => sameText(m.caption, caption));
-    if (!found) throw new Error('instagram post not found among recent media: absence cannot be proven');
+    if (!found) return null;
     return { remoteId: found.id, url: found.permalink ?? this.profileUrl(), meta: { reconciled: true } };
   }
 
@@ -253,7 +257,7 @@ export class InstagramPublisher implements Publisher {
     const missing = missingScopes(info, NEEDED_SCOPES);
     if (missing.length) return report(false, t('social_meta.access.missing_scopes', { network: 'Instagram', account, scopes: missing.join(', ') }), earliestExpiry(info));
     const detail = t('social_meta.access.ig_ok', { account, username: user.username ?? expected ?? '?', expiry: describeExpiry(info, this.timeZone) });
-    return report(true, detail, earliestExpiry(info));
+    return { ...report(true, detail, earliestExpiry(info)), expiryInDetail: true };
   }
 }
 

@@ -51,6 +51,7 @@ export function createXPublishers(deps: PublisherDeps, options: XFactoryOptions 
         },
         credentialVars: vars,
         touches,
+        lookupPosts: account.lookupPosts,
         baseUrl,
         ...(options.agent ? { agent: options.agent } : {}),
         timeZone: deps.config.office.timezone,

@@ -43,6 +43,7 @@ export class NullChat implements ChatAdapter {
   }
   async ephemeral(): Promise<void> {}
   async upload(): Promise<void> {}
+  async uploadDm(): Promise<void> {}
   health() {
     return { ok: true };
   }

@@ -111,6 +111,9 @@ export class RecordingChat implements ChatAdapter {
   async upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void> {
     this.inbox.uploads.push({ target, file });
   }
+  async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
+    await this.upload({ channel: `@${userId}` }, file);
+  }
 
   health() {
     return { ok: true, detail: 'fake' };

@@ -28,6 +28,8 @@ export interface FakeToken {
 
 export interface FakePost {
   id: string;
+  /** The fake's clock when it was created (listings may show it only after `listingLagMs`). */
+  createdAt: number;
   pageId: string;
   message?: string;
   link?: string;
@@ -62,6 +64,7 @@ export interface FakeContainer {
 
 export interface FakeIgMedia {
   id: string;
+  createdAt: number;
   userId: string;
   containerId: string;
   caption?: string;
@@ -114,6 +117,13 @@ export class GraphFake {
   readonly igMedia = new Map<string, FakeIgMedia>();
   /** Status sequence a new container goes through, one step per status check; the last sticks. */
   containerStatuses: string[] = ['FINISHED'];
+  /**
+   * How long a new post or media item takes to show in the listings (published_posts,
+   * /{ig-user}/media), as Facebook and Instagram do while they process a photo. It exists
+   * (and its own node answers) at once. Measured on `clock`, which tests move.
+   */
+  listingLagMs = 0;
+  clock: () => number = () => Date.now();
   private readonly injections: Injection[] = [];
   private server: Server | undefined;
   private seq = 1_000;
@@ -244,6 +254,7 @@ export class GraphFake {
       if (method === 'GET' && edge === 'published_posts') {
         const limit = Number(query['limit'] ?? 25);
         const data = this.livePosts(id)
+          .filter((p) => this.listed(p.createdAt))
           .reverse()
           .slice(0, limit)
           .map((p) => ({ id: p.id, created_time: '2026-03-10T15:00:00+0000', ...(p.message ? { message: p.message } : {}), permalink_url: this.permalink(p.id) }));
@@ -259,7 +270,7 @@ export class GraphFake {
       if (method === 'POST' && edge === 'media') return this.createContainer(res, id, fields);
       if (method === 'GET' && edge === 'media') {
         const data = [...this.igMedia.values()]
-          .filter((m) => m.userId === id)
+          .filter((m) => m.userId === id && this.listed(m.createdAt))
           .reverse()
           .slice(0, Number(query['limit'] ?? 25))
           .map((m) => ({ id: m.id, timestamp: '2026-03-10T15:00:00+0000', permalink: m.permalink, ...(m.caption !== undefined ? { caption: m.caption } : {}) }));
@@ -275,6 +286,10 @@ export class GraphFake {
       return this.send(res, 200, { success: true });
     }
     return this.fail(res, 400, graphErrors.invalidParameter(`Unsupported ${method} request to ${path}`));
+  }
+
+  private listed(createdAt: number): boolean {
+    return this.clock() >= createdAt + this.listingLagMs;
   }
 
   private debugToken(res: ServerResponse, input: string | undefined): void {
@@ -308,7 +323,7 @@ export class GraphFake {
     }
     if (!message && !fields['link'] && !attached.length) return this.fail(res, 400, graphErrors.invalidParameter('The post is empty'));
     if (message && this.livePosts(pageId).some((p) => p.message === message)) return this.fail(res, 400, graphErrors.duplicate());
-    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached, deleted: false };
+    const post: FakePost = { id: `${pageId}_${this.nextId()}`, createdAt: this.clock(), pageId, attached, deleted: false };
     if (message) post.message = message;
     if (fields['link']) post.link = fields['link'];
     this.posts.set(post.id, post);
@@ -329,7 +344,7 @@ export class GraphFake {
     }
     this.photos.set(photo.id, photo);
     if (!published) return this.send(res, 200, { id: photo.id });
-    const post: FakePost = { id: `${pageId}_${this.nextId()}`, pageId, attached: [photo.id], deleted: false };
+    const post: FakePost = { id: `${pageId}_${this.nextId()}`, createdAt: this.clock(), pageId, attached: [photo.id], deleted: false };
     if (photo.message) post.message = photo.message;
     this.posts.set(post.id, post);
     return this.send(res, 200, { id: photo.id, post_id: post.id });
@@ -416,7 +431,7 @@ export class GraphFake {
     container.published = true;
     user.quotaUsage += 1;
     const id = this.nextId();
-    const media: FakeIgMedia = { id, userId, containerId: container.id, permalink: `https://www.instagram.com/p/C${id}xYz/` };
+    const media: FakeIgMedia = { id, createdAt: this.clock(), userId, containerId: container.id, permalink: `https://www.instagram.com/p/C${id}xYz/` };
     if (container.caption !== undefined) media.caption = container.caption;
     this.igMedia.set(id, media);
     return this.send(res, 200, { id });

@@ -16,6 +16,8 @@ export interface StoredItem {
   doc: Record<string, unknown> & { slug: string; attachments: Array<{ part: string; sha256: string; filename: string; mime: string }> };
   files: Record<string, { name: string; type: string; size: number; sha256: string }>;
   deleted?: { reason: string | null };
+  /** Date.now() when it was stored (the slug lookup finds it `listingLagMs` later). */
+  createdAt?: number;
 }
 
 export interface ReceivedRequest {
@@ -71,6 +73,8 @@ export interface FakeHttpPortalOptions {
    * lists them and a POST of another one is refused with 422. Unset: every placement.
    */
   placements?: string[];
+  /** How long a new item stays invisible to the slug lookup (a portal whose cache or index lags). */
+  listingLagMs?: number;
 }
 
 export async function startFakeHttpPortal(secret: string, options: FakeHttpPortalOptions = {}): Promise<FakeHttpPortal> {
@@ -132,7 +136,7 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
           files[a.part] = { name: file.name, type: file.type, size: bytes.length, sha256: hash };
         }
         const id = String(1000 + items.length);
-        const item: StoredItem = { id, url: `${base}/comunicados/${doc.slug}`, doc, files };
+        const item: StoredItem = { id, url: `${base}/comunicados/${doc.slug}`, doc, files, createdAt: Date.now() };
         items.push(item);
         record(201, true);
         return send(res, 201, { id, url: item.url });
@@ -152,7 +156,8 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
         return send(res, 200, options.placements ? { ok: true, placements: options.placements } : { ok: true });
       }
       if (req.method === 'GET' && target.searchParams.has('slug')) {
-        const item = items.find((i) => i.doc.slug === target.searchParams.get('slug') && !i.deleted);
+        const lag = options.listingLagMs ?? 0;
+        const item = items.find((i) => i.doc.slug === target.searchParams.get('slug') && !i.deleted && Date.now() - (i.createdAt ?? 0) >= lag);
         record(item ? 200 : 404, true);
         return item ? send(res, 200, { id: item.id, url: item.url }) : send(res, 404, { error: 'No existe' });
       }

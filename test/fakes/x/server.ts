@@ -8,7 +8,8 @@ import { testCertificate, type TestCertificate } from './certificate.ts';
 
 /**
  * A local X API v2 over HTTPS (127.0.0.1, self-signed test certificate) answering with
- * X's documented payloads: POST /2/tweets, DELETE /2/tweets/:id, GET /2/users/me, the v2
+ * X's documented payloads: POST /2/tweets, DELETE /2/tweets/:id, GET /2/users/me,
+ * GET /2/users/:id/tweets (links shown as t.co), the v2
  * media upload (initialize / append / finalize) and POST /2/media/metadata. Requests
  * must carry a valid OAuth 1.0a signature for the URL they reached. Errors use X's
  * problem-details shape ({title, detail, type, status}); a revoked token answers 401, a
@@ -149,8 +150,11 @@ export async function startFakeX(options: { accounts: FakeXAccount[]; certificat
     send(res, answer.status, answer.body);
   }
 
-  function perform(key: string, url: URL, account: FakeXAccount, body: unknown, raw: Buffer, contentType: string): { status: number; body: unknown } {
+  function perform(routeKey: string, url: URL, account: FakeXAccount, body: unknown, raw: Buffer, contentType: string): { status: number; body: unknown } {
+    let key = routeKey;
     const parts = url.pathname.split('/');
+    // User ids of the test accounts may be short: the timeline is matched on its shape.
+    if (key.startsWith('GET ') && /^\/2\/users\/\d+\/tweets$/.test(url.pathname)) key = 'GET /2/users/:id/tweets';
     switch (key) {
       case 'GET /2/users/me':
         return { status: 200, body: { data: { id: account.userId, name: account.name, username: account.username } } };
@@ -171,6 +175,15 @@ export async function startFakeX(options: { accounts: FakeXAccount[]; certificat
         const id = nextId();
         tweets.set(id, { id, text, mediaIds, authorId: account.userId });
         return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
+      }
+      case 'GET /2/users/:id/tweets': {
+        // The user's latest posts, newest first; links come back shortened to t.co.
+        const userId = parts[3] ?? '';
+        const max = Math.min(100, Math.max(5, Number(url.searchParams.get('max_results') ?? 10)));
+        const mine = [...tweets.values()].filter((tw) => tw.authorId === userId).reverse().slice(0, max);
+        const data = mine.map((tw) => ({ id: tw.id, text: tw.text.replace(/https?:\/\/\S+/g, () => `https://t.co/${tw.id.slice(-10)}`), edit_history_tweet_ids: [tw.id] }));
+        const meta = data.length ? { result_count: data.length, newest_id: data[0]!.id, oldest_id: data[data.length - 1]!.id } : { result_count: 0 };
+        return { status: 200, body: { ...(data.length ? { data } : {}), meta } };
       }
       case 'DELETE /2/tweets/:id': {
         const id = parts[3] ?? '';

@@ -45,6 +45,8 @@ export interface FakeVideo {
   privacyStatus: string;
   categoryId: string;
   tags: string[];
+  /** The fake's clock when the last byte arrived (the uploads playlist lists it `listingLagMs` later). */
+  createdAt: number;
 }
 
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -61,6 +63,9 @@ export interface FakeYoutube {
   requests: Array<{ method: string; path: string }>;
   /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`. */
   script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put', answer: Answer): void;
+  /** How long a new video takes to show in the channel's uploads playlist (on `clock`). */
+  listingLagMs: number;
+  clock: () => number;
   /** Cuts the connection once the upload has received this many bytes in total (once). */
   cutUploadAt(bytes: number): void;
   close(): Promise<void>;
@@ -139,7 +144,9 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     }
     const id = randomBytes(16).toString('hex');
     sessions.set(id, { id, channelId, total, mime: String(req.headers['x-upload-content-type'] ?? ''), metadata, received: 0, hash: createHash('sha256'), ranges: [] });
-    send(res, { status: 200, headers: { location: `${base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
+    // The session URL names the host the client asked (so it stays behind a proxy in front of the fake).
+    const host = req.headers.host ? `http://${req.headers.host}` : base;
+    send(res, { status: 200, headers: { location: `${host}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
   }
 
   function status(res: ServerResponse, s: FakeSession) {
@@ -201,6 +208,7 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
       privacyStatus: s.metadata.status?.privacyStatus ?? 'public',
       categoryId: s.metadata.snippet?.categoryId ?? '22',
       tags: s.metadata.snippet?.tags ?? [],
+      createdAt: fake.clock(),
     };
     videos.set(id, v);
     s.videoId = id;
@@ -235,17 +243,65 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
       videos.delete(v.id);
       return send(res, { status: 204 });
     }
+    if (method === 'GET' && url.pathname === '/youtube/v3/playlistItems') {
+      // The uploads playlist id is the channel id with UC -> UU, as YouTube assigns it.
+      const playlistId = url.searchParams.get('playlistId') ?? '';
+      const owner = options.accounts.find((a) => `UU${a.channelId.slice(2)}` === playlistId);
+      if (!owner) return send(res, { status: 404, body: googleError(404, 'playlistNotFound', 'The playlist identified with the request\'s <code>playlistId</code> parameter cannot be found.') });
+      const max = Math.min(50, Number(url.searchParams.get('maxResults') ?? 5));
+      const listed = [...videos.values()].filter((v) => v.channelId === owner.channelId && fake.clock() >= v.createdAt + fake.listingLagMs).reverse().slice(0, max);
+      return send(res, {
+        status: 200,
+        body: {
+          kind: 'youtube#playlistItemListResponse',
+          etag: 'etag-playlist-items',
+          pageInfo: { totalResults: listed.length, resultsPerPage: max },
+          items: listed.map((v, position) => ({
+            kind: 'youtube#playlistItem',
+            etag: `etag-${v.id}`,
+            id: Buffer.from(`${playlistId}.${v.id}`).toString('base64url'),
+            snippet: {
+              publishedAt: new Date(v.createdAt).toISOString(),
+              channelId: v.channelId,
+              title: v.title,
+              description: v.description,
+              thumbnails: { default: { url: `https://i.ytimg.com/vi/${v.id}/default.jpg`, width: 120, height: 90 } },
+              channelTitle: owner.title,
+              playlistId,
+              position,
+              resourceId: { kind: 'youtube#video', videoId: v.id },
+              videoOwnerChannelTitle: owner.title,
+              videoOwnerChannelId: v.channelId,
+            },
+          })),
+        },
+      });
+    }
+    if (method === 'GET' && url.pathname === '/youtube/v3/videos') {
+      const ids = (url.searchParams.get('id') ?? '').split(',').filter(Boolean);
+      const items = ids.map((id) => videos.get(id)).filter((v): v is FakeVideo => !!v && v.channelId === channelId);
+      return send(res, { status: 200, body: { kind: 'youtube#videoListResponse', etag: 'etag-videos', pageInfo: { totalResults: items.length, resultsPerPage: items.length }, items: items.map(resource) } });
+    }
     if (method === 'GET' && url.pathname === '/youtube/v3/channels') {
       const scripted = next('channels');
       if (scripted) return send(res, scripted);
       const account = options.accounts.find((a) => a.channelId === channelId)!;
+      const withUploads = (url.searchParams.get('part') ?? '').split(',').includes('contentDetails');
       return send(res, {
         status: 200,
         body: {
           kind: 'youtube#channelListResponse',
           etag: 'etag-channels',
           pageInfo: { totalResults: 1, resultsPerPage: 5 },
-          items: [{ kind: 'youtube#channel', etag: 'etag-1', id: account.channelId, snippet: { title: account.title, description: '', publishedAt: '2016-01-01T00:00:00Z', localized: { title: account.title, description: '' } } }],
+          items: [
+            {
+              kind: 'youtube#channel',
+              etag: 'etag-1',
+              id: account.channelId,
+              snippet: { title: account.title, description: '', publishedAt: '2016-01-01T00:00:00Z', localized: { title: account.title, description: '' } },
+              ...(withUploads ? { contentDetails: { relatedPlaylists: { likes: '', uploads: `UU${account.channelId.slice(2)}` } } } : {}),
+            },
+          ],
         },
       });
     }
@@ -259,7 +315,7 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeYoutube = {
     url: base,
     env: { YOUTUBE_API_URL: `${base}/youtube/v3`, YOUTUBE_UPLOAD_URL: `${base}/upload/youtube/v3`, YOUTUBE_OAUTH_URL: `${base}/token` },
     sessions,
@@ -267,6 +323,8 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     refreshTokensSeen,
     accessTokensIssued: () => [...accessTokens.keys()],
     requests,
+    listingLagMs: 0,
+    clock: () => Date.now(),
     script(route, answer) {
       const list = scripts.get(route) ?? [];
       list.push(answer);
@@ -281,4 +339,5 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
         server.close(() => r());
       }),
   };
+  return fake;
 }

@@ -33,6 +33,7 @@ function setup(publishers: Publisher[], store: Store = new MemoryStore(() => NOW
     },
     maxAttempts: 4,
     maxWaitMs: 60_000,
+    timeZone: 'America/Bogota',
   });
   return { engine, store, sleeps };
 }
@@ -196,4 +197,46 @@ describe('publishing engine', () => {
     await engine.run(id); // and running again later publishes nothing new
     expect(fb.created).toHaveLength(1);
   });
+
+  it('marks in_flight only around the create call; a delivery that never reached it resumes after a restart with no question', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-phases-'));
+    const store = await LowdbStore.open(dir, { now: () => NOW });
+    stores.push(store);
+    const fb = new ScriptedPublisher('facebook:alcaldia');
+    fb.marksCreate = true;
+    const seen: string[] = [];
+    fb.prepare = async () => void seen.push((await store.get(id))!.deliveries['facebook:alcaldia']!.state);
+    const { engine } = setup([fb], store);
+    const id = await approved(store, ['facebook:alcaldia']);
+    await engine.run(id);
+    expect(seen).toEqual(['preparing']);
+    const done = (await store.get(id))!.deliveries['facebook:alcaldia']!;
+    expect(done).toMatchObject({ state: 'done', sentAt: NOW.toISOString() });
+
+    // A crash while preparing (fitting images, uploads nobody sees): nothing can exist yet.
+    const id2 = await approved(store, ['facebook:alcaldia']);
+    await store.update(id2, (c) => {
+      c.deliveries['facebook:alcaldia'] = { destination: 'facebook:alcaldia', state: 'preparing', attempts: 1, dryRun: false, startedAt: NOW.toISOString() };
+      return c;
+    });
+    const recovered = await engine.recover();
+    expect(recovered.resumed).toEqual([`${id2} facebook:alcaldia`]);
+    expect(recovered.resume).toEqual([id2]);
+    expect(recovered.unknown).toEqual([]);
+    const after = await engine.run(id2);
+    expect(after.state).toBe('published');
+    expect(after.audit.map((a) => a.action)).toContain('delivery_resumed');
+    expect(fb.created).toHaveLength(2);
+  });
+
+  it('an unexpected error while preparing is a plain failure (nothing was sent), not a question', async () => {
+    const fb = new ScriptedPublisher('facebook:alcaldia', [{ throw: new Error('sharp crashed') }]);
+    fb.marksCreate = true;
+    const { engine, store } = setup([fb]);
+    const id = await approved(store, ['facebook:alcaldia']);
+    const c = await engine.run(id);
+    expect(c.deliveries['facebook:alcaldia']).toMatchObject({ state: 'failed', error: { code: 'unexpected' } });
+    expect(c.deliveries['facebook:alcaldia']!.sentAt).toBeUndefined();
+  });
+
 });

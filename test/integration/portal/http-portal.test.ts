@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPortalPublishers } from '../../../src/publish/portal/index.ts';
 import type { Publisher } from '../../../src/publish/port.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';
-import { byDestination, doneDelivery, makeComunicado, makeContext, makeDeps, sha256, tempDataDir, unknownDelivery, writeImage, writePdf } from './helpers.ts';
+import { byDestination, doneDelivery, uniqueId, makeComunicado, makeContext, makeDeps, sha256, tempDataDir, unknownDelivery, writeImage, writePdf } from './helpers.ts';
 import { publishError } from '../../fixtures/publish-error.ts';
+import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 
 const SECRET = 'secreto-compartido-del-portal-0123456789';
 
@@ -152,4 +153,30 @@ describe('generic http portal publisher, against a receiver that checks the sign
     expect(err.code).toBe('portal_down');
     expect(err.message).toContain('El portal (http://127.0.0.1:9/recibir) no responde (ECONNREFUSED)');
   });
+
+  it('settle window of the slug search after a crash: not found counts only after 30 s; found later is done with its link', async () => {
+    const T0 = Date.parse('2026-03-10T15:00:00.000Z');
+    const clock = new ManualClock(T0);
+    const late = makeComunicado(uniqueId(), { title: 'Publicado con demora' });
+    const { engine, store, id } = await restartedEngine({ publishers: [noticia()], comunicado: late, dest: 'portal:noticia', sentAt: new Date(T0), clock, dataDir: dataDir });
+    clock.advance(5);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['portal:noticia']!.state).toBe('verifying');
+    // The create the bot sent lands on the portal late; the next lookup finds it.
+    const created = await noticia().publish(late, makeContext(dataDir));
+    clock.advance(15);
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['portal:noticia']).toMatchObject({ state: 'done', remoteId: created.remoteId, url: created.url });
+
+    const never = makeComunicado(uniqueId(), { title: 'Nunca llegó' });
+    const clock2 = new ManualClock(T0);
+    const again = await restartedEngine({ publishers: [noticia()], comunicado: never, dest: 'portal:noticia', sentAt: new Date(T0), clock: clock2, dataDir });
+    clock2.advance(29);
+    await again.engine.recover();
+    expect((await again.store.get(again.id))!.deliveries['portal:noticia']!.state).toBe('verifying');
+    clock2.advance(1);
+    await again.engine.verifyDue();
+    expect((await again.store.get(again.id))!.deliveries['portal:noticia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
+  });
+
 });

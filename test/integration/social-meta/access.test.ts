@@ -1,3 +1,8 @@
+import { cuentas } from '../../../commands/cuentas.ts';
+import type { ChatEvent } from '../../../src/chat/port.ts';
+import { PublisherRegistry } from '../../../src/publish/registry.ts';
+import type { Services } from '../../../src/service/types.ts';
+import { silentLogger } from '../../../src/util/logger.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Publisher } from '../../../src/publish/port.ts';
 import { createFacebookPublishers } from '../../../src/publish/social/facebook.ts';
@@ -68,7 +73,7 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
     const ok = await pubs.get('facebook:alcaldia')!.checkAccess!();
     expect(ok.ok).toBe(true);
     expect(ok.detail).toBe(
-      '✅ Facebook «Alcaldía de Ibagué»: la página «Alcaldía de Ibagué» puede publicar. El token no vence. El acceso a datos vence el 1 de septiembre de 2026.',
+      'Facebook «Alcaldía de Ibagué»: la página «Alcaldía de Ibagué» puede publicar. El token no vence. El acceso a datos vence el 1 de septiembre de 2026.',
     );
     expect(ok.expiresAt).toBe(new Date(DATA_ACCESS * 1000).toISOString());
     expect(fake.calls('GET', /^me$/)[0]!.query['fields']).toBe('id,name');
@@ -76,7 +81,7 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
 
     const bad = await pubs.get('facebook:alcalde')!.checkAccess!();
     expect(bad.ok).toBe(false);
-    expect(bad.detail).toMatch(/^❌ Facebook «Alcalde de Ibagué»: /);
+    expect(bad.detail).toMatch(/^Facebook «Alcalde de Ibagué»: /);
     expect(bad.detail).toContain('Reconecte la cuenta');
     expect(bad.detail).toContain('FB_ALCALDE_TOKEN');
     expect(bad.detail).not.toContain(EXPIRED);
@@ -85,13 +90,13 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
   it('Instagram: ✅ @username with the token expiry date, ❌ for the expired token', async () => {
     const ok = await pubs.get('instagram:alcaldia')!.checkAccess!();
     expect(ok.ok).toBe(true);
-    expect(ok.detail).toBe('✅ Instagram «@alcaldiadeibague»: @alcaldiadeibague puede publicar. El token vence el 9 de mayo de 2026.');
+    expect(ok.detail).toBe('Instagram «@alcaldiadeibague»: @alcaldiadeibague puede publicar. El token vence el 9 de mayo de 2026.');
     expect(ok.expiresAt).toBe(new Date(IG_EXPIRES * 1000).toISOString());
     expect(fake.calls('GET', new RegExp(`^${IG_ALCALDIA}$`))[0]!.query['fields']).toBe('id,username');
 
     const bad = await pubs.get('instagram:alcalde')!.checkAccess!();
     expect(bad.ok).toBe(false);
-    expect(bad.detail).toContain('❌ Instagram');
+    expect(bad.detail).toMatch(/^Instagram /);
     expect(bad.detail).toContain('IG_ALCALDE_TOKEN');
   });
 
@@ -106,4 +111,23 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
     expect(scopes.ok).toBe(false);
     expect(scopes.detail).toContain('instagram_content_publish');
   });
+
+  it('/cuentas shows each Meta line with one icon and one expiry', async () => {
+    const replies: string[] = [];
+    const services = { registry: new PublisherRegistry([...pubs.values()]), logger: silentLogger() } as unknown as Services;
+    const event = { kind: 'command', name: 'cuentas', args: '', actor: { platform: 'console', userId: 'jefe' }, origin: { platform: 'console', channel: 'c' } } as unknown as ChatEvent;
+    await cuentas({ event, services, reply: async (m) => void replies.push(typeof m === 'string' ? m : m.text), whisper: async () => {} }, '');
+    const lines = replies[0]!.split('\n');
+    const fb = lines.find((l) => l.includes('«Alcaldía de Ibagué» puede publicar'))!;
+    const ig = lines.find((l) => l.includes('@alcaldiadeibague puede publicar'))!;
+    for (const line of [fb, ig]) {
+      expect(line.match(/✅/g)).toHaveLength(1);
+      expect(line).not.toContain('(el acceso vence');
+    }
+    expect(fb.match(/1 de septiembre de 2026/g)).toHaveLength(1);
+    expect(ig.match(/9 de mayo de 2026/g)).toHaveLength(1);
+    const bad = lines.find((l) => l.includes('Alcalde de Ibagué»:'))!;
+    expect(bad.match(/❌/g)).toHaveLength(1);
+  });
+
 });

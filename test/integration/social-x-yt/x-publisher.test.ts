@@ -10,6 +10,7 @@ import { testCertificate, type TestCertificate } from '../../fakes/x/certificate
 import { startFakeX, type FakeX, type FakeXAccount } from '../../fakes/x/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from './helpers.ts';
 import { publishError } from '../../fixtures/publish-error.ts';
+import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 
 const alcaldia: FakeXAccount = {
   consumerKey: 'app-key-alcaldia',
@@ -306,3 +307,50 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+describe('X lookup of an interrupted post (opt-in: lookupPosts)', () => {
+  const T0 = Date.parse('2026-03-02T15:00:00.000Z');
+  const withLookup = { ...accounts, alcaldia: { x: { ...accounts.alcaldia.x, lookupPosts: true } } };
+  const lookingUp = () => createXPublishers(makeDeps(data.dir, withLookup, envFor(fake.url)), { agent }).find((p) => p.destination === 'x:alcaldia')!;
+  const withPortal = (title: string) => {
+    const c = makeComunicado({ title, lead: 'Jornada gratuita en las 13 comunas.', destinations: ['portal:noticia', 'x:alcaldia'] });
+    c.deliveries['portal:noticia'] = { destination: 'portal:noticia', state: 'done', attempts: 1, dryRun: false, url: portal, remoteId: '7' };
+    return c;
+  };
+
+  it('off by default: no lookup, an interrupted post is left for a person to confirm', async () => {
+    expect(xOf().reconcile).toBeUndefined();
+    const clock = new ManualClock(T0);
+    const { engine, store, id } = await restartedEngine({ publishers: [xOf()], comunicado: withPortal('Vacunación'), dest: 'x:alcaldia', sentAt: new Date(T0), clock, dataDir: data.dir });
+    clock.advance(1);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['x:alcaldia']).toMatchObject({ state: 'unknown', error: { code: 'interrupted' } });
+    expect(fake.requests.filter((r) => r.method === 'GET' && /tweets$/.test(r.path))).toHaveLength(0);
+  });
+
+  it('finds a post whose answer was cut (its link shown as t.co) and records its link; never posts again', async () => {
+    const c = withPortal('Vacunación antirrábica gratuita');
+    fake.script('POST /2/tweets', { cut: 'after-effect' });
+    await expect(lookingUp().publish(c, makeContext(data.dir, portal))).rejects.toMatchObject({ kind: 'unknown' });
+    const [tweet] = [...fake.tweets.values()];
+    const clock = new ManualClock(T0);
+    const { engine, store, id } = await restartedEngine({ publishers: [lookingUp()], comunicado: c, dest: 'x:alcaldia', sentAt: new Date(T0), clock, dataDir: data.dir });
+    clock.advance(2);
+    expect((await engine.recover()).reconciled).toEqual([`${id} x:alcaldia`]);
+    expect((await store.get(id))!.deliveries['x:alcaldia']).toMatchObject({ state: 'done', remoteId: tweet!.id, url: `https://x.com/AlcaldiaIbague/status/${tweet!.id}` });
+    expect(fake.tweets.size).toBe(1);
+  });
+
+  it('settle window: not found counts as absent only 60 s after the post was sent', async () => {
+    const clock = new ManualClock(T0);
+    const { engine, store, id } = await restartedEngine({ publishers: [lookingUp()], comunicado: withPortal('Nunca salió'), dest: 'x:alcaldia', sentAt: new Date(T0), clock, dataDir: data.dir });
+    clock.advance(10);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['x:alcaldia']!.state).toBe('verifying');
+    clock.advance(45);
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['x:alcaldia']!.state).toBe('verifying');
+    clock.advance(5);
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['x:alcaldia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
+  });
+});

@@ -11,6 +11,7 @@ import { createYoutubePublishers, type YoutubeFactoryOptions } from '../../../sr
 import { quotaExceeded, rateLimitExceeded, startFakeYoutube, type FakeYoutube, type FakeYoutubeAccount } from '../../fakes/youtube/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from './helpers.ts';
 import { publishError } from '../../fixtures/publish-error.ts';
+import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 
 const clientId = '123456-app.apps.googleusercontent.com';
 const clientSecret = 'GOCSPX-client-secret';
@@ -307,5 +308,58 @@ describe('YouTube publisher against a local fake of the Data API', () => {
     const c = makeComunicado({ title: 'Título del video', lead: 'Entradilla' });
     expect(dry!.preview!(c).text.startsWith('Título del video\n\nEntradilla')).toBe(true);
     expect(dry!.preview!(c).warnings[0]).toMatch(/YouTube necesita un video/);
+  });
+});
+
+describe('YouTube: the final chunk is the create call; lookup in the uploads playlist', () => {
+  const T0 = Date.parse('2026-03-02T15:00:00.000Z');
+
+  it('everything before the last chunk is preparation: beforeCreate runs once, right before the final chunk', async () => {
+    const video = await smallVideo(); // 700,000 bytes in 256 KiB chunks: three PUTs
+    const c = makeComunicado({ title: 'Video en tres partes', attachments: [video], destinations: ['youtube:alcaldia'] });
+    const seen: number[] = [];
+    const ctx = { ...makeContext(data.dir), beforeCreate: async () => void seen.push([...fake.sessions.values()][0]!.ranges.length) };
+    const result = await youtube('alcaldia', { chunkSize: 256 * 1024 }).publish(c, ctx);
+    expect(seen).toEqual([2]);
+    expect([...fake.sessions.values()][0]!.ranges).toHaveLength(3);
+    // The id travels as a tag, so a crash lookup can recognise the video.
+    expect(fake.videos.get(result.remoteId)!.tags[0]).toBe(c.id);
+  });
+
+  it('a video that takes minutes to show in the uploads playlist is found there (1 quota unit per list), with its link', async () => {
+    const clock = new ManualClock(T0);
+    fake.clock = () => clock.ms;
+    fake.listingLagMs = 5 * 60_000;
+    const video = await smallVideo();
+    const c = makeComunicado({ title: 'Rueda de prensa', lead: 'Plan de lluvias.', attachments: [video], destinations: ['youtube:alcaldia'] });
+    fake.cutUploadAt(video.size); // the last byte arrives, the bot is gone before the answer
+    await youtube('alcaldia', { maxBrokenInARow: 0 }).publish(c, makeContext(data.dir)).catch(() => undefined);
+    expect(fake.videos.size).toBe(1);
+    const [v] = [...fake.videos.values()];
+
+    const { engine, store, id } = await restartedEngine({ publishers: [youtube()], comunicado: c, dest: 'youtube:alcaldia', sentAt: new Date(T0), clock, dataDir: data.dir });
+    clock.advance(60);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['youtube:alcaldia']!.state).toBe('verifying');
+    clock.advance(3 * 60 + 30); // T0 + 270 s: not listed yet
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['youtube:alcaldia']!.state).toBe('verifying');
+    clock.advance(45); // T0 + 315 s: listed
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['youtube:alcaldia']).toMatchObject({ state: 'done', remoteId: v!.id, url: `https://www.youtube.com/watch?v=${v!.id}` });
+    expect(fake.requests.filter((r) => r.path === '/youtube/v3/playlistItems').length).toBeGreaterThan(0);
+    expect(fake.videos.size).toBe(1);
+  });
+
+  it('settle window: not in the uploads playlist counts as absent only 600 s after the last chunk was sent', async () => {
+    const clock = new ManualClock(T0);
+    const c = makeComunicado({ title: 'Nunca subió', attachments: [await smallVideo()], destinations: ['youtube:alcaldia'] });
+    const { engine, store, id } = await restartedEngine({ publishers: [youtube()], comunicado: c, dest: 'youtube:alcaldia', sentAt: new Date(T0), clock, dataDir: data.dir });
+    clock.advance(599);
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['youtube:alcaldia']!.state).toBe('verifying');
+    clock.advance(1);
+    await engine.verifyDue();
+    expect((await store.get(id))!.deliveries['youtube:alcaldia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
   });
 });

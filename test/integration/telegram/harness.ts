@@ -47,6 +47,8 @@ export interface BotOptions {
   adapter?: TelegramOptions;
   /** Chats the fake knows besides GROUP. */
   chats?: TgChat[];
+  /** Run the app's default extensions (media list, hand-off, digest, scheduler); none by default. */
+  defaultExtensions?: boolean;
 }
 
 export async function tempDir(): Promise<string> {
@@ -89,7 +91,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const store = options.store ?? new MemoryStore();
   const http = new HttpServer(logger);
   const adapter = createTelegramAdapter({ env, config, logger, http, store }, { albumDebounceMs: 150, ...options.adapter });
-  const app = createApp({ env, config, store, chats: [adapter], logger, extensions: () => [] });
+  const app = createApp({ env, config, store, chats: [adapter], logger, ...(options.defaultExtensions ? {} : { extensions: () => [] }) });
   await http.listen(0, '127.0.0.1');
   await app.start();
   let stopped = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATES, type State } from '../../../src/domain/comunicado.ts';
 import { WorkflowError } from '../../../src/domain/errors.ts';
-import { publicationOutcome, transition, type WorkflowEvent } from '../../../src/domain/workflow.ts';
+import { authorize, publicationOutcome, transition, type WorkflowEvent } from '../../../src/domain/workflow.ts';
 import { AUTHOR, BOT, JEFE, NOW, OTHER, RULES, REVISOR, comunicadoIn, content, image } from '../../fixtures/comunicados.ts';
 
 const EVENTS: WorkflowEvent[] = [
@@ -218,5 +218,31 @@ describe('publication outcome from deliveries', () => {
   ] as const)('%j → %s', (states, expected) => {
     const deliveries = Object.fromEntries(states.map((s, i) => [`d${i}`, d(s)]));
     expect(publicationOutcome(deliveries)).toBe(expected);
+  });
+});
+
+describe('authorize: acts outside the state machine that still belong to a role', () => {
+  const act = { type: 'confirm', destination: 'facebook:alcaldia', published: false } as const;
+
+  it('lets an approver confirm a delivery', () => {
+    expect(() => authorize(comunicadoIn('partially_published'), act, JEFE, RULES)).not.toThrow();
+  });
+
+  it.each([
+    ['the author', AUTHOR],
+    ['a reviewer', REVISOR],
+    ['anyone else', OTHER],
+    ['the bot', BOT],
+  ])('refuses %s, in Spanish, naming the comunicado and the destination', (_who, actor) => {
+    const c = comunicadoIn('partially_published');
+    let error: unknown;
+    try {
+      authorize(c, act, actor, RULES);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(WorkflowError);
+    expect((error as WorkflowError).code).toBe('not_approver');
+    expect((error as WorkflowError).message).toContain(`Solo un aprobador puede confirmar si ${c.id} quedó publicado en facebook:alcaldia`);
   });
 });

@@ -15,7 +15,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const name = command.command.replace(/^\//, '').toLowerCase();
     const log = ctx.logger.child({ command: name, user: command.user_id, channel: command.channel_id });
     if (isOtherTeam(ctx.config, command.team_id)) {
-      log.info({ team: command.team_id }, 'slack: ignored command from another workspace');
+      log.info({ team: command.team_id }, 'slack: ignored command from another workspace or without one');
       await ack(t('slack.other_team'));
       return;
     }

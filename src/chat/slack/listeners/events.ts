@@ -29,7 +29,7 @@ export function registerEvents(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, body }) => {
     const log = ctx.logger.child({ eventId: body.event_id, user: event.user, reaction: event.reaction });
     if (isOtherTeam(ctx.config, body.team_id)) {
-      log.info({ team: body.team_id }, 'slack: ignored reaction from another workspace');
+      log.info({ team: body.team_id }, 'slack: ignored reaction from another workspace or without one');
       return;
     }
     if (event.user === ctx.bot.userId) {
@@ -68,7 +68,7 @@ export function registerEvents(app: App, ctx: SlackContext): void {
       return;
     }
     if (isOtherTeam(ctx.config, body.team_id)) {
-      log.info({ team: body.team_id }, 'slack: ignored message from another workspace');
+      log.info({ team: body.team_id }, 'slack: ignored message from another workspace or without one');
       return;
     }
     const threadTs = m.thread_ts && m.thread_ts !== m.ts ? m.thread_ts : undefined;

@@ -19,7 +19,7 @@ export function registerInteractions(app: App, ctx: SlackContext): void {
   app.view(MODAL_CALLBACK, async ({ ack, body, view }) => {
     const log = ctx.logger.child({ user: body.user.id, view: view.id });
     if (isOtherTeam(ctx.config, body.team?.id ?? body.user.team_id)) {
-      log.info('slack: ignored modal from another workspace');
+      log.info('slack: ignored modal from another workspace or without one');
       await ack();
       return;
     }
@@ -51,7 +51,7 @@ export function registerInteractions(app: App, ctx: SlackContext): void {
       return;
     }
     if (isOtherTeam(ctx.config, body.team?.id ?? body.user.team_id)) {
-      log.info({ team: body.team?.id }, 'slack: ignored button from another workspace');
+      log.info({ team: body.team?.id }, 'slack: ignored button from another workspace or without one');
       return;
     }
     const channel = body.container?.channel_id ?? body.channel?.id;

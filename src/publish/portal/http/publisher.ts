@@ -130,6 +130,7 @@ export class HttpPortal {
 /** One placement on the generic portal. Publishing is idempotent by slug, like WordPress. */
 export class HttpPortalPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
 
   constructor(
@@ -147,6 +148,7 @@ export class HttpPortalPublisher implements Publisher {
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
+    await ctx.beforeCreate?.();
     const answer = await this.portal.post(
       json,
       files.map((f) => ({ part: f.part, absPath: join(ctx.dataDir, f.path), filename: f.filename, mime: f.mime })),

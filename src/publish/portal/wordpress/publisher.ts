@@ -32,6 +32,7 @@ const POST_FIELDS = 'id,link,slug,status,type,permalink_template,featured_media,
  */
 export class WordPressPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
 
   constructor(
@@ -95,6 +96,8 @@ export class WordPressPublisher implements Publisher {
     });
     let post: WpPost;
     try {
+      // The uploads above are attachments no reader is pointed to; this creates the item.
+      await ctx.beforeCreate?.();
       post = await this.site.call('create', (cl) => cl.post<WpPost>(this.type, payload, { _fields: POST_FIELDS }), this.subject());
     } catch (err) {
       throw await this.cleanUp(err, uploaded, ctx);

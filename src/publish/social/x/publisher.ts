@@ -30,6 +30,8 @@ export interface XPublisherOptions {
   /** Names of the credential variables, for messages (never their values). */
   credentialVars: string[];
   touches: SocialTouches;
+  /** Look interrupted posts up among the account's recent posts (billed by X: opt-in). */
+  lookupPosts?: boolean;
   /** X_API_URL. */
   baseUrl: string;
   /** TLS agent for the API connection (a proxy's CA; the test certificate in tests). */
@@ -68,11 +70,15 @@ function mb(size: number): string {
  */
 export class XPublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
   private readonly client: TwitterApi;
+  /** Present only with `lookupPosts` (reading posts is billed on X). */
+  readonly reconcile?: (c: Comunicado, delivery: Delivery, ctx: PublishContext) => Promise<PublishResult | null>;
 
   constructor(private readonly o: XPublisherOptions) {
     this.destination = o.destination;
+    if (o.lookupPosts) this.reconcile = (c, _d, ctx) => this.lookUp(c, ctx);
     this.client = new TwitterApi(o.credentials, {
       plugins: [baseUrlPlugin(o.baseUrl, { timeoutMs: REQUEST_TIMEOUT_MS })],
       ...(o.agent ? { httpAgent: o.agent } : {}),
@@ -100,6 +106,8 @@ export class XPublisher implements Publisher {
       mediaIds.push(await this.uploadImage(img, ctx));
     }
     this.checkAborted(ctx, 'media');
+    // The uploads above are invisible until a post uses them; this call is the post.
+    await ctx.beforeCreate?.();
     let id: string;
     try {
       const res = await this.client.v2.tweet(r.text, mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {});
@@ -113,6 +121,22 @@ export class XPublisher implements Publisher {
       url: `https://x.com/${encodeURIComponent(this.o.handle)}/status/${id}`,
       meta: { mediaIds, weightedLength: r.weightedLength, ...(r.droppedHashtags.length ? { droppedHashtags: r.droppedHashtags } : {}) },
     };
+  }
+
+  /**
+   * Looks for the post among the account's latest posts (GET /2/users/:id/tweets), by its
+   * text with every link set aside: X shows links shortened to t.co. `null` when it is not
+   * there (the engine trusts that only after the settle window).
+   */
+  private async lookUp(c: Comunicado, ctx: PublishContext): Promise<PublishResult | null> {
+    const r = renderX(c.content, { link: knownPortalLink(c, ctx), touches: this.o.touches });
+    const me = await this.client.v2.me();
+    const timeline = await this.client.v2.userTimeline(me.data.id, { max_results: 20, exclude: ['retweets', 'replies'] });
+    const wanted = withoutLinks(r.text);
+    const found = timeline.tweets.find((tw) => withoutLinks(tw.text) === wanted);
+    if (!found) return null;
+    ctx.logger.info({ destination: this.destination, id: found.id }, 'x post found by lookup');
+    return { remoteId: found.id, url: `https://x.com/${encodeURIComponent(this.o.handle)}/status/${found.id}`, meta: { reconciled: true } };
   }
 
   async withdraw(_c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
@@ -179,4 +203,9 @@ export class XPublisher implements Publisher {
       ...(file ? { file } : {}),
     });
   }
+}
+
+/** A post's text with its links replaced by one marker (X rewrites them to t.co), spaces normalised. */
+function withoutLinks(text: string): string {
+  return text.replace(/https?:\/\/\S+/g, '🔗').replace(/\s+/g, ' ').trim();
 }

@@ -64,6 +64,7 @@ export function youtubePreviewText(r: YoutubeRender): string {
  */
 export class YoutubePublisher implements Publisher {
   readonly dryRun = false;
+  readonly marksCreate = true;
   readonly destination: Destination;
 
   constructor(private readonly o: YoutubePublisherOptions) {
@@ -94,7 +95,7 @@ export class YoutubePublisher implements Publisher {
     }
     const r = renderYoutube(c.content, { link: knownPortalLink(c, ctx), touches: this.o.touches });
     await this.checkChannel();
-    const sessionUrl = await this.startSession(r, total, video.mime, ctx.signal);
+    const sessionUrl = await this.startSession(r, total, video.mime, c.id, ctx.signal);
     const progress = this.progressReporter(total, ctx);
     let resource: unknown;
     try {
@@ -110,6 +111,8 @@ export class YoutubePublisher implements Publisher {
         sleep: this.o.sleep,
         onProgress: progress,
         signal: ctx.signal,
+        // The session and every chunk but the last are preparation: nothing exists yet.
+        ...(ctx.beforeCreate ? { beforeFinal: () => ctx.beforeCreate!() } : {}),
       });
     } catch (err) {
       throw this.uploadError(err);
@@ -124,6 +127,44 @@ export class YoutubePublisher implements Publisher {
       url: `https://www.youtube.com/watch?v=${encodeURIComponent(v.id)}`,
       meta: { bytes: total, privacy: v.status?.privacyStatus ?? this.o.privacy, uploadStatus: v.status?.uploadStatus ?? null },
     };
+  }
+
+  /**
+   * After a crash: looks for the video in the channel's uploads playlist (playlistItems.list,
+   * 1 quota unit): the comunicado's id in the description, or, for a video with the same
+   * title, the id among its tags (videos.list, 1 unit). `null` when it is not there; a new
+   * upload takes minutes to show, so the engine trusts that only after the settle window.
+   */
+  async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
+    const playlist = await this.uploadsPlaylist();
+    const res = await this.api('get', `${this.o.apiUrl}/playlistItems?part=snippet&maxResults=25&playlistId=${encodeURIComponent(playlist)}`, undefined, {}, ctx.signal);
+    if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+    type Item = { snippet?: { title?: string; description?: string; resourceId?: { videoId?: string } } };
+    const items = ((res.data as { items?: Item[] })?.items ?? []).filter((i) => i.snippet?.resourceId?.videoId);
+    const r = renderYoutube(c.content, { link: knownPortalLink(c, ctx), touches: this.o.touches });
+    let videoId = items.find((i) => i.snippet?.description?.includes(c.id))?.snippet?.resourceId?.videoId;
+    const sameTitle = items.filter((i) => i.snippet?.title === r.title).map((i) => i.snippet!.resourceId!.videoId!);
+    if (!videoId && sameTitle.length) {
+      const v = await this.api('get', `${this.o.apiUrl}/videos?part=snippet&id=${sameTitle.map(encodeURIComponent).join(',')}`, undefined, {}, ctx.signal);
+      if (v.status !== 200) throw classifyGoogleResponse(v.status, v.data, v.headers as Record<string, unknown>, this.errorContext());
+      const videos = (v.data as { items?: Array<{ id?: string; snippet?: { tags?: string[] } }> })?.items ?? [];
+      videoId = videos.find((x) => x.snippet?.tags?.includes(c.id))?.id;
+    }
+    if (!videoId) return null;
+    ctx.logger.info({ destination: this.destination, id: videoId }, 'youtube video found by lookup');
+    return { remoteId: videoId, url: `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}`, meta: { reconciled: true } };
+  }
+
+  /** The channel's uploads playlist (channels.list part=contentDetails, 1 quota unit). */
+  private async uploadsPlaylist(): Promise<string> {
+    const res = await this.api('get', `${this.o.apiUrl}/channels?part=contentDetails&mine=true`);
+    if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+    type Channels = { items?: Array<{ id?: string; contentDetails?: { relatedPlaylists?: { uploads?: string } } }> };
+    const first = (res.data as Channels)?.items?.[0];
+    const uploads = first?.contentDetails?.relatedPlaylists?.uploads;
+    // Another channel's list proves nothing about ours: the lookup is impossible, not negative.
+    if (!uploads || (this.o.channelId && first?.id !== this.o.channelId)) throw new Error('uploads playlist of the configured channel not available');
+    return uploads;
   }
 
   async withdraw(_c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
@@ -178,9 +219,9 @@ export class YoutubePublisher implements Publisher {
   }
 
   /** Step 1 of the resumable protocol: the metadata; the answer's Location is the session. */
-  private async startSession(r: YoutubeRender, total: number, mime: string, signal?: AbortSignal): Promise<string> {
+  private async startSession(r: YoutubeRender, total: number, mime: string, comunicadoId: string, signal?: AbortSignal): Promise<string> {
     const body = {
-      snippet: { title: r.title, description: r.description, tags: r.tags, categoryId: this.o.categoryId, defaultLanguage: 'es', defaultAudioLanguage: 'es' },
+      snippet: { title: r.title, description: r.description, tags: withIdTag(r.tags, comunicadoId), categoryId: this.o.categoryId, defaultLanguage: 'es', defaultAudioLanguage: 'es' },
       status: { privacyStatus: this.o.privacy },
     };
     const url = `${this.o.uploadUrl}/videos?uploadType=resumable&part=snippet,status`;
@@ -254,4 +295,11 @@ export class YoutubePublisher implements Publisher {
   private errorContext(): YoutubeErrorContext {
     return { channel: this.o.channel, refreshTokenVar: this.o.refreshTokenVar, now: this.o.now(), timeZone: this.o.timeZone };
   }
+}
+
+/** The tags with the comunicado's id first (a crash lookup matches it), within YouTube's 500 characters. */
+function withIdTag(tags: string[], id: string): string[] {
+  const out = [id, ...tags.filter((tg) => tg !== id)];
+  while (out.length > 1 && out.join(',').length > 500) out.pop();
+  return out;
 }

@@ -23,6 +23,11 @@ export interface ResumableUploadOptions {
   /** Bytes handed to the connection so far. */
   onProgress(bytes: number): void;
   signal?: AbortSignal | undefined;
+  /**
+   * Called (and awaited) once, right before the chunk holding the last byte is sent: the
+   * video exists only once that byte arrives, so every chunk before it is preparation.
+   */
+  beforeFinal?(): Promise<void>;
 }
 
 /** The connection kept breaking; `mayBeComplete` when the last thing sent was the final byte. */
@@ -90,6 +95,7 @@ export async function uploadResumable(o: ResumableUploadOptions): Promise<unknow
         res = await request(o, null, { 'Content-Range': `bytes */${o.total}`, 'Content-Length': '0' });
       } else {
         const end = Math.min(offset + o.chunkSize, o.total) - 1;
+        if (end === o.total - 1 && !finalSent) await o.beforeFinal?.();
         finalSent = end === o.total - 1;
         res = await putChunk(o, offset, end);
       }
