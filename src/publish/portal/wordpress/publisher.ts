@@ -72,7 +72,7 @@ export class WordPressPublisher implements Publisher {
     const tags = await this.site.call('terms', (cl) => resolveTags(cl, tagNames), this.subject());
     if (tags.skipped.length) ctx.logger.warn({ skipped: tags.skipped }, 'portal tags not created (permission)');
 
-    // Media a crashed or failed attempt of this placement uploaded (kept on the delivery).
+    // This placement's own media: uploaded now, or left by an interrupted attempt and reused.
     const uploaded: PortalMedia[] = [];
     let media: PortalMedia[];
     try {
