@@ -44,19 +44,33 @@ export const chat = {
   'reply.ask_changes': '{name}, escriba en este hilo qué cambios necesita {id}; se los haré llegar al autor.',
   'reply.approved_by': '✅ {id} aprobado por {name}.',
   'reply.reviewed_by': '👀 {id} revisado por {name}. Falta la aprobación del Jefe.',
-  'reply.scheduled': '🕒 {id} aprobado por {name}; se publicará el {when} (hora de Colombia).',
   'reply.rejected': '❌ {id} fue rechazado por {name}. Motivo: {reason}',
-  'reply.changes': '✏️ {name} pidió cambios en {id}{note}. Edítelo con `/comunicado editar {id}` y el texto corregido.',
   'reply.withdrawn': '🗑️ {id} retirado por {name}. Motivo: {reason}',
   'reply.withdraw_result': '{destination}: {outcome}',
   'reply.withdraw_manual': 'Debe retirarse a mano en {destination}: {detail}',
   'reply.retrying': '🔁 Reintentando los destinos fallidos de {id}.',
   'reply.confirmed': 'Listo: {destination} de {id} quedó como {state}.',
   'reply.edited': '📝 {id} actualizado a la versión {version}.',
-  'reply.author_approved': 'Tu comunicado {id} fue aprobado por {name}.',
-  'reply.author_rejected': 'Tu comunicado {id} fue rechazado. Motivo: {reason}',
-  'reply.author_changes': 'Piden cambios en tu comunicado {id}{note}.',
-  'reply.author_published': 'Tu comunicado {id} quedó {state}. Los enlaces están en el hilo de la vista previa.',
+  // What the author hears, in the place they submitted from: one sentence per outcome.
+  'reply.author_approved': 'Su comunicado {id} fue aprobado por {name}. Le avisaré aquí cuando quede publicado.',
+  'reply.author_scheduled': '🕒 Su comunicado {id} fue aprobado por {name}; se publicará el {when} (hora de Colombia). Le avisaré aquí cuando quede publicado.',
+  'reply.author_rejected': '❌ Su comunicado {id} fue rechazado por {name}. Motivo: {reason}',
+  'reply.author_changes': '✏️ {name} pidió cambios en su comunicado {id}: {note}',
+  'reply.author_changes_no_note': '✏️ {name} pidió cambios en su comunicado {id}.',
+  'reply.author_changes_how': 'Para corregirlo, envíe /comunicado editar {id} con el texto corregido, o solo con las líneas que cambian (por ejemplo «alt foto-1.jpg: descripción de la imagen»).',
+  'reply.author_published': '✅ Su comunicado {id} «{title}» quedó publicado en todos sus destinos.',
+  'reply.author_partial': '⚠️ Su comunicado {id} «{title}» quedó publicado solo en parte.',
+  'reply.author_failed': '❌ Su comunicado {id} «{title}» no se pudo publicar en ningún destino.',
+  'reply.author_withdrawn': '🗑️ Su comunicado {id} fue retirado por {name}. Motivo: {reason}',
+  'reply.author_links': 'Enlaces',
+  'reply.author_not_published': 'No se publicó en',
+  'reply.author_failed_line': '{destination}: {reason}',
+  'reply.author_unknown_line': '{destination}: todavía no se sabe si quedó publicado; la oficina lo está verificando.',
+  'reply.author_retry_hint': 'Un aprobador puede volver a intentar los destinos que fallaron con /reintentar {id}.',
+  'reply.alt_missing_one': '⚠️ La imagen «{file}» no tiene texto alternativo (la descripción que escuchan quienes no pueden verla). No se puede aprobar hasta que la tenga. Envíe este mensaje, con su propia descripción:',
+  'reply.alt_missing_many': '⚠️ Estas imágenes no tienen texto alternativo (la descripción que escuchan quienes no pueden verlas): {files}. No se puede aprobar hasta que cada una la tenga. Envíe este mensaje, con sus propias descripciones:',
+  'reply.alt_edit_command': '/comunicado editar {id}',
+  'reply.alt_line': 'alt {file}: descripción de la imagen',
 
   'status.heading': 'Publicación de {id}: {state}',
   'status.final': '📣 {id} «{title}»: {state}',
@@ -83,7 +97,7 @@ export const chat = {
   'ayuda.text':
     'Comandos del bot de comunicados:\n' +
     '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: `destinos: portal, facebook, x:alcalde, correo`, `programar: AAAA-MM-DD HH:MM`, `vigencia: AAAA-MM-DD`, `alt foto.jpg: descripción` (una por imagen).\n' +
-    '• /comunicado editar ID — corrige un comunicado (mismo formato).\n' +
+    '• /comunicado editar ID — corrige un comunicado: el formulario completo, o solo las líneas que cambian (alt, destinos, programar, vigencia).\n' +
     '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +
     '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. `/confirmar C-2026-0142 facebook:alcaldia si`.\n' +

@@ -122,17 +122,80 @@ export function statusMessage(c: Comunicado): OutMessage {
   return { text: `${heading}\n${body}`, sections: [{ heading, body }], ...(buttons.length ? { buttons } : {}) };
 }
 
+/**
+ * Every public link of a comunicado's deliveries, labelled by destination. A placement taken
+ * down at the end of its vigencia has none (its line says «retirado (fin de vigencia)»).
+ */
+export function deliveryLinks(c: Comunicado): Array<{ label: string; url: string }> {
+  return Object.values(c.deliveries)
+    .filter((d) => liveUrl(d) && !takenDown(d))
+    .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
+}
+
 /** The final message with every link. */
 export function finalMessage(c: Comunicado): OutMessage {
   const heading = t('status.final', { id: c.id, title: c.content.title, state: t(`state.${c.state}`) });
-  const links = Object.values(c.deliveries)
-    .filter((d) => liveUrl(d) && !takenDown(d))
-    .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
+  const links = deliveryLinks(c);
   // A done delivery with no public link (media email) is listed with its counts; a placement
   // taken down at the end of its vigencia says so.
   const others = Object.values(c.deliveries).filter((d) => !liveUrl(d) || takenDown(d)).map(deliveryLine);
   const text = [heading, ...links.map((l) => `• ${l.label}: ${l.url}`), ...others].join('\n');
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
+}
+
+/**
+ * What the author hears when the publication settled, in their own place: one sentence
+ * for the outcome, what did not go out and why, and every link itself.
+ */
+export function authorOutcomeMessage(c: Comunicado): OutMessage {
+  const all = Object.values(c.deliveries);
+  const key = c.state === 'published' ? 'reply.author_published' : c.state === 'failed' ? 'reply.author_failed' : 'reply.author_partial';
+  const heading = t(key, { id: c.id, title: c.content.title });
+  const links = deliveryLinks(c);
+  const problems = all
+    .filter((d) => d.state !== 'done' && d.state !== 'withdrawn')
+    .map((d) =>
+      d.state === 'failed' && d.error
+        ? t('reply.author_failed_line', { destination: destinationLabel(d.destination), reason: stripServerPaths(d.error.message) })
+        : d.state === 'failed'
+          ? deliveryLine(d)
+          : t('reply.author_unknown_line', { destination: destinationLabel(d.destination) }),
+    );
+  // A done delivery without a public link (media email) says what happened, with its counts.
+  const unlinked = all.filter((d) => (d.state === 'done' && !d.url) || d.state === 'withdrawn').map(deliveryLine);
+  const sections: NonNullable<OutMessage['sections']> = [{ body: heading }];
+  const text = [heading];
+  if (problems.length) {
+    sections.push({ heading: t('reply.author_not_published'), body: problems.map((p) => `• ${p}`).join('\n') });
+    text.push(`${t('reply.author_not_published')}:`, ...problems.map((p) => `• ${p}`));
+  }
+  if (unlinked.length) {
+    sections.push({ body: unlinked.join('\n') });
+    text.push(...unlinked);
+  }
+  if (all.some((d) => d.state === 'failed')) {
+    sections.push({ body: t('reply.author_retry_hint', { id: c.id }) });
+    text.push(t('reply.author_retry_hint', { id: c.id }));
+  }
+  if (links.length) {
+    sections.push({ heading: t('reply.author_links') });
+    text.push(`${t('reply.author_links')}:`, ...links.map((l) => `• ${l.label}: ${l.url}`));
+  }
+  return { text: text.join('\n'), sections, ...(links.length ? { links } : {}), mentions: [c.author.userId] };
+}
+
+/**
+ * The author's note when images have no alt text: the real file names and the exact
+ * message to send (a partial edit with one `alt` line per image).
+ */
+export function altMissingNotice(c: Comunicado): string | undefined {
+  const files = imagesWithoutAlt(c.content);
+  if (files.length === 0) return undefined;
+  const intro =
+    files.length === 1
+      ? t('reply.alt_missing_one', { file: files[0]! })
+      : t('reply.alt_missing_many', { files: files.map((f) => `«${f}»`).join(', ') });
+  return [intro, t('reply.alt_edit_command', { id: c.id }), ...files.map((file) => t('reply.alt_line', { file }))].join('\n');
 }
 
 export function estadoDetail(c: Comunicado, zone: string): OutMessage {

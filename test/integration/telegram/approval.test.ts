@@ -105,7 +105,7 @@ describe('Telegram: approval', () => {
     bot = await startBot();
     const { preview, id } = await submitted(bot);
     bot.fake.pushReaction(GROUP.id, preview.messageId, { user: JEFE }, ['✍']);
-    await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.includes(`pidió cambios en ${id}`)), 'changes notice');
+    await bot.fake.waitFor(() => bot!.fake.sent(GROUP.id).find((m) => m.text.includes(`pidió cambios en su comunicado ${id}`)), 'changes notice');
     expect(await stateOf(bot, id)).toBe('changes_requested');
   });
 });
