@@ -23,6 +23,8 @@ export const chat = {
   'preview.attachments': 'Adjuntos: {list}',
   'preview.dry_run': 'simulación: {reason}',
   'preview.length': '{length}/{limit} caracteres',
+  'preview.needs_unchecked': 'No se pudo comprobar en {destination} lo que esta publicación necesita: {detail} Revise /cuentas antes de aprobar.',
+  'preview.needs_timeout': 'no respondió a tiempo.',
   'preview.how': 'Aprobar: reaccione con ✅ o use el botón. Rechazar: ❌. Pedir cambios: ✏️.',
   'preview.approvers': 'Aprobadores: {list}',
   'preview.review_needed': 'Necesita primero la revisión de un profesional o técnico (botón Revisado).',

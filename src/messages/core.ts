@@ -23,6 +23,7 @@ export const core = {
   'delivery.failed': '❌ falló',
   'delivery.unknown': '❓ desconocido',
   'delivery.withdrawn': '🗑️ retirado',
+  'delivery.taken_down': '📅 retirado (fin de vigencia)',
 
   'workflow.illegal': 'No se puede {action} {id}: el comunicado está en estado «{state}».',
   'workflow.not_approver': '{name}, usted no está configurado como aprobador. Solo el Jefe de Oficina (o quien esté en la lista de aprobadores) puede aprobar, rechazar o pedir cambios.',

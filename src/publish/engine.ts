@@ -128,6 +128,11 @@ export class PublishingEngine {
           d.meta = { ...d.meta, progress: text };
         }).catch((err) => this.deps.logger.warn({ err }, 'progress not recorded'));
       },
+      keep: async (meta: Record<string, unknown>) => {
+        await this.record(c.id, dest, (d) => {
+          d.meta = { ...d.meta, ...meta };
+        });
+      },
     };
     if (anyPortal?.url && anyPortal.remoteId) {
       ctx.portal = { url: anyPortal.url, remoteId: anyPortal.remoteId };
@@ -387,6 +392,9 @@ export class PublishingEngine {
     if (!c || c.deliveries[dest]?.state !== 'unknown') {
       throw UserFacingError.of('not_unknown', 'engine.not_unknown', { id, destination: dest });
     }
+    // «Sí quedó publicado» without a link: where the platform allows a lookup (the portal by
+    // slug...), the link is looked up now, so the thread, the author and the digest get it.
+    const found = published && !url ? await this.lookupForConfirm(c, dest) : undefined;
     await this.deps.store.update(id, (cur) => {
       const d = cur.deliveries[dest]!;
       const at = this.deps.now().toISOString();
@@ -394,16 +402,33 @@ export class PublishingEngine {
       if (published) {
         d.state = 'done';
         if (url) d.url = url;
+        if (found) {
+          d.url = found.url;
+          d.remoteId = found.remoteId;
+          if (found.meta) d.meta = { ...d.meta, ...found.meta };
+        }
         d.error = { code: 'confirmed', message: t('engine.confirmed_by', { name }) };
       } else {
         d.state = 'failed';
         d.error = { code: 'confirmed_absent', message: t('engine.confirmed_absent', { name, id }) };
       }
       d.finishedAt = at;
-      cur.audit.push({ at, actor, action: published ? 'delivery_confirmed' : 'delivery_confirmed_absent', detail: dest });
+      cur.audit.push({ at, actor, action: published ? 'delivery_confirmed' : 'delivery_confirmed_absent', detail: d.url && published ? `${dest}: ${d.url}` : dest });
       return cur;
     });
     return this.settle(id);
+  }
+
+  /** The item a person says is published, if the platform's lookup finds it (else undefined: their word stands). */
+  private async lookupForConfirm(c: Comunicado, dest: string): Promise<PublishResult | undefined> {
+    const publisher = this.deps.registry.get(dest);
+    if (!publisher.reconcile) return undefined;
+    try {
+      return (await publisher.reconcile(c, c.deliveries[dest]!, this.context(c, dest))) ?? undefined;
+    } catch (err) {
+      this.deps.logger.warn({ err, comunicado: c.id, destination: dest }, 'lookup for a confirmation failed');
+      return undefined;
+    }
   }
 
   /** Removes what the APIs allow; records each outcome. Returns them for the person. */

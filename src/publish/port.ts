@@ -81,6 +81,12 @@ export interface PublishContext {
   /** Report progress for long uploads (shown in the thread status). */
   progress(text: string): void;
   /**
+   * Merges facts into the delivery's `meta` and waits until they are stored: what the
+   * publisher must find again after a crash (the portal's uploaded media, before the post
+   * that uses them exists). `progress` is best effort; this is durable.
+   */
+  keep?(meta: Record<string, unknown>): Promise<void>;
+  /**
    * Publishers with `marksCreate` call this right before the one call that makes the item
    * public (and await it): the engine records the delivery `in_flight` with its `sentAt`.
    * Everything before it is preparation, which a crash simply resumes.
@@ -144,4 +150,11 @@ export interface Publisher {
   /** Set by the portal publisher that can host media for the social publishers. */
   readonly mediaHost?: MediaHost;
   preview?(c: Comunicado): DestinationPreview;
+  /**
+   * What this destination needs on the platform and the platform lacks (the portal:
+   * categories, post type, custom fields of the placement), one Spanish warning each.
+   * Asked when the preview is built, so the Jefe sees it before approving. May throw when
+   * the platform cannot be asked; the preview then says it could not check.
+   */
+  checkNeeds?(c: Comunicado): Promise<string[]>;
 }

@@ -87,11 +87,28 @@ export function previewMessage(
   return { text, sections: [{ heading }, ...sections], buttons, mentions: options.approverMentions };
 }
 
+/** A placement taken down at the end of its vigencia (recorded by src/schedule/vigencia.ts). */
+export function takenDown(d: Delivery): boolean {
+  return d.state === 'done' && !!d.takenDownAt;
+}
+
+/**
+ * The link a reader can still open: a done delivery's URL, except a placement taken down
+ * at the end of its vigencia (a draft or a deleted item answers 404). A placement that only
+ * left its categories (`takeDown: uncategorize`) is still online and keeps its link.
+ */
+export function liveUrl(d: Delivery): string | undefined {
+  if (d.state !== 'done' || !d.url) return undefined;
+  if (takenDown(d) && (d.meta?.takeDown as { outcome?: string } | undefined)?.outcome !== 'uncategorized') return undefined;
+  return d.url;
+}
+
 export function deliveryLine(d: Delivery): string {
   const label = destinationLabel(d.destination);
-  const state = t(`delivery.${d.state}`);
+  const state = t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
   const parts = [`${label}: ${state}`];
-  if (d.state === 'done' && d.url) parts.push(d.url);
+  const url = liveUrl(d);
+  if (url) parts.push(url);
   if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
   const progress = d.meta?.progress;
   const working = d.state === 'in_flight' || d.state === 'preparing';
@@ -120,10 +137,13 @@ export function statusMessage(c: Comunicado): OutMessage {
   return { text: `${heading}\n${body}`, sections: [{ heading, body }], ...(buttons.length ? { buttons } : {}) };
 }
 
-/** Every public link of a comunicado's deliveries, labelled by destination. */
+/**
+ * Every public link of a comunicado's deliveries, labelled by destination. A placement taken
+ * down at the end of its vigencia has none (its line says «retirado (fin de vigencia)»).
+ */
 export function deliveryLinks(c: Comunicado): Array<{ label: string; url: string }> {
   return Object.values(c.deliveries)
-    .filter((d) => d.state === 'done' && d.url)
+    .filter((d) => liveUrl(d) && !takenDown(d))
     .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
 }
 
@@ -131,8 +151,9 @@ export function deliveryLinks(c: Comunicado): Array<{ label: string; url: string
 export function finalMessage(c: Comunicado): OutMessage {
   const heading = t('status.final', { id: c.id, title: c.content.title, state: t(`state.${c.state}`) });
   const links = deliveryLinks(c);
-  // A done delivery with no public link (media email) is listed with its counts.
-  const others = Object.values(c.deliveries).filter((d) => d.state !== 'done' || !d.url).map(deliveryLine);
+  // A done delivery with no public link (media email) is listed with its counts; a placement
+  // taken down at the end of its vigencia says so.
+  const others = Object.values(c.deliveries).filter((d) => !liveUrl(d) || takenDown(d)).map(deliveryLine);
   const text = [heading, ...links.map((l) => `• ${l.label}: ${l.url}`), ...others].join('\n');
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
 }

@@ -20,6 +20,9 @@ import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Extension } from './types.ts';
 
+/** How long the preview waits for a platform to say what a destination lacks. */
+const NEEDS_TIMEOUT_MS = 15_000;
+
 export interface ComunicadoServiceDeps {
   config: Config;
   store: Store;
@@ -395,6 +398,36 @@ export class ComunicadoService {
     });
   }
 
+  /**
+   * The previews with what each destination needs and lacks on its platform (a portal
+   * category that does not exist...), asked now so the Jefe sees it before approving. A
+   * platform that does not answer in time gets a warning that it could not be checked.
+   */
+  async checkedPreviews(c: Comunicado): Promise<DestinationPreview[]> {
+    const previews = this.previews(c);
+    return Promise.all(
+      previews.map(async (p) => {
+        const publisher = this.deps.registry.get(p.destination);
+        if (!publisher.checkNeeds || publisher.dryRun) return p;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(t('preview.needs_timeout'))), NEEDS_TIMEOUT_MS);
+          timer.unref?.();
+        });
+        try {
+          const needs = await Promise.race([publisher.checkNeeds(c), late]);
+          return needs.length ? { ...p, warnings: [...needs, ...p.warnings] } : p;
+        } catch (err) {
+          this.deps.logger.warn({ err: String(err), destination: p.destination }, 'preview check of what the destination needs failed');
+          const detail = err instanceof Error ? err.message : String(err);
+          return { ...p, warnings: [t('preview.needs_unchecked', { destination: destinationLabel(p.destination), detail }), ...p.warnings] };
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+  }
+
   private async postPreview(c: Comunicado, edited: boolean): Promise<void> {
     const platform = c.origin.platform;
     const dryRunReasons: Record<string, string | undefined> = {};
@@ -402,7 +435,7 @@ export class ComunicadoService {
       const p = this.deps.registry.get(d);
       if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
-    const message = previewMessage(c, this.previews(c), {
+    const message = previewMessage(c, await this.checkedPreviews(c), {
       approverMentions: this.deps.rules.approvers[platform],
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
