@@ -9,6 +9,8 @@ import type { DestinationPreview, PublishContext, Publisher, PublishResult, With
 export interface DryRunOptions {
   /** The text the real platform would get (from that platform's renderer). */
   render?: (c: Comunicado, ctx?: PublishContext) => string;
+  /** The preview's text where it differs from what is written (the portal: the page as read). */
+  previewText?: (c: Comunicado) => string;
   /** File extension of the rendered text: `html` for the portal, `txt` otherwise. */
   ext?: 'html' | 'txt' | 'eml';
   /** Why this destination is a dry run, shown in the preview (e.g. "sin credenciales"). */
@@ -67,7 +69,7 @@ export class DryRunPublisher implements Publisher {
   }
 
   preview(c: Comunicado): DestinationPreview {
-    const text = this.text(c);
+    const text = this.options.previewText?.(c) ?? this.text(c);
     return {
       destination: this.destination,
       text,

@@ -1,5 +1,6 @@
 import type { Comunicado } from '../domain/comunicado.ts';
 import { hashtagsIn } from '../domain/form.ts';
+import { t } from '../messages/index.ts';
 import { escapeHtml, paragraphs } from './escape.ts';
 
 export interface OfficeInfo {
@@ -73,4 +74,28 @@ export function renderPortalHtml(
   }
   out.push(`<p class="comunicado-id">${escapeHtml(office.name)} — ${escapeHtml(office.entity)} — ${escapeHtml(c.id)}</p>`);
   return out.join('\n');
+}
+
+/**
+ * What the portal page will read like, for the approval preview in the chat: the title, the
+ * lead, the paragraphs, each file with its alt text, the hashtags, the boilerplate and the
+ * press contact, as plain text. The Jefe reads the page, not its HTML source; the chat
+ * adapter escapes it for its own markup.
+ */
+export function renderPortalReading(c: Pick<Comunicado, 'id' | 'content'>, office: OfficeInfo): string {
+  const { title, lead, body, attachments } = c.content;
+  const out: string[] = [title.trim()];
+  if (lead.trim()) out.push(lead.trim());
+  out.push(...paragraphs(body));
+  for (const a of attachments) {
+    if (a.kind === 'image') out.push(a.alt?.trim() ? t('portal.preview.image', { file: a.filename, alt: a.alt.trim() }) : t('portal.preview.image_no_alt', { file: a.filename }));
+    else if (a.kind === 'video') out.push(t('portal.preview.video', { file: a.filename }));
+    else out.push(t('portal.preview.document', { file: a.filename }));
+  }
+  const hashtags = hashtagsNotInText(c.content);
+  if (hashtags.length) out.push(hashtags.map((h) => `#${h}`).join(' '));
+  if (office.boilerplate.trim()) out.push(office.boilerplate.trim());
+  const pc = office.pressContact;
+  if (pc) out.push(t('portal.preview.contact', { contact: [pc.name, pc.email, pc.phone].filter(Boolean).join(' · ') }));
+  return out.join('\n\n');
 }

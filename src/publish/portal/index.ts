@@ -1,7 +1,7 @@
 import { secret } from '../../config/env.ts';
 import { PLACEMENTS, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
-import { renderPortalHtml, type OfficeInfo } from '../../render/portal-html.ts';
+import { renderPortalHtml, renderPortalReading, type OfficeInfo } from '../../render/portal-html.ts';
 import type { PublisherDeps } from '../deps.ts';
 import { DryRunPublisher } from '../dry-run.ts';
 import { titleInBody } from './config.ts';
@@ -61,6 +61,7 @@ function dryRun(office: OfficeInfo, reason: string, inBody: boolean): Publisher[
         ext: 'html',
         reason,
         render: (c) => renderPortalHtml(c, office, [], { titleInBody: inBody }),
+        previewText: (c) => renderPortalReading(c, office),
       }),
   );
 }

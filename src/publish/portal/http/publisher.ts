@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import type { Comunicado, Delivery, Destination, Placement } from '../../../domain/comunicado.ts';
 import { t } from '../../../messages/index.ts';
-import { renderPortalHtml, type OfficeInfo } from '../../../render/portal-html.ts';
+import { renderPortalReading, type OfficeInfo } from '../../../render/portal-html.ts';
 import type { Logger } from '../../../util/logger.ts';
 import {
   PublishError,
@@ -202,9 +202,7 @@ export class HttpPortalPublisher implements Publisher {
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const inBody = titleInBody(this.portal.config);
-    const html = renderPortalHtml(c, this.portal.office, [], { titleInBody: inBody });
-    const text = inBody ? html : `${c.content.title}\n\n${html}`;
+    const text = renderPortalReading(c, this.portal.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 

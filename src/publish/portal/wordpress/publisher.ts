@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Comunicado, Delivery, Destination, Placement } from '../../../domain/comunicado.ts';
 import { t } from '../../../messages/index.ts';
-import { renderPortalHtml } from '../../../render/portal-html.ts';
+import { renderPortalReading } from '../../../render/portal-html.ts';
 import {
   PublishError,
   type AccessReport,
@@ -191,9 +191,7 @@ export class WordPressPublisher implements Publisher {
     const at = scheduledFor(c, this.site.now());
     if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const inBody = titleInBody(this.site.config);
-    const html = renderPortalHtml(c, this.site.office, [], { titleInBody: inBody });
-    const text = inBody ? html : `${c.content.title}\n\n${html}`;
+    const text = renderPortalReading(c, this.site.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 
