@@ -1,3 +1,5 @@
+import { parseRetryAfterMs } from '../../../util/retry-after.ts';
+
 /**
  * Wait after a Graph rate-limit answer when the platform gives no usable hint. Graph's
  * app and page limits are computed over a rolling hour; five minutes is long enough not
@@ -17,14 +19,8 @@ export const MIN_RATE_LIMIT_WAIT_MS = 60_000;
  */
 export function graphRetryAfterMs(headers: Readonly<Record<string, string>>, now: Date = new Date()): number {
   const candidates: number[] = [];
-  const retryAfter = headers['retry-after']?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) candidates.push(Number(retryAfter) * 1000);
-    else {
-      const at = Date.parse(retryAfter);
-      if (!Number.isNaN(at)) candidates.push(at - now.getTime());
-    }
-  }
+  const retryAfter = parseRetryAfterMs(headers['retry-after'], now);
+  if (retryAfter !== undefined) candidates.push(retryAfter);
   const buc = headers['x-business-use-case-usage'];
   if (buc) {
     const minutes = maxRegainMinutes(buc);
