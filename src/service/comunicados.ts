@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
-import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
+import { actorName, type Actor, type Attachment, type Comunicado, type Content } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
@@ -70,10 +70,6 @@ export function uniqueNames(files: IncomingFile[], existing: Attachment[] = []):
     taken.add(name.toLowerCase());
     return name === f.filename ? f : { ...f, filename: name, open: () => f.open() };
   });
-}
-
-function who(a: Actor): string {
-  return a.name ?? a.userId;
 }
 
 /**
@@ -233,7 +229,7 @@ export class ComunicadoService {
       case 'ask_reason': {
         const target = this.previewThread(c);
         await chats.tryPost(c.origin.platform, target, {
-          text: t('reply.ask_reason', { name: who(effect.approver), id: c.id }),
+          text: t('reply.ask_reason', { name: actorName(effect.approver), id: c.id }),
           mentions: [effect.approver.userId],
           expectReply: true,
         });
@@ -298,7 +294,7 @@ export class ComunicadoService {
   async withdraw(id: string, reason: string, actor: Actor): Promise<OutMessage> {
     const before = await this.require(id);
     const c = await this.apply(id, { type: 'withdraw', reason }, actor);
-    const lines = [t('reply.withdrawn', { id: c.id, name: who(actor), reason: c.withdrawal?.reason ?? reason })];
+    const lines = [t('reply.withdrawn', { id: c.id, name: actorName(actor), reason: c.withdrawal?.reason ?? reason })];
     if (['published', 'partially_published', 'failed'].includes(before.state)) {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
@@ -435,19 +431,19 @@ export class ComunicadoService {
         message = {
           text:
             c.state === 'scheduled' && c.scheduledFor
-              ? t('reply.author_scheduled', { id: c.id, name: who(actor), when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
-              : t('reply.author_approved', { id: c.id, name: who(actor) }),
+              ? t('reply.author_scheduled', { id: c.id, name: actorName(actor), when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
+              : t('reply.author_approved', { id: c.id, name: actorName(actor) }),
           mentions,
         };
         break;
       case 'rejected':
         message = {
-          text: t('reply.author_rejected', { id: c.id, name: who(c.rejection?.actor ?? actor), reason: c.rejection?.reason ?? '' }),
+          text: t('reply.author_rejected', { id: c.id, name: actorName(c.rejection?.actor ?? actor), reason: c.rejection?.reason ?? '' }),
           mentions,
         };
         break;
       case 'changes_requested': {
-        const name = who(c.changesRequested?.actor ?? actor);
+        const name = actorName(c.changesRequested?.actor ?? actor);
         const note = c.changesRequested?.note;
         const said = note ? t('reply.author_changes', { id: c.id, name, note }) : t('reply.author_changes_no_note', { id: c.id, name });
         message = { text: [said, t('reply.author_changes_how', { id: c.id })].join('\n'), mentions };
@@ -455,7 +451,7 @@ export class ComunicadoService {
       }
       case 'withdrawn':
         message = {
-          text: [t('reply.author_withdrawn', { id: c.id, name: who(c.withdrawal?.actor ?? actor), reason: c.withdrawal?.reason ?? '' }), ...extra].join('\n'),
+          text: [t('reply.author_withdrawn', { id: c.id, name: actorName(c.withdrawal?.actor ?? actor), reason: c.withdrawal?.reason ?? '' }), ...extra].join('\n'),
           mentions,
         };
         break;
