@@ -19,6 +19,7 @@ import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Extension } from './types.ts';
+import { KeyedQueue } from '../util/serial-queue.ts';
 
 export interface ComunicadoServiceDeps {
   config: Config;
@@ -79,7 +80,7 @@ export function uniqueNames(files: IncomingFile[], existing: Attachment[] = []):
  */
 export class ComunicadoService {
   /** Serializes status posting per comunicado so there is one status message, edited in place. */
-  private readonly statusChains = new Map<string, Promise<void>>();
+  private readonly statusChains = new KeyedQueue();
   private readonly lastStatus = new Map<string, string>();
 
   constructor(private readonly deps: ComunicadoServiceDeps) {}
@@ -344,9 +345,8 @@ export class ComunicadoService {
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
-    // A long-running bot must not keep one entry per comunicado forever; a later change
-    // (a confirmation, a retry) simply renders the status again.
-    this.statusChains.delete(c.id);
+    // A long-running bot must not keep one entry per comunicado forever (the status queue
+    // forgets idle keys itself); a later change simply renders the status again.
     this.lastStatus.delete(c.id);
   }
 
@@ -467,14 +467,11 @@ export class ComunicadoService {
    * skipped (a chat API must not be hammered with no-op edits).
    */
   onProgress(c: Comunicado): Promise<void> {
-    const prev = this.statusChains.get(c.id) ?? Promise.resolve();
-    const next = prev.then(() => this.renderStatus(c.id)).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated'));
-    this.statusChains.set(c.id, next);
-    return next;
+    return this.statusChains.run(c.id, () => this.renderStatus(c.id).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated')));
   }
 
   private async flushStatus(id: string): Promise<void> {
-    await this.statusChains.get(id);
+    await this.statusChains.idle(id);
     await this.renderStatus(id);
   }
 
