@@ -1,17 +1,13 @@
-import type { MessageRef } from '../src/domain/comunicado.ts';
+import { actorName, type MessageRef } from '../src/domain/comunicado.ts';
 import { t } from '../src/messages/index.ts';
 import type { ActionHandler, CommandContext, CommandHandler } from '../src/service/types.ts';
-
-function who(ctx: CommandContext): string {
-  return ctx.event.actor.name ?? ctx.event.actor.userId;
-}
 
 /** Approve, the same from a reaction, a button or `/aprobar ID`. */
 export async function approve(ctx: CommandContext, id: string): Promise<void> {
   const c = await ctx.services.comunicados.apply(id, { type: 'approve' }, ctx.event.actor);
   if (c.state !== 'scheduled') {
     await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
-      text: t('reply.approved_by', { id: c.id, name: who(ctx) }),
+      text: t('reply.approved_by', { id: c.id, name: actorName(ctx.event.actor) }),
     });
   }
 }
@@ -24,7 +20,7 @@ export async function askReason(ctx: CommandContext, id: string): Promise<void> 
 export async function reject(ctx: CommandContext, id: string, reason: string): Promise<void> {
   const c = await ctx.services.comunicados.apply(id, { type: 'reject', reason }, ctx.event.actor);
   await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
-    text: t('reply.rejected', { id: c.id, name: who(ctx), reason: c.rejection?.reason ?? reason }),
+    text: t('reply.rejected', { id: c.id, name: actorName(ctx.event.actor), reason: c.rejection?.reason ?? reason }),
   });
 }
 
@@ -36,7 +32,7 @@ export async function requestChanges(ctx: CommandContext, id: string, note: stri
   const c = await ctx.services.comunicados.apply(id, { type: 'request_changes', note }, ctx.event.actor);
   if (note.trim()) return;
   await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
-    text: t('reply.ask_changes', { name: who(ctx), id: c.id }),
+    text: t('reply.ask_changes', { name: actorName(ctx.event.actor), id: c.id }),
     mentions: [ctx.event.actor.userId],
     expectReply: true,
   });
@@ -45,7 +41,7 @@ export async function requestChanges(ctx: CommandContext, id: string, note: stri
 export async function review(ctx: CommandContext, id: string): Promise<void> {
   const c = await ctx.services.comunicados.apply(id, { type: 'review' }, ctx.event.actor);
   await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
-    text: t('reply.reviewed_by', { id: c.id, name: who(ctx) }),
+    text: t('reply.reviewed_by', { id: c.id, name: actorName(ctx.event.actor) }),
   });
 }
 

@@ -17,6 +17,7 @@ import type { Store } from './store/port.ts';
 import type { Logger } from './util/logger.ts';
 import type { MediaHost } from './publish/port.ts';
 import { resolve } from 'node:path';
+import { sleep as wallSleep } from './util/sleep.ts';
 
 export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, createSocialPublishers];
 
@@ -70,7 +71,7 @@ export function rulesFrom(config: Config): WorkflowRules {
 export function createApp(options: AppOptions): App {
   const { env, config, store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? wallSleep;
   const dataDir = resolve(env.dataDir);
   const rules = rulesFrom(config);
   const registry = PublisherRegistry.build(

@@ -1,3 +1,4 @@
+import { OnePass } from '../util/one-pass.ts';
 import type { MessageRef } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import type { CommandContext, Extension, Services } from '../service/types.ts';
@@ -33,15 +34,8 @@ function answer(outcome: ConfirmOutcome, id: string, name?: string): string {
 export function broadcastExtension(services: Services, options: { sweepMs?: number } = {}): Extension & { handoff: Handoff } {
   const handoff = new Handoff(services);
   const log = services.logger.child({ module: 'handoff' });
-  let timer: NodeJS.Timeout | undefined;
-  let sweeping: Promise<void> | undefined;
-  const sweep = () => {
-    sweeping ??= handoff
-      .sweep()
-      .catch((err) => log.error({ err }, 'hand-off sweep failed'))
-      .finally(() => (sweeping = undefined));
-    return sweeping;
-  };
+  const sweeps = new OnePass(() => handoff.sweep().catch((err) => log.error({ err }, 'hand-off sweep failed')));
+  const sweep = () => sweeps.run();
 
   return {
     name: 'handoff',
@@ -75,13 +69,11 @@ export function broadcastExtension(services: Services, options: { sweepMs?: numb
     async start() {
       await handoff.recover();
       // Tracked as background work, so shutdown (and tests) wait for a sweep in progress.
-      timer = setInterval(() => services.tasks.run('handoff sweep', sweep), options.sweepMs ?? SWEEP_MS);
-      timer.unref?.();
+      sweeps.every(options.sweepMs ?? SWEEP_MS, () => services.tasks.run('handoff sweep', sweep));
     },
     async stop() {
-      if (timer) clearInterval(timer);
       handoff.stop();
-      await sweeping;
+      await sweeps.stop();
     },
     health() {
       return { members: handoff.roster.length, queued: handoff.queued() };

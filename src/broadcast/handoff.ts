@@ -197,7 +197,7 @@ export class Handoff {
       try {
         ref = await this.s.chats.get(platform).dm(m.userId, message);
       } catch (err) {
-        const f = classifySendError(err);
+        const f = classifySendError(err, this.s.now());
         const retryIn = f.kind === 'rate_limited' ? f.waitMs : f.kind === 'not_sent' && ++notSent < MAX_NOT_SENT ? 1000 * 2 ** notSent : undefined;
         if (retryIn !== undefined && waited + retryIn <= maxWaitMs) {
           await this.setSend(id, slug, kind, (r) => void (r.state = 'queued'));

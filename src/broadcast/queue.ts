@@ -1,3 +1,5 @@
+import { SerialQueue } from '../util/serial-queue.ts';
+
 /**
  * One queue per chat platform: direct messages go out one at a time, at least
  * `intervalMs` apart, and a rate-limit wait holds the whole platform (the next message
@@ -5,7 +7,7 @@
  * before the ones queued after it.
  */
 export class SendQueue {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private lastAt = Number.NEGATIVE_INFINITY;
   private waiting = 0;
 
@@ -18,12 +20,7 @@ export class SendQueue {
   /** Runs `task` after every task queued before it has finished. */
   run<T>(task: () => Promise<T>): Promise<T> {
     this.waiting++;
-    const p = this.tail.then(task);
-    this.tail = p.then(
-      () => void this.waiting--,
-      () => void this.waiting--,
-    );
-    return p;
+    return this.queue.run(task).finally(() => void this.waiting--);
   }
 
   /** Waits until the platform may take the next message; call right before each send. */

@@ -1,3 +1,5 @@
+import { parseRetryAfterMs } from '../util/retry-after.ts';
+
 /**
  * What a failed chat call means for a direct message. Chat adapters report errors in
  * their library's shape; this reads the common ones without importing any library:
@@ -39,18 +41,22 @@ function header(headers: unknown, name: string): unknown {
 }
 
 /** The wait a rate-limited answer asked for, in ms; undefined when it was not a rate limit. */
-export function rateLimitWaitMs(err: unknown): number | undefined {
+export function rateLimitWaitMs(err: unknown, now: Date): number | undefined {
   const e = obj(err);
   if (!e) return undefined;
   const neutral = num(e.retryAfterMs);
   if (neutral !== undefined) return neutral;
-  if (e.code === 'slack_webapi_rate_limited_error') return (num(e.retryAfter) ?? 1) * 1000;
+  if (e.code === 'slack_webapi_rate_limited_error') return parseRetryAfterMs(e.retryAfter, now) ?? DEFAULT_WAIT_MS;
   const response = obj(e.response);
   const params = obj(e.parameters) ?? obj(response?.parameters);
   const status = num(e.status) ?? num(e.statusCode) ?? num(response?.status) ?? num(response?.error_code) ?? (e.code === 429 ? 429 : undefined);
   if (status !== 429) return undefined;
-  const seconds = num(params?.retry_after) ?? num(header(e.headers, 'retry-after')) ?? num(header(response?.headers, 'retry-after'));
-  return seconds !== undefined ? seconds * 1000 : DEFAULT_WAIT_MS;
+  return (
+    parseRetryAfterMs(params?.retry_after, now) ??
+    parseRetryAfterMs(header(e.headers, 'retry-after'), now) ??
+    parseRetryAfterMs(header(response?.headers, 'retry-after'), now) ??
+    DEFAULT_WAIT_MS
+  );
 }
 
 function detailOf(e: Bag | undefined, err: unknown): string {
@@ -58,8 +64,8 @@ function detailOf(e: Bag | undefined, err: unknown): string {
   return String(description ?? err).slice(0, 200);
 }
 
-export function classifySendError(err: unknown): SendFailure {
-  const wait = rateLimitWaitMs(err);
+export function classifySendError(err: unknown, now: Date): SendFailure {
+  const wait = rateLimitWaitMs(err, now);
   if (wait !== undefined) return { kind: 'rate_limited', waitMs: wait };
   const e = obj(err);
   const code = String(e?.code ?? obj(e?.cause)?.code ?? '');

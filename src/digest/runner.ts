@@ -1,3 +1,4 @@
+import { SerialQueue } from '../util/serial-queue.ts';
 import { DateTime } from 'luxon';
 import type { OutMessage, Target } from '../chat/port.ts';
 import type { Platform } from '../domain/comunicado.ts';
@@ -28,7 +29,7 @@ const DAY_MS = 86_400_000;
  * asked during a run is told to wait instead of piling up.
  */
 export class DigestRunner {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly chain = new SerialQueue();
   private busy = false;
   private readonly log;
 
@@ -45,7 +46,7 @@ export class DigestRunner {
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const p = this.chain.then(async () => {
+    return this.chain.run(async () => {
       this.busy = true;
       try {
         return await task();
@@ -53,13 +54,11 @@ export class DigestRunner {
         this.busy = false;
       }
     });
-    this.chain = p.catch(() => {});
-    return p;
   }
 
   /** Resolves when no digest is running or waiting. */
   idle(): Promise<void> {
-    return this.chain.then(() => {});
+    return this.chain.idle();
   }
 
   async state(): Promise<DigestState> {

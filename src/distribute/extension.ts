@@ -1,3 +1,4 @@
+import { OnePass } from '../util/one-pass.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Comunicado, Destination } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
@@ -90,8 +91,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
       : undefined,
   );
 
-  let timer: NodeJS.Timeout | undefined;
-  let ticking: Promise<void> | undefined;
+  const followUps = new OnePass(() => followUpOnce());
 
   /** Writes the counts on the delivery and refreshes the thread's status message. */
   async function publishCounts(id: string, destination: string, note?: string): Promise<void> {
@@ -168,25 +168,20 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
     },
 
     followUp(): Promise<void> {
-      ticking ??= followUpOnce().finally(() => {
-        ticking = undefined;
-      });
-      return ticking;
+      return followUps.run();
     },
 
     async start() {
       await directory.all(); // loads the list for the approval previews
       await resumeEmbargoes();
       services.tasks.run('media follow-up', () => ext.followUp());
-      timer = setInterval(() => {
+      followUps.every(config.media.retry.checkEverySeconds * 1000, () => {
         void ext.followUp().catch((err) => logger.error({ err }, 'media follow-up failed'));
-      }, config.media.retry.checkEverySeconds * 1000);
-      timer.unref?.();
+      });
     },
 
     async stop() {
-      if (timer) clearInterval(timer);
-      await ticking?.catch(() => {});
+      await followUps.stop();
       sender.close();
     },
 

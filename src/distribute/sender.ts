@@ -1,3 +1,4 @@
+import { KeyedQueue } from '../util/serial-queue.ts';
 import type { Config } from '../config/schema.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
 import { destinationKind } from '../domain/comunicado.ts';
@@ -49,7 +50,7 @@ const STOP_STATES = new Set(['withdrawn', 'rejected']);
  * of a pass can only be an attempt a restart interrupted.
  */
 export class MediaSender {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly chains = new KeyedQueue();
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -59,14 +60,7 @@ export class MediaSender {
 
   /** Runs `fn` after any other send of the same comunicado finished. */
   withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.chains.get(id) ?? Promise.resolve();
-    const next = prev.catch(() => {}).then(fn);
-    const tail = next.catch(() => {});
-    this.chains.set(id, tail);
-    void tail.then(() => {
-      if (this.chains.get(id) === tail) this.chains.delete(id);
-    });
-    return next;
+    return this.chains.run(id, fn);
   }
 
   async record(id: string): Promise<SendRecord> {

@@ -54,6 +54,11 @@ export const actorSchema = z.object({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
+/** How a person is named in messages: the display name the chat gave, else the user id. */
+export function actorName(a: { name?: string; userId: string }): string {
+  return a.name ?? a.userId;
+}
+
 /** Where a message lives in a chat: enough to reply in its thread or edit it. */
 export const messageRefSchema = z.object({
   platform: platformSchema,

@@ -1,6 +1,6 @@
 import { t } from '../messages/index.ts';
 import { WorkflowError } from './errors.ts';
-import type { Actor, Comunicado, Content, Delivery, Platform, State } from './comunicado.ts';
+import { actorName, type Actor, type Comunicado, type Content, type Delivery, type Platform, type State } from './comunicado.ts';
 
 /** Who may do what; comes from the `aprobacion` section of the config. */
 export interface WorkflowRules {
@@ -77,10 +77,6 @@ export function sameActor(a: Actor, b: Actor): boolean {
   return a.platform === b.platform && a.userId === b.userId;
 }
 
-function who(actor: Actor): string {
-  return actor.name ?? actor.userId;
-}
-
 /**
  * Acts on a comunicado that are not moves of its state machine but still belong to a
  * role: settling a delivery in state `unknown` (`/confirmar`, «Sí/No quedó publicado»).
@@ -92,7 +88,7 @@ export function authorize(c: Comunicado, act: GuardedAct, actor: Actor, rules: W
   switch (act.type) {
     case 'confirm':
       if (!isApprover(rules, actor)) {
-        throw new WorkflowError('not_approver', t('workflow.not_approver_confirm', { name: who(actor), id: c.id, destination: act.destination }));
+        throw new WorkflowError('not_approver', t('workflow.not_approver_confirm', { name: actorName(actor), id: c.id, destination: act.destination }));
       }
       return;
   }
@@ -151,8 +147,8 @@ export function transition(
     throw new WorkflowError(
       'not_approver',
       general
-        ? t('workflow.not_approver', { name: who(actor) })
-        : t('workflow.not_approver_for', { name: who(actor), action: t(`action.${event.type}`), id: c.id }),
+        ? t('workflow.not_approver', { name: actorName(actor) })
+        : t('workflow.not_approver_for', { name: actorName(actor), action: t(`action.${event.type}`), id: c.id }),
     );
   };
 
@@ -166,7 +162,7 @@ export function transition(
     }
     case 'review': {
       if (!isReviewer(rules, actor) && !isApprover(rules, actor)) {
-        throw new WorkflowError('not_reviewer', t('workflow.not_reviewer', { name: who(actor) }));
+        throw new WorkflowError('not_reviewer', t('workflow.not_reviewer', { name: actorName(actor) }));
       }
       next.approvals.push({ kind: 'review', actor, at, version: c.version });
       audit('review');
@@ -231,7 +227,7 @@ export function transition(
     }
     case 'edit': {
       if (!sameActor(actor, c.author) && !isApprover(rules, actor)) {
-        throw new WorkflowError('not_author', t('workflow.not_author', { id: c.id, author: who(c.author) }));
+        throw new WorkflowError('not_author', t('workflow.not_author', { id: c.id, author: actorName(c.author) }));
       }
       next.version = c.version + 1;
       next.content = structuredClone(event.content);

@@ -1,15 +1,11 @@
 import type { OutButton, OutMessage } from '../chat/port.ts';
-import type { Comunicado, Delivery } from '../domain/comunicado.ts';
+import { actorName, type Comunicado, type Delivery } from '../domain/comunicado.ts';
 import { imagesWithoutAlt } from '../domain/workflow.ts';
 import { stripServerPaths } from '../util/safe-text.ts';
 import { hasMessage, t } from '../messages/index.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 import { formatDay, formatWhen } from './time.ts';
-
-function who(a: { name?: string; userId: string }): string {
-  return a.name ?? a.userId;
-}
 
 /** The Spanish name of an audit action; an action without one shows as itself. */
 function auditLabel(action: string): string {
@@ -52,7 +48,7 @@ export function previewMessage(
     : t('preview.heading', { id: c.id });
   const sections: NonNullable<OutMessage['sections']> = [];
   sections.push({ heading: c.content.title, body: c.content.lead || undefined });
-  const facts: Array<[string, string]> = [[t('preview.by', { author: who(c.author) }), '']];
+  const facts: Array<[string, string]> = [[t('preview.by', { author: actorName(c.author) }), '']];
   if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt, options.zone) }), '']);
   if (c.content.vigenciaHasta) facts.push([t('preview.vigencia', { date: formatDay(c.content.vigenciaHasta) }), '']);
   if (c.content.attachments.length) {
@@ -217,12 +213,12 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   const heading = t('estado.detail_heading', { id: c.id, state: t(`state.${c.state}`) });
   const lines = [
     `«${c.content.title}»`,
-    t('estado.version', { version: c.version, author: who(c.author), created: formatWhen(c.createdAt, zone) }),
+    t('estado.version', { version: c.version, author: actorName(c.author), created: formatWhen(c.createdAt, zone) }),
   ];
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${auditDetail(a.action, a.detail)})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? actorName(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${auditDetail(a.action, a.detail)})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),

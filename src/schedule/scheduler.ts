@@ -1,3 +1,4 @@
+import { OnePass } from '../util/one-pass.ts';
 import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import { formatWhen } from '../render/time.ts';
@@ -24,8 +25,7 @@ const TICK_MS = 20_000;
  * note saying how late.
  */
 export function schedulerExtension(services: Services, options: { tickMs?: number } = {}): Extension & { tick(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let ticking: Promise<void> | undefined;
+  const ticks = new OnePass(() => runTick());
   let stopped = false;
   const starting = new Set<string>();
   const log = services.logger.child({ module: 'scheduler' });
@@ -76,22 +76,17 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
     name: 'scheduler',
     /** One pass; never two at once. */
     tick(): Promise<void> {
-      ticking ??= runTick().finally(() => {
-        ticking = undefined;
-      });
-      return ticking;
+      return ticks.run();
     },
     async start() {
       stopped = false;
       await ext.tick();
       // Tracked as background work, so shutdown (and tests) wait for a tick in progress.
-      timer = setInterval(() => services.tasks.run('scheduler tick', () => ext.tick()), options.tickMs ?? Math.min(TICK_MS, services.config.publishing.lookupEverySeconds * 1000));
-      timer.unref?.();
+      ticks.every(options.tickMs ?? Math.min(TICK_MS, services.config.publishing.lookupEverySeconds * 1000), () => services.tasks.run('scheduler tick', () => ext.tick()));
     },
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
-      await ticking;
+      await ticks.stop();
     },
     health() {
       return { starting: starting.size };

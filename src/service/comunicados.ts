@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
-import type { Actor, Attachment, Comunicado, Content, MessageRef } from '../domain/comunicado.ts';
+import { actorName, type Actor, type Attachment, type Comunicado, type Content, type MessageRef } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
@@ -19,6 +19,7 @@ import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Extension } from './types.ts';
+import { KeyedQueue } from '../util/serial-queue.ts';
 
 /** How long the preview waits for a platform to say what a destination lacks. */
 const NEEDS_TIMEOUT_MS = 15_000;
@@ -78,10 +79,6 @@ export function uniqueNames(files: IncomingFile[], existing: Attachment[] = []):
   });
 }
 
-function who(a: Actor): string {
-  return a.name ?? a.userId;
-}
-
 /**
  * The comunicado's life as the app carries it out: parse and store a submission, apply
  * workflow events and execute their effects (preview, notices, publishing), keep the
@@ -89,7 +86,7 @@ function who(a: Actor): string {
  */
 export class ComunicadoService {
   /** Serializes status posting per comunicado so there is one status message, edited in place. */
-  private readonly statusChains = new Map<string, Promise<void>>();
+  private readonly statusChains = new KeyedQueue();
   private readonly lastStatus = new Map<string, string>();
 
   constructor(private readonly deps: ComunicadoServiceDeps) {}
@@ -241,7 +238,7 @@ export class ComunicadoService {
       case 'ask_reason': {
         const target = this.previewThread(c);
         await chats.tryPost(c.origin.platform, target, {
-          text: t('reply.ask_reason', { name: who(effect.approver), id: c.id }),
+          text: t('reply.ask_reason', { name: actorName(effect.approver), id: c.id }),
           mentions: [effect.approver.userId],
           expectReply: true,
         });
@@ -306,7 +303,7 @@ export class ComunicadoService {
   async withdraw(id: string, reason: string, actor: Actor): Promise<OutMessage> {
     const before = await this.require(id);
     const c = await this.apply(id, { type: 'withdraw', reason }, actor);
-    const lines = [t('reply.withdrawn', { id: c.id, name: who(actor), reason: c.withdrawal?.reason ?? reason })];
+    const lines = [t('reply.withdrawn', { id: c.id, name: actorName(actor), reason: c.withdrawal?.reason ?? reason })];
     if (['published', 'partially_published', 'failed'].includes(before.state)) {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
@@ -356,9 +353,8 @@ export class ComunicadoService {
     for (const ext of this.deps.extensions()) {
       await ext.onSettled?.(c).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onSettled failed'));
     }
-    // A long-running bot must not keep one entry per comunicado forever; a later change
-    // (a confirmation, a retry) simply renders the status again.
-    this.statusChains.delete(c.id);
+    // A long-running bot must not keep one entry per comunicado forever (the status queue
+    // forgets idle keys itself); a later change simply renders the status again.
     this.lastStatus.delete(c.id);
   }
 
@@ -533,19 +529,19 @@ export class ComunicadoService {
         message = {
           text:
             c.state === 'scheduled' && c.scheduledFor
-              ? t('reply.author_scheduled', { id: c.id, name: who(actor), when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
-              : t('reply.author_approved', { id: c.id, name: who(actor) }),
+              ? t('reply.author_scheduled', { id: c.id, name: actorName(actor), when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
+              : t('reply.author_approved', { id: c.id, name: actorName(actor) }),
           mentions,
         };
         break;
       case 'rejected':
         message = {
-          text: t('reply.author_rejected', { id: c.id, name: who(c.rejection?.actor ?? actor), reason: c.rejection?.reason ?? '' }),
+          text: t('reply.author_rejected', { id: c.id, name: actorName(c.rejection?.actor ?? actor), reason: c.rejection?.reason ?? '' }),
           mentions,
         };
         break;
       case 'changes_requested': {
-        const name = who(c.changesRequested?.actor ?? actor);
+        const name = actorName(c.changesRequested?.actor ?? actor);
         const note = c.changesRequested?.note;
         const said = note ? t('reply.author_changes', { id: c.id, name, note }) : t('reply.author_changes_no_note', { id: c.id, name });
         message = { text: [said, t('reply.author_changes_how', { id: c.id })].join('\n'), mentions };
@@ -553,7 +549,7 @@ export class ComunicadoService {
       }
       case 'withdrawn':
         message = {
-          text: [t('reply.author_withdrawn', { id: c.id, name: who(c.withdrawal?.actor ?? actor), reason: c.withdrawal?.reason ?? '' }), ...extra].join('\n'),
+          text: [t('reply.author_withdrawn', { id: c.id, name: actorName(c.withdrawal?.actor ?? actor), reason: c.withdrawal?.reason ?? '' }), ...extra].join('\n'),
           mentions,
         };
         break;
@@ -569,14 +565,11 @@ export class ComunicadoService {
    * skipped (a chat API must not be hammered with no-op edits).
    */
   onProgress(c: Comunicado): Promise<void> {
-    const prev = this.statusChains.get(c.id) ?? Promise.resolve();
-    const next = prev.then(() => this.renderStatus(c.id)).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated'));
-    this.statusChains.set(c.id, next);
-    return next;
+    return this.statusChains.run(c.id, () => this.renderStatus(c.id).catch((err) => this.deps.logger.warn({ err, comunicado: c.id }, 'status not updated')));
   }
 
   private async flushStatus(id: string): Promise<void> {
-    await this.statusChains.get(id);
+    await this.statusChains.idle(id);
     await this.renderStatus(id);
   }
 

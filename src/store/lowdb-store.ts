@@ -10,7 +10,7 @@ import { docProblem, PER_COMUNICADO_FOLDERS } from './doc-schemas.ts';
 import { StoreCorruptError, StoreStartError, StoreWriteError } from './errors.ts';
 import { t } from '../messages/index.ts';
 import { acquireLock, type LockHandle, type LockOptions } from './lock.ts';
-import { Mutex } from './mutex.ts';
+import { SerialQueue } from '../util/serial-queue.ts';
 import {
   DOC_NAME,
   inWorkingSet,
@@ -92,7 +92,7 @@ export class LowdbStore implements Store {
   private readonly state: Low<StateDoc>;
   private readonly cache = new Map<string, Comunicado>();
   private readonly docs = new Map<string, unknown>();
-  private readonly mutex = new Mutex();
+  private readonly mutex = new SerialQueue();
   private lock: LockHandle | undefined;
   private readonly now: () => Date;
 

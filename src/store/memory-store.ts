@@ -1,6 +1,6 @@
 import { comunicadoSchema, formatId, type Comunicado, type MessageRef } from '../domain/comunicado.ts';
 import { UserFacingError } from '../domain/errors.ts';
-import { Mutex } from './mutex.ts';
+import { SerialQueue } from '../util/serial-queue.ts';
 import { DOC_NAME, inWorkingSet, messageKey, summarize, type ComunicadoSummary, type Store } from './port.ts';
 
 /** The store in memory, with the same contract as the lowdb one. For tests. */
@@ -10,7 +10,7 @@ export class MemoryStore implements Store {
   private readonly messages = new Map<string, string>();
   private readonly events = new Set<string>();
   private readonly docs = new Map<string, unknown>();
-  private readonly mutex = new Mutex();
+  private readonly mutex = new SerialQueue();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 

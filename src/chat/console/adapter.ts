@@ -1,3 +1,4 @@
+import { SerialQueue } from '../../util/serial-queue.ts';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -47,7 +48,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private readonly session = Date.now().toString(36);
   private readonly messages = new Map<string, { target: Target; message: OutMessage }>();
   private handler: ChatEventHandler | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly lines = new SerialQueue();
   private lastExpectingReply: MessageRef | undefined;
   private ended = false;
   private stopped = false;
@@ -102,7 +103,7 @@ export class ConsoleAdapter implements ChatAdapter {
         this.enqueue(() => this.submitCommand(done.name, done.lines));
       }
       this.ended = true;
-      void this.queue.then(() => this.options.onEnd?.());
+      void this.lines.idle().then(() => this.options.onEnd?.());
     });
     this.promptAfter = promptNow;
   }
@@ -111,10 +112,10 @@ export class ConsoleAdapter implements ChatAdapter {
 
   /** Handles lines one at a time, in order, as a person would see them answered. */
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue
-      .then(task)
-      .catch((err) => this.write(`! ${(err as Error).message}`))
-      .then(() => this.promptAfter());
+    void this.lines.run(async () => {
+      await task().catch((err) => this.write(`! ${(err as Error).message}`));
+      this.promptAfter();
+    });
   }
 
   private nextKey(): string {
@@ -249,7 +250,7 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.queue;
+    await this.lines.idle();
   }
 
   health() {

@@ -15,7 +15,7 @@ import { ALLOWED_UPDATES, actorOf, addedEmoji, displayName, parseCommand, textOf
 import { inlineKeyboard, parseCallback } from './keyboard.ts';
 import { MessageIndex } from './message-index.ts';
 import { ChatMigrations } from './migration.ts';
-import { KeyedQueue } from './queue.ts';
+import { KeyedQueue } from '../../util/serial-queue.ts';
 import { webhookHandler } from './webhook.ts';
 
 export interface TelegramOptions {

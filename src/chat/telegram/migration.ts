@@ -1,3 +1,4 @@
+import { SerialQueue } from '../../util/serial-queue.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Comunicado } from '../../domain/comunicado.ts';
 import type { Store } from '../../store/port.ts';
@@ -17,7 +18,7 @@ export type MigrationMap = Record<string, string>;
  */
 export class ChatMigrations {
   private map: MigrationMap = {};
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly chain = new SerialQueue();
 
   constructor(
     private readonly store: Store,
@@ -49,9 +50,7 @@ export class ChatMigrations {
    * Resolves to true when this call made the move (the caller then tells the group).
    */
   migrate(from: string, to: string): Promise<boolean> {
-    const run = this.chain.then(() => this.apply(from, to));
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.chain.run(() => this.apply(from, to));
   }
 
   private async apply(from: string, to: string): Promise<boolean> {

@@ -1,22 +1,8 @@
 import type { Placement } from '../../domain/comunicado.ts';
+import { slugify } from '../../util/slug.ts';
 
 /** WordPress keeps post slugs up to 200 characters; stay below so it never trims ours. */
 const MAX_SLUG = 190;
-
-/**
- * Lowercase ASCII words joined by dashes, the way WordPress's sanitize_title would leave
- * them (accents removed, everything else dropped), so the slug we send is the slug stored.
- */
-export function slugify(text: string, max = MAX_SLUG): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ñ/gi, 'n')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug.slice(0, max).replace(/-+$/, '');
-}
 
 /**
  * The slug of a comunicado's item on the portal: its id first (`c-2026-0142-`), then the
@@ -25,7 +11,7 @@ export function slugify(text: string, max = MAX_SLUG): string {
  */
 export function portalSlug(id: string, placement: Placement, title: string): string {
   const prefix = placement === 'noticia' ? slugify(id) : `${slugify(id)}-${slugify(placement)}`;
-  const rest = slugify(title, MAX_SLUG - prefix.length - 1);
+  const rest = slugify(title, { max: MAX_SLUG - prefix.length - 1 });
   return rest ? `${prefix}-${rest}` : prefix;
 }
 
@@ -35,6 +21,6 @@ export function safeFilename(filename: string): string {
   const dot = name.lastIndexOf('.');
   const base = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, '') : '';
-  const cleanBase = slugify(base, 100) || 'archivo';
+  const cleanBase = slugify(base, { max: 100, fallback: 'archivo' });
   return ext ? `${cleanBase}.${ext}` : cleanBase;
 }

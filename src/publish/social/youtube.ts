@@ -10,6 +10,7 @@ import { YoutubeDryRunPublisher } from './youtube/dry-run.ts';
 import { YoutubePublisher } from './youtube/publisher.ts';
 import { CHUNK_UNIT, DEFAULT_CHUNK_SIZE } from './youtube/resumable-upload.ts';
 import { GoogleTokenSource } from './youtube/token-source.ts';
+import { sleep as wallSleep } from '../../util/sleep.ts';
 
 export const DEFAULT_YOUTUBE_API_URL = 'https://www.googleapis.com/youtube/v3';
 export const DEFAULT_YOUTUBE_UPLOAD_URL = 'https://www.googleapis.com/upload/youtube/v3';
@@ -37,7 +38,7 @@ export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFac
   const uploadUrl = trimSlash(raw.YOUTUBE_UPLOAD_URL?.trim() || DEFAULT_YOUTUBE_UPLOAD_URL);
   const tokenUrl = raw.YOUTUBE_OAUTH_URL?.trim() || DEFAULT_YOUTUBE_OAUTH_URL;
   const chunkSize = Math.max(1, Math.round((options.chunkSize ?? DEFAULT_CHUNK_SIZE) / CHUNK_UNIT)) * CHUNK_UNIT;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? wallSleep;
   const publishers: Publisher[] = [];
   for (const identity of IDENTITIES) {
     const account = deps.config.accounts[identity].youtube;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifySendError } from '../../../src/broadcast/send-error.ts';
 import { remindAt } from '../../../src/broadcast/remind-at.ts';
 
+const now = new Date('2026-03-02T15:00:00Z');
+
 describe('chat send errors', () => {
   it.each([
     ['Slack Web API', Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error', retryAfter: 7 }), 7000],
@@ -9,18 +11,19 @@ describe('chat send errors', () => {
     ['Telegram, parameters on the error', Object.assign(new Error('429'), { parameters: { retry_after: 2 }, status: 429 }), 2000],
     ['plain HTTP with Retry-After', Object.assign(new Error('429'), { statusCode: 429, headers: { 'retry-after': '5' } }), 5000],
     ['neutral retryAfterMs', Object.assign(new Error('wait'), { retryAfterMs: 1234 }), 1234],
+    ['plain HTTP with an HTTP-date Retry-After, on the injected clock', Object.assign(new Error('429'), { statusCode: 429, headers: { 'retry-after': 'Mon, 02 Mar 2026 15:00:09 GMT' } }), 9000],
     ['429 without a wait', Object.assign(new Error('429'), { status: 429 }), 1000],
   ])('reads the wait of a rate limit: %s', (_name, err, ms) => {
-    expect(classifySendError(err)).toEqual({ kind: 'rate_limited', waitMs: ms });
+    expect(classifySendError(err, now)).toEqual({ kind: 'rate_limited', waitMs: ms });
   });
 
   it('retries only what proves nothing was sent', () => {
-    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).kind).toBe('not_sent');
-    expect(classifySendError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })).kind).toBe('unknown');
-    expect(classifySendError(Object.assign(new Error('aborted'), { name: 'AbortError' })).kind).toBe('unknown');
+    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), now).kind).toBe('not_sent');
+    expect(classifySendError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), now).kind).toBe('unknown');
+    expect(classifySendError(Object.assign(new Error('aborted'), { name: 'AbortError' }), now).kind).toBe('unknown');
     const blocked = Object.assign(new Error('403'), { code: 403, response: { error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
-    expect(classifySendError(blocked)).toEqual({ kind: 'refused', detail: 'Forbidden: bot was blocked by the user' });
-    expect(classifySendError(Object.assign(new Error('An API error occurred: user_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'user_not_found' } }))).toEqual({ kind: 'refused', detail: 'user_not_found' });
+    expect(classifySendError(blocked, now)).toEqual({ kind: 'refused', detail: 'Forbidden: bot was blocked by the user' });
+    expect(classifySendError(Object.assign(new Error('An API error occurred: user_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'user_not_found' } }), now)).toEqual({ kind: 'refused', detail: 'user_not_found' });
   });
 });
 

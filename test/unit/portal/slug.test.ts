@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { portalSlug, safeFilename, slugify } from '../../../src/publish/portal/slug.ts';
+import { portalSlug, safeFilename } from '../../../src/publish/portal/slug.ts';
+import { slugify } from '../../../src/util/slug.ts';
 
 describe('portal slugs', () => {
   it.each([

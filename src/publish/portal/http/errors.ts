@@ -1,5 +1,6 @@
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
+import { parseRetryAfterMs } from '../../../util/retry-after.ts';
 
 /** What the publisher was doing: a lost answer to a write may mean the item exists. */
 export type HttpOperation = 'read' | 'create' | 'delete';
@@ -22,9 +23,9 @@ function said(body: unknown): string {
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean || 'sin detalle';
 }
 
-function retryAfter(headers: Record<string, string>): { retryAfterMs?: number } {
-  const s = Number(headers['retry-after']);
-  return Number.isFinite(s) && s >= 0 ? { retryAfterMs: s * 1000 } : {};
+function retryAfter(headers: Record<string, string>, now: Date): { retryAfterMs?: number } {
+  const ms = parseRetryAfterMs(headers['retry-after'], now);
+  return ms !== undefined ? { retryAfterMs: ms } : {};
 }
 
 /** The generic portal's failures as PublishErrors with the same rules as WordPress. */
@@ -32,6 +33,7 @@ export function classifyHttpFailure(
   f: HttpFailure,
   op: HttpOperation,
   s: { url: string; urlEnv: string; secretEnv: string; files: string },
+  now: Date,
 ): PublishError {
   const action = t(op === 'create' ? 'portal.doing.create' : op === 'delete' ? 'portal.doing.delete' : 'portal.doing.read');
   if (f.status === undefined) {
@@ -46,8 +48,8 @@ export function classifyHttpFailure(
   }
   if (status === 413) return new PublishError('failed', 'file_refused', t('portal.error.file_too_big', { file: s.files }));
   if (status === 415) return new PublishError('failed', 'file_refused', t('portal.error.file_type', { file: s.files, mime: '?' }));
-  if (status === 429) return new PublishError('retryable', 'rate_limited', t('portal.error.rate_limited'), retryAfter(f.headers));
-  if (status === 503) return new PublishError('retryable', 'portal_unavailable', t('portal.error.unavailable', { status }), retryAfter(f.headers));
+  if (status === 429) return new PublishError('retryable', 'rate_limited', t('portal.error.rate_limited'), retryAfter(f.headers, now));
+  if (status === 503) return new PublishError('retryable', 'portal_unavailable', t('portal.error.unavailable', { status }), retryAfter(f.headers, now));
   if (status >= 400 && status < 500) return new PublishError('failed', 'http_refused', t('portal.error.http_refused', { status, detail: said(f.body) }));
   const kind = op === 'read' ? 'retryable' : 'unknown';
   return new PublishError(kind, 'portal_server_error', t('portal.error.server', { status, action, detail: said(f.body) }));

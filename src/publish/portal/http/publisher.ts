@@ -116,14 +116,14 @@ export class HttpPortal {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new PublishError('failed', 'file_missing', t('portal.error.file_missing', { file: files }));
-      if (axios.isAxiosError(err)) throw classifyHttpFailure({ networkCode: err.code ?? 'ERROR', headers: {} }, op, subject);
+      if (axios.isAxiosError(err)) throw classifyHttpFailure({ networkCode: err.code ?? 'ERROR', headers: {} }, op, subject, this.now());
       throw err;
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((res.headers ?? {}) as Record<string, unknown>)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     if (res.status >= 200 && res.status < 300) return { status: res.status, data: res.data };
     if (res.status === 404 && op !== 'create') return { status: 404, data: res.data };
-    throw classifyHttpFailure({ status: res.status, headers, body: res.data }, op, subject);
+    throw classifyHttpFailure({ status: res.status, headers, body: res.data }, op, subject, this.now());
   }
 }
 

@@ -1,6 +1,7 @@
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
 import { WpRequestError } from './client.ts';
+import { parseRetryAfterMs } from '../../../util/retry-after.ts';
 
 /** What the publisher was doing; it decides whether a lost answer may have created something. */
 export type WpOperation = 'read' | 'upload' | 'create' | 'update' | 'delete' | 'terms';
@@ -26,21 +27,12 @@ function quote(s: string | undefined): string {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text || 'sin detalle';
 }
 
-function retryAfterMs(headers: Record<string, string>): number | undefined {
-  const v = headers['retry-after'];
-  if (!v) return undefined;
-  const seconds = Number(v);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
 /**
  * Turns a failed WordPress request into a PublishError whose Spanish message says what to
  * fix. The kind follows the engine's rule: `retryable` only when nothing can have been
  * created, `unknown` when the answer was lost after a write was sent.
  */
-export function classifyWpError(err: unknown, op: WpOperation, s: ErrorSubject): PublishError {
+export function classifyWpError(err: unknown, op: WpOperation, s: ErrorSubject, now: Date): PublishError {
   if (err instanceof PublishError) return err;
   if (!(err instanceof WpRequestError)) {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -91,12 +83,12 @@ export function classifyWpError(err: unknown, op: WpOperation, s: ErrorSubject):
     });
   }
   if (status === 429) {
-    const wait = retryAfterMs(err.headers);
+    const wait = parseRetryAfterMs(err.headers['retry-after'], now);
     return new PublishError('retryable', 'rate_limited', t('portal.error.rate_limited'), { cause: err, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
   }
   if (status === 503) {
     // WordPress's maintenance mode and proxies answer 503 before WordPress runs.
-    const wait = retryAfterMs(err.headers);
+    const wait = parseRetryAfterMs(err.headers['retry-after'], now);
     return new PublishError('retryable', 'portal_unavailable', t('portal.error.unavailable', { status }), { cause: err, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
   }
   if (status >= 400 && status < 500) {

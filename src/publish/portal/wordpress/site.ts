@@ -80,7 +80,7 @@ export class WordPressSite {
   }
 
   classify(err: unknown, op: WpOperation, extra: Partial<ErrorSubject> = {}): PublishError {
-    return classifyWpError(err, op, this.subject(extra));
+    return classifyWpError(err, op, this.subject(extra), this.now());
   }
 
   async uploadFile(file: { absPath: string; filename: string; mime: string; alt?: string; caption?: string }): Promise<WpMedia> {

@@ -1,6 +1,6 @@
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
-import { slugify } from '../slug.ts';
+import { slugify } from '../../../util/slug.ts';
 import { WpRequestError, type WpClient } from './client.ts';
 
 interface WpTerm {

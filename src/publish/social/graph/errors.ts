@@ -20,6 +20,8 @@ export interface GraphErrorContext {
   /** Name of the variable holding the token (told to the person, never its value). */
   tokenEnv: string;
   step: GraphStep;
+  /** The app's clock, for a Retry-After given as a date; the wall clock when absent. */
+  now?: () => Date;
 }
 
 /** Graph codes for throttling: app (4), user (17), page (32), custom (613), BUC (80001+). */
@@ -110,8 +112,8 @@ export function classifyGraphError(err: unknown, ctx: GraphErrorContext): Publis
   if (sub === IG_RESTRICTED) return new PublishError('failed', 'ig_restricted', t('social_meta.error.ig_restricted', { account, detail: platformWords(e) }), { cause });
   if (RATE_LIMIT_CODES.has(code) || isBucRateLimit(code) || err.status === 429) {
     // Meta's own time when it gave one; otherwise the bot's default wait, said as the bot's.
-    const asked = graphAskedWaitMs(err.headers);
-    const wait = asked ?? graphRetryAfterMs(err.headers);
+    const asked = graphAskedWaitMs(err.headers, ctx.now?.());
+    const wait = asked ?? graphRetryAfterMs(err.headers, ctx.now?.());
     return new PublishError('retryable', 'rate_limited', t('social_meta.error.rate_limited', { network }), asked !== undefined ? { retryAfterMs: wait, cause } : { retryInMs: wait, cause });
   }
   if (code === 506) return new PublishError('unknown', 'duplicate', t('social_meta.error.duplicate', { network, account: `${network} ${account}` }), { cause });

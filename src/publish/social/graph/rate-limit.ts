@@ -1,3 +1,5 @@
+import { parseRetryAfterMs } from '../../../util/retry-after.ts';
+
 /**
  * Wait after a Graph rate-limit answer when the platform gives no usable hint. Graph's
  * app and page limits are computed over a rolling hour; five minutes is long enough not
@@ -22,14 +24,8 @@ export function graphRetryAfterMs(headers: Readonly<Record<string, string>>, now
 /** The wait Meta itself gave (Retry-After, or the regain time in the usage headers), if any. */
 export function graphAskedWaitMs(headers: Readonly<Record<string, string>>, now: Date = new Date()): number | undefined {
   const candidates: number[] = [];
-  const retryAfter = headers['retry-after']?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) candidates.push(Number(retryAfter) * 1000);
-    else {
-      const at = Date.parse(retryAfter);
-      if (!Number.isNaN(at)) candidates.push(at - now.getTime());
-    }
-  }
+  const retryAfter = parseRetryAfterMs(headers['retry-after'], now);
+  if (retryAfter !== undefined) candidates.push(retryAfter);
   const buc = headers['x-business-use-case-usage'];
   if (buc) {
     const minutes = maxRegainMinutes(buc);

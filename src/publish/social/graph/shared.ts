@@ -22,7 +22,7 @@ export interface MetaPublisherOptions {
   timeoutMs?: number;
 }
 
-export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { sleep as defaultSleep } from '../../../util/sleep.ts';
 
 /**
  * Instagram recommends checking a container at most once a minute for up to five minutes;

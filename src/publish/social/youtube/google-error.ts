@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
 import { clockText } from '../x/shared.ts';
+import { parseRetryAfterMs } from '../../../util/retry-after.ts';
 
 /** What the YouTube publisher's messages need to name the account and the clock. */
 export interface YoutubeErrorContext {
@@ -41,13 +42,10 @@ export function nextQuotaReset(now: Date): Date {
   return DateTime.fromJSDate(now).setZone('America/Los_Angeles').plus({ days: 1 }).startOf('day').toJSDate();
 }
 
+/** Google's Retry-After, never under a second (a hot loop otherwise). */
 function retryAfterMs(headers: Record<string, unknown>, now: Date): number | undefined {
-  const raw = headers['retry-after'];
-  if (typeof raw !== 'string' || !raw) return undefined;
-  const secs = Number(raw);
-  if (Number.isFinite(secs)) return Math.max(1000, secs * 1000);
-  const at = Date.parse(raw);
-  return Number.isFinite(at) ? Math.max(1000, at - now.getTime()) : undefined;
+  const ms = parseRetryAfterMs(headers['retry-after'], now);
+  return ms === undefined ? undefined : Math.max(1000, ms);
 }
 
 /**
