@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { IDENTITIES, SOCIAL_NETWORKS, type Identity, type SocialNetwork } from '../domain/comunicado.ts';
+import { StartupError } from '../domain/errors.ts';
 import { t } from '../messages/index.ts';
 import type { Config } from './schema.ts';
 
@@ -137,6 +138,17 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   };
   variables.set(env, Object.freeze(all));
   return env;
+}
+
+/**
+ * Refuses values the bot would otherwise replace silently (a PORT that is not a port
+ * would quietly become 3000). Called by `main` before anything starts.
+ */
+export function checkEnv(env: Env): void {
+  const port = variable(env, 'PORT');
+  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) < 65536)) {
+    throw new StartupError('bad_port', 'PORT', t('startup.bad_port', { value: port.slice(0, 40) }));
+  }
 }
 
 // --- Credentials named by the config ------------------------------------------------------
