@@ -70,8 +70,8 @@ const TU_IMPERATIVES = [
 const PRETERITE_TU = /\b[\p{L}]+(?:aste|iste)\b/giu;
 const PRETERITE_FALSE_FRIENDS = new Set(['existe', 'consiste', 'asiste', 'insiste', 'resiste', 'persiste', 'triste', 'viste', 'desiste', 'subsiste']);
 
-/** Lowercase snake_case that a person may legitimately read (a WordPress term). */
-const SNAKE_ALLOWED = new Set(['rest_base']);
+/** Lowercase snake_case a person may legitimately read: WordPress terms the portal's admin uses. */
+const SNAKE_ALLOWED = new Set(['rest_base', 'show_in_rest']);
 /** Dotted names a person is told to edit: configuration paths, not catalogue keys. */
 const CONFIG_PATHS = /^(portal\.(placements|type)|chats\.(slack|telegram)|media\.segments|approval\.|office\.|digest\.|team\.)/;
 
