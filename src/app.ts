@@ -2,7 +2,7 @@ import { createDispatcher } from '../commands/index.ts';
 import { ChatHub } from './chat/hub.ts';
 import { cleanStaging } from './files/staging.ts';
 import type { ChatAdapter, ChatEventHandler } from './chat/port.ts';
-import type { Env } from './config/env.ts';
+import { resolveCredentials, type Credentials, type Env } from './config/env.ts';
 import type { Config } from './config/schema.ts';
 import type { WorkflowRules } from './domain/workflow.ts';
 import { defaultExtensions } from './extensions.ts';
@@ -24,6 +24,8 @@ export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, cr
 export interface AppOptions {
   env: Env;
   config: Config;
+  /** The credentials the config names; the entry point resolves them once. Default: from `env`. */
+  credentials?: Credentials;
   store: Store;
   chats: ChatAdapter[];
   logger: Logger;
@@ -75,7 +77,7 @@ export function createApp(options: AppOptions): App {
   const dataDir = resolve(env.dataDir);
   const rules = rulesFrom(config);
   const registry = PublisherRegistry.build(
-    { config, env, dataDir, logger, store, now },
+    { config, env, credentials: options.credentials ?? resolveCredentials(config, env), dataDir, logger, store, now },
     options.publisherFactories ?? DEFAULT_FACTORIES,
     { dryRunAll: options.dryRunAll ?? false, ...(options.mediaHost ? { mediaHost: options.mediaHost } : {}) },
   );

@@ -3,13 +3,12 @@ import { createApp } from './app.ts';
 import { buildChatAdapters } from './chat/adapters.ts';
 import { ConsoleAdapter } from './chat/console/adapter.ts';
 import type { ChatAdapter } from './chat/port.ts';
-import { checkEnv, readEnv, secretValues } from './config/env.ts';
+import { checkEnv, missingCredentialsMessage, readProcessEnv, resolveCredentials, secretValues } from './config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
 import { StartupError, UserFacingError } from './domain/errors.ts';
 import { HEALTH_PATH, healthRoute } from './http/health.ts';
-import { HttpServer, httpLimitsFromEnv } from './http/server.ts';
+import { HttpServer } from './http/server.ts';
 import { t } from './messages/index.ts';
-import { missingCredentials } from './publish/credentials.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { createLogger } from './util/logger.ts';
 
@@ -18,7 +17,7 @@ import { createLogger } from './util/logger.ts';
  * newcomer sees the whole flow; with SLACK_* and/or TELEGRAM_* tokens it serves those.
  */
 async function main(): Promise<number> {
-  const env = readEnv(process.env, { dotenvDir: process.cwd() });
+  const env = readProcessEnv();
   checkEnv(env);
   const consoleMode = !env.slack.botToken && !env.telegram.botToken;
   const configPath = resolveConfigPath(env.configFile);
@@ -32,18 +31,14 @@ async function main(): Promise<number> {
     }
     throw err;
   }
+  const credentials = resolveCredentials(config, env);
   // DRY_RUN=0 means "publish for real": a destination without its credentials would
   // quietly publish "(simulación)" instead, so the bot refuses to start and says which.
-  if (env.dryRun === false) {
-    const missing = missingCredentials(config, env);
-    if (missing.length) {
-      const list = missing.map((m) => t('startup.missing_credentials.item', { destination: m.destination, variables: m.variables.join(', ') })).join('\n');
-      process.stderr.write(`${t('startup.missing_credentials', { list })}\n`);
-      return 2;
-    }
+  if (env.dryRun === false && credentials.missing.length) {
+    process.stderr.write(`${missingCredentialsMessage(credentials.missing)}\n`);
+    return 2;
   }
-  const secretNames = collectSecretNames(config);
-  const logger = createLogger({ level: consoleMode && !env.raw.LOG_LEVEL ? 'warn' : env.logLevel, secrets: secretValues(env, secretNames) });
+  const logger = createLogger({ level: env.logLevel ?? (consoleMode ? 'warn' : 'info'), secrets: secretValues(env, credentials) });
 
   let store: LowdbStore;
   try {
@@ -56,7 +51,7 @@ async function main(): Promise<number> {
     throw err;
   }
 
-  const http = new HttpServer(logger, httpLimitsFromEnv(env.raw));
+  const http = new HttpServer(logger, env.http);
   // Until the bot is up, a failure closes what is open (the store's lock, the port) before
   // main reports it; after that, SIGINT/SIGTERM do.
   const abort = async (err: unknown): Promise<never> => {
@@ -97,7 +92,7 @@ async function main(): Promise<number> {
   }
 
   const dryRunAll = env.dryRun ?? consoleMode;
-  const app = createApp({ env, config, store, chats, logger, dryRunAll });
+  const app = createApp({ env, config, credentials, store, chats, logger, dryRunAll });
   for (const ext of app.extensions) {
     for (const [path, handler] of Object.entries(ext.routes ?? {})) http.route(path, handler);
   }
@@ -145,17 +140,6 @@ function listenError(err: unknown, port: number): unknown {
   if (code === 'EADDRINUSE') return new StartupError('port_in_use', 'PORT', t('startup.port_in_use', { port }), { cause: err });
   if (code === 'EACCES') return new StartupError('port_denied', 'PORT', t('startup.port_denied', { port }), { cause: err });
   return err;
-}
-
-/** Credential variable names the config points at, so their values are redacted in logs. */
-function collectSecretNames(config: unknown): string[] {
-  const names: string[] = [];
-  const walk = (v: unknown, key = '') => {
-    if (typeof v === 'string' && /Env$/.test(key)) names.push(v);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-  };
-  walk(config);
-  return names;
 }
 
 main().then(

@@ -1,11 +1,11 @@
-import { readEnv } from '../config/env.ts';
+import { readProcessEnv } from '../config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
 
 /** Small operator commands: `npm run config:check`. */
 function main(argv: string[]): number {
   const [command] = argv;
   if (command === 'config:check') {
-    const env = readEnv(process.env, { dotenvDir: process.cwd() });
+    const env = readProcessEnv();
     const path = resolveConfigPath(env.configFile);
     try {
       const config = loadConfig(path);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readEnv, type Env } from '../config/env.ts';
+import { readProcessEnv, type Env } from '../config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
 import { reportText } from '../distribute/commands.ts';
 import { segmentsOf } from '../distribute/config.ts';
@@ -105,7 +105,7 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const env = readEnv(process.env, { dotenvDir: process.cwd() });
+  const env = readProcessEnv();
   runMediosCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

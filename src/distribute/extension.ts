@@ -36,7 +36,7 @@ function isEmail(dest: string): boolean {
 function identityFrom(services: Services, dryRun: boolean): SenderIdentity | undefined {
   const { office } = services.config;
   const contact = office.pressContact;
-  const mailFrom = services.env.raw.MAIL_FROM?.trim();
+  const mailFrom = services.env.mail.from;
   const from = mailFrom || (dryRun ? (contact?.email ? `"${office.name.replace(/["\r\n]/g, '')}" <${contact.email}>` : 'comunicados@example.invalid') : undefined);
   if (!from) return undefined;
   const domain = domainOf(from) ?? 'localhost';
@@ -62,7 +62,7 @@ export function mediaExtension(services: Services, options: MediaExtensionOption
   const logger = rootLogger.child({ module: 'media' });
   const segments = segmentsOf(config.media);
   const directory = new MediaDirectory(store, segments, services.now);
-  const smtpUrl = services.env.raw.SMTP_URL?.trim();
+  const smtpUrl = services.env.mail.smtpUrl;
   const dryRun = !smtpUrl || services.registry.dryRunAll;
   const outbox = new EmlOutboxTransport(services.dataDir);
   const transport = options.transport ?? (dryRun ? outbox : new SmtpTransport(smtpUrl!));

@@ -26,25 +26,6 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 };
 
 /**
- * The limits from the environment: HTTP_MAX_CONNECTIONS, HTTP_HEADERS_TIMEOUT_MS,
- * HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS (positive integers; anything else
- * keeps the default).
- */
-export function httpLimitsFromEnv(raw: Readonly<Record<string, string | undefined>>): HttpLimits {
-  const int = (name: string, fallback: number) => {
-    const n = Number(raw[name]?.trim());
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
-  const d = DEFAULT_HTTP_LIMITS;
-  return {
-    maxConnections: int('HTTP_MAX_CONNECTIONS', d.maxConnections),
-    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs),
-    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
-    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs),
-  };
-}
-
-/**
  * The one HTTP server of the process, on PORT: /healthz, the Slack HTTP receiver at
  * /slack/events and the Telegram webhook mount their handlers here by path prefix.
  */

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import type { Env } from '../config/env.ts';
+import type { Credentials, Env } from '../config/env.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Store } from '../store/port.ts';
 
@@ -7,6 +7,8 @@ import type { Store } from '../store/port.ts';
 export interface PublisherDeps {
   config: Config;
   env: Env;
+  /** The credentials the config names, resolved from `env` when the config loaded. */
+  credentials: Credentials;
   /** Absolute DATA_DIR. */
   dataDir: string;
   logger: Logger;

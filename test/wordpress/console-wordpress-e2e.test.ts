@@ -19,7 +19,7 @@ import { tempDataDir } from '../integration/portal/helpers.ts';
  * and /retirar takes it off again. The app is the real composition root (createApp) with
  * the console adapter on in-memory streams and the real portal publishers (not dry-run).
  */
-const raw = readEnv().raw;
+const raw = process.env;
 const WP_URL = raw.WP_TEST_URL;
 const USER = raw.WP_TEST_USER ?? '';
 const PASSWORD = raw.WP_TEST_APP_PASSWORD ?? '';

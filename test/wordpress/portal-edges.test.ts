@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEnv } from '../../src/config/env.ts';
 import { createPortalPublishers } from '../../src/publish/portal/index.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { BotSession } from '../fakes/bot-session.ts';
@@ -18,7 +17,7 @@ import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, uniq
  * skipped without WP_TEST_URL, as wordpress-publisher.test.ts says in one line). Every
  * count is scoped to this test's own unique names: other suites use the same site.
  */
-const raw = readEnv().raw;
+const raw = process.env;
 const WP_URL = raw.WP_TEST_URL;
 const USER = raw.WP_TEST_USER ?? '';
 const PASSWORD = raw.WP_TEST_APP_PASSWORD ?? '';

@@ -1,6 +1,5 @@
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEnv } from '../../src/config/env.ts';
 import type { Comunicado, Destination } from '../../src/domain/comunicado.ts';
 import { createPortalPublishers } from '../../src/publish/portal/index.ts';
 import { PublishError, type Publisher, type PublishResult } from '../../src/publish/port.ts';
@@ -25,7 +24,7 @@ import { ManualClock, restartedEngine } from '../fakes/restart-engine.ts';
  * test/wordpress/start.sh, which writes test/.tmp/wordpress.env). Without WP_TEST_URL the
  * suite is skipped with one line saying so.
  */
-const raw = readEnv().raw;
+const raw = process.env;
 const WP_URL = raw.WP_TEST_URL;
 const USER = raw.WP_TEST_USER ?? '';
 const PASSWORD = raw.WP_TEST_APP_PASSWORD ?? '';

@@ -1,4 +1,3 @@
-import { secret } from '../../config/env.ts';
 import { PLACEMENTS, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
 import { renderPortalHtml, renderPortalReading, type OfficeInfo } from '../../render/portal-html.ts';
@@ -21,32 +20,23 @@ export function createPortalPublishers(deps: PublisherDeps): Publisher[] {
   const office = officeOf(deps);
   if (cfg.type === 'dry-run') return dryRun(office, t('portal.dry_run.mode'), titleInBody(cfg));
 
-  const url = secret(deps.env, cfg.urlEnv);
-  if (cfg.type === 'wordpress') {
-    const user = secret(deps.env, cfg.userEnv);
-    const password = secret(deps.env, cfg.passwordEnv);
-    const missing = missingVars({ [cfg.urlEnv]: url, [cfg.userEnv]: user, [cfg.passwordEnv]: password });
-    if (!url || !user || !password) return fallBack(deps, office, missing);
-    const site = new WordPressSite({ url, user, password }, cfg, office, deps.dataDir, deps.logger.child({ portal: 'wordpress' }), deps.now);
+  const credentials = deps.credentials.portal;
+  if (!credentials?.ok || credentials.values.type !== cfg.type) {
+    const named = cfg.type === 'wordpress' ? [cfg.urlEnv, cfg.userEnv, cfg.passwordEnv] : [cfg.urlEnv, cfg.secretEnv];
+    return fallBack(deps, office, credentials && !credentials.ok ? credentials.missing : named);
+  }
+  const c = credentials.values;
+  if (c.type === 'wordpress') {
+    const site = new WordPressSite({ url: c.url, user: c.user, password: c.password }, cfg, office, deps.dataDir, deps.logger.child({ portal: 'wordpress' }), deps.now);
     return PLACEMENTS.map((p) => new WordPressPublisher(p, site));
   }
-
-  const key = secret(deps.env, cfg.secretEnv);
-  const missing = missingVars({ [cfg.urlEnv]: url, [cfg.secretEnv]: key });
-  if (!url || !key) return fallBack(deps, office, missing);
-  const portal = new HttpPortal(url, key, cfg, office, deps.logger.child({ portal: 'http' }), deps.now);
+  const portal = new HttpPortal(c.url, c.secret, cfg, office, deps.logger.child({ portal: 'http' }), deps.now);
   return PLACEMENTS.map((p) => new HttpPortalPublisher(p, portal));
 }
 
 function officeOf(deps: PublisherDeps): OfficeInfo {
   const o = deps.config.office;
   return { name: o.name, entity: o.entity, boilerplate: o.boilerplate, ...(o.pressContact ? { pressContact: o.pressContact } : {}) };
-}
-
-function missingVars(vars: Record<string, string | undefined>): string[] {
-  return Object.entries(vars)
-    .filter(([, v]) => !v)
-    .map(([k]) => k);
 }
 
 function fallBack(deps: PublisherDeps, office: OfficeInfo, missing: string[]): Publisher[] {

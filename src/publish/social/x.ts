@@ -1,5 +1,4 @@
 import type { Agent } from 'node:https';
-import { secret } from '../../config/env.ts';
 import { IDENTITIES, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
 import type { PublisherDeps } from '../deps.ts';
@@ -20,7 +19,7 @@ export interface XFactoryOptions {
 
 /** X publishers, one per identity with an `x:` account in the config. */
 export function createXPublishers(deps: PublisherDeps, options: XFactoryOptions = {}): Publisher[] {
-  const baseUrl = deps.env.raw.X_API_URL?.trim() || DEFAULT_X_API_URL;
+  const baseUrl = deps.env.apis.x ?? DEFAULT_X_API_URL;
   const publishers: Publisher[] = [];
   for (const identity of IDENTITIES) {
     const account = deps.config.accounts[identity].x;
@@ -28,27 +27,23 @@ export function createXPublishers(deps: PublisherDeps, options: XFactoryOptions 
     const destination: Destination = `x:${identity}`;
     const touches = { signature: account.signature, hashtags: account.hashtags, mentions: account.mentions };
     const vars = [account.appKeyEnv, account.appSecretEnv, account.accessTokenEnv, account.accessSecretEnv];
-    const missing = missingVariables(deps.env, vars);
+    const credentials = deps.credentials.accounts[identity].x;
+    const missing = missingVariables(credentials, vars);
     const dryRunReason = missing.length
       ? noCredentialsReason(missing)
       : !isHttpsUrl(baseUrl)
         ? t('xyt.bad_base_url', { name: 'X_API_URL', url: baseUrl })
         : undefined;
-    if (dryRunReason) {
+    if (dryRunReason || !credentials?.ok) {
       deps.logger.warn({ destination, missing }, 'x account falls back to dry-run');
-      publishers.push(new XDryRunPublisher(destination, dryRunReason, touches));
+      publishers.push(new XDryRunPublisher(destination, dryRunReason ?? noCredentialsReason(vars), touches));
       continue;
     }
     publishers.push(
       new XPublisher({
         destination,
         handle: account.handle.replace(/^@/, ''),
-        credentials: {
-          appKey: secret(deps.env, account.appKeyEnv)!,
-          appSecret: secret(deps.env, account.appSecretEnv)!,
-          accessToken: secret(deps.env, account.accessTokenEnv)!,
-          accessSecret: secret(deps.env, account.accessSecretEnv)!,
-        },
+        credentials: credentials.values,
         credentialVars: vars,
         touches,
         lookupPosts: account.lookupPosts,

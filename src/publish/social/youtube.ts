@@ -1,7 +1,6 @@
 import axios from 'axios';
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { secret } from '../../config/env.ts';
 import { IDENTITIES, type Destination } from '../../domain/comunicado.ts';
 import type { PublisherDeps } from '../deps.ts';
 import type { Publisher } from '../port.ts';
@@ -33,10 +32,10 @@ const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
 /** YouTube publishers, one per identity with a `youtube:` account in the config. */
 export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFactoryOptions = {}): Publisher[] {
-  const raw = deps.env.raw;
-  const apiUrl = trimSlash(raw.YOUTUBE_API_URL?.trim() || DEFAULT_YOUTUBE_API_URL);
-  const uploadUrl = trimSlash(raw.YOUTUBE_UPLOAD_URL?.trim() || DEFAULT_YOUTUBE_UPLOAD_URL);
-  const tokenUrl = raw.YOUTUBE_OAUTH_URL?.trim() || DEFAULT_YOUTUBE_OAUTH_URL;
+  const { apis } = deps.env;
+  const apiUrl = trimSlash(apis.youtube ?? DEFAULT_YOUTUBE_API_URL);
+  const uploadUrl = trimSlash(apis.youtubeUpload ?? DEFAULT_YOUTUBE_UPLOAD_URL);
+  const tokenUrl = apis.youtubeOauth ?? DEFAULT_YOUTUBE_OAUTH_URL;
   const chunkSize = Math.max(1, Math.round((options.chunkSize ?? DEFAULT_CHUNK_SIZE) / CHUNK_UNIT)) * CHUNK_UNIT;
   const sleep = options.sleep ?? wallSleep;
   const publishers: Publisher[] = [];
@@ -47,8 +46,9 @@ export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFac
     const channel = deps.config.accounts[identity].name ?? identity;
     const touches = { signature: account.signature, hashtags: account.hashtags, mentions: account.mentions };
     const vars = [account.clientIdEnv, account.clientSecretEnv, account.refreshTokenEnv];
-    const missing = missingVariables(deps.env, vars);
-    if (missing.length) {
+    const credentials = deps.credentials.accounts[identity].youtube;
+    const missing = missingVariables(credentials, vars);
+    if (missing.length || !credentials?.ok) {
       deps.logger.warn({ destination, missing }, 'youtube account falls back to dry-run');
       publishers.push(new YoutubeDryRunPublisher(destination, noCredentialsReason(missing), touches));
       continue;
@@ -62,9 +62,7 @@ export function createYoutubePublishers(deps: PublisherDeps, options: YoutubeFac
     const tokens = new GoogleTokenSource({
       http,
       tokenUrl,
-      clientId: secret(deps.env, account.clientIdEnv)!,
-      clientSecret: secret(deps.env, account.clientSecretEnv)!,
-      refreshToken: secret(deps.env, account.refreshTokenEnv)!,
+      ...credentials.values,
       channel,
       refreshTokenVar: account.refreshTokenEnv,
       clientVars: [account.clientIdEnv, account.clientSecretEnv],

@@ -15,7 +15,7 @@ import { benchConfig } from './setup.ts';
 
 const env = readEnv(process.env);
 const config = benchConfig();
-const logger = createLogger({ level: env.logLevel, secrets: secretValues(env) });
+const logger = createLogger({ level: env.logLevel ?? 'info', secrets: secretValues(env) });
 const store = await LowdbStore.open(env.dataDir);
 const http = new HttpServer(logger);
 const chats = await buildChatAdapters({ env, config, logger, http, store });

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { readEnv } from '../../../src/config/env.ts';
+import { readEnv, resolveCredentials } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import { comunicadoSchema, type Attachment, type Comunicado, type Destination } from '../../../src/domain/comunicado.ts';
 import type { PublisherDeps } from '../../../src/publish/deps.ts';
@@ -58,9 +58,12 @@ export function makeComunicado(content: Partial<Comunicado['content']> & { title
 
 /** Publisher deps with the given accounts config and environment (GRAPH_API_URL points at the fake). */
 export function makeDeps(dataDir: string, accounts: unknown, env: Record<string, string>): PublisherDeps {
+  const config = parseConfig({ office: { name: 'Oficina de Comunicaciones', entity: 'Alcaldía de Ibagué' }, accounts });
+  const vars = readEnv(env);
   return {
-    config: parseConfig({ office: { name: 'Oficina de Comunicaciones', entity: 'Alcaldía de Ibagué' }, accounts }),
-    env: readEnv(env),
+    config,
+    env: vars,
+    credentials: resolveCredentials(config, vars),
     dataDir,
     logger: silentLogger(),
     store: new MemoryStore(),

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../../../src/config/env.ts';
+import { readEnv, resolveCredentials } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
-import { missingCredentials } from '../../../src/publish/credentials.ts';
 import { runBot } from '../../fakes/run-bot.ts';
 
 const doc = {
@@ -28,12 +27,12 @@ describe('DRY_RUN=0 with missing credentials', () => {
   it('lists each configured destination whose variables are unset, from its *Env fields', () => {
     const config = parseConfig(doc);
     const env = readEnv({ PORTAL_URL: 'https://portal.test', X_KEY: 'k', X_SECRET: 's' });
-    expect(missingCredentials(config, env)).toEqual([
+    expect(resolveCredentials(config, env).missing).toEqual([
       { destination: 'portal', variables: ['PORTAL_USER', 'PORTAL_APP_PASSWORD'] },
       { destination: 'facebook:alcaldia', variables: ['FB_ALCALDIA_TOKEN'] },
       { destination: 'x:alcalde', variables: ['X_AT', 'X_AS'] },
     ]);
-    expect(missingCredentials(parseConfig({ office: doc.office }), readEnv({}))).toEqual([]);
+    expect(resolveCredentials(parseConfig({ office: doc.office }), readEnv({})).missing).toEqual([]);
   });
 
   it('refuses to start (exit 2) naming the variables, instead of publishing «(simulación)»', { timeout: 120_000 }, async () => {

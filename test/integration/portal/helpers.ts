@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { readEnv } from '../../../src/config/env.ts';
+import { readEnv, resolveCredentials } from '../../../src/config/env.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import type { Attachment, Comunicado, Content, Delivery } from '../../../src/domain/comunicado.ts';
 import type { PublisherDeps } from '../../../src/publish/deps.ts';
@@ -24,17 +24,20 @@ export function uniqueId(): string {
 
 /** Publisher deps with the `portal:` section given and env from `vars` only. */
 export function makeDeps(dataDir: string, portal: unknown, vars: Record<string, string>, now: () => Date = () => new Date()): PublisherDeps {
+  const config = configSchema.parse({
+    office: {
+      name: 'Oficina de Comunicaciones',
+      entity: 'Alcaldía de Ibagué',
+      boilerplate: 'La Alcaldía de Ibagué informa a la ciudadanía.',
+      pressContact: { name: 'Prensa Alcaldía', email: 'prensa@example.test' },
+    },
+    portal,
+  });
+  const env = readEnv({ DATA_DIR: dataDir, ...vars });
   return {
-    config: configSchema.parse({
-      office: {
-        name: 'Oficina de Comunicaciones',
-        entity: 'Alcaldía de Ibagué',
-        boilerplate: 'La Alcaldía de Ibagué informa a la ciudadanía.',
-        pressContact: { name: 'Prensa Alcaldía', email: 'prensa@example.test' },
-      },
-      portal,
-    }),
-    env: readEnv({ DATA_DIR: dataDir, ...vars }),
+    config,
+    env,
+    credentials: resolveCredentials(config, env),
     dataDir,
     logger: silentLogger(),
     store: new MemoryStore(now),

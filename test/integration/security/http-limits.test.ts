@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HTTP_LIMITS, HttpServer, httpLimitsFromEnv } from '../../../src/http/server.ts';
+import { readEnv } from '../../../src/config/env.ts';
+import { HttpServer } from '../../../src/http/server.ts';
 import { createLogger } from '../../../src/util/logger.ts';
 
 /** Issue 12, item 13: half-open sockets cannot pile up on the bot's one HTTP server. */
@@ -14,9 +15,8 @@ describe('HTTP server limits', () => {
   });
 
   it('reads the limits from the environment, keeping the defaults for missing or bad values', () => {
-    expect(httpLimitsFromEnv({})).toEqual(DEFAULT_HTTP_LIMITS);
-    expect(httpLimitsFromEnv({ HTTP_MAX_CONNECTIONS: '50', HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: 'muchos', HTTP_KEEP_ALIVE_TIMEOUT_MS: '-1' })).toEqual({
-      ...DEFAULT_HTTP_LIMITS,
+    expect(readEnv({}).http).toEqual({});
+    expect(readEnv({ HTTP_MAX_CONNECTIONS: '50', HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: 'muchos', HTTP_KEEP_ALIVE_TIMEOUT_MS: '-1' }).http).toEqual({
       maxConnections: 50,
       headersTimeoutMs: 2000,
     });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readEnv } from '../../../src/config/env.ts';
+import { readEnv, resolveCredentials } from '../../../src/config/env.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import type { Attachment, Comunicado, Content } from '../../../src/domain/comunicado.ts';
 import type { PublisherDeps } from '../../../src/publish/deps.ts';
@@ -18,9 +18,12 @@ export async function tempDataDir(): Promise<{ dir: string; cleanup(): Promise<v
 
 /** Deps for a publisher factory: config from `accounts`, env from `vars` (no process.env). */
 export function makeDeps(dataDir: string, accounts: unknown, vars: Record<string, string>, now: () => Date = () => new Date()): PublisherDeps {
+  const config = configSchema.parse({ office: {}, accounts });
+  const env = readEnv({ DATA_DIR: dataDir, ...vars });
   return {
-    config: configSchema.parse({ office: {}, accounts }),
-    env: readEnv({ DATA_DIR: dataDir, ...vars }),
+    config,
+    env,
+    credentials: resolveCredentials(config, env),
     dataDir,
     logger: silentLogger(),
     store: new MemoryStore(now),

@@ -4,18 +4,17 @@
  * comunicado, printing the outcome as JSON. Node reads NODE_EXTRA_CA_CERTS only at start,
  * which is why this runs in its own process.
  */
-import { readEnv } from '../../../src/config/env.ts';
 import { PublishError } from '../../../src/publish/port.ts';
 import { createXPublishers } from '../../../src/publish/social/x.ts';
 import { makeComunicado, makeContext, makeDeps } from './helpers.ts';
 
-const env = readEnv();
-const dataDir = env.dataDir;
-const accounts: unknown = JSON.parse(env.raw.XYT_ACCOUNTS_JSON ?? '{}');
-const deps = makeDeps(dataDir, accounts, { ...env.raw });
+const vars = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+const dataDir = vars.DATA_DIR ?? './data';
+const accounts: unknown = JSON.parse(vars.XYT_ACCOUNTS_JSON ?? '{}');
+const deps = makeDeps(dataDir, accounts, vars);
 const publisher = createXPublishers(deps).find((p) => p.destination === 'x:alcaldia');
 try {
-  const r = await publisher!.publish(makeComunicado({ title: env.raw.XYT_TITLE ?? 'Prueba' }), makeContext(dataDir));
+  const r = await publisher!.publish(makeComunicado({ title: vars.XYT_TITLE ?? 'Prueba' }), makeContext(dataDir));
   console.log(JSON.stringify({ ok: true, remoteId: r.remoteId, dryRun: publisher!.dryRun }));
 } catch (err) {
   const e = err as PublishError;

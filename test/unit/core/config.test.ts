@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readEnv, secret, secretValues } from '../../../src/config/env.ts';
+import { readEnv, secretValues } from '../../../src/config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from '../../../src/config/load.ts';
 
 const F = 'test/fixtures/config';
@@ -78,13 +78,14 @@ describe('config', () => {
 
 describe('environment', () => {
   it('reads only from the given source, with defaults', () => {
-    const env = readEnv({ SLACK_BOT_TOKEN: ' xoxb-1 ', PORT: 'abc', FB_TOKEN: 'secreto-123' });
+    const env = readEnv({ SLACK_BOT_TOKEN: ' xoxb-1 ', PORT: 'abc', FB_TOKEN: 'secreto-123', MAIL_FROM: ' prensa@ibague.gov.co ', SMTP_URL: '', X_API_URL: 'https://x.test' });
     expect(env.slack.botToken).toBe('xoxb-1');
     expect(env.port).toBe(3000);
     expect(env.dataDir).toBe('./data');
+    expect(env.logLevel).toBeUndefined();
     expect(env.slack.apiUrl).toBe('https://slack.com/api/');
-    expect(secret(env, 'FB_TOKEN')).toBe('secreto-123');
-    expect(secret(env, 'MISSING')).toBeUndefined();
+    expect(env.mail).toEqual({ from: 'prensa@ibague.gov.co' });
+    expect(env.apis).toEqual({ x: 'https://x.test' });
     expect(secretValues(env)).toEqual(expect.arrayContaining(['xoxb-1', 'secreto-123']));
   });
 });

@@ -1,5 +1,5 @@
 import { IDENTITIES, type Destination, type Identity } from '../../../domain/comunicado.ts';
-import { secret } from '../../../config/env.ts';
+import type { Resolved } from '../../../config/env.ts';
 import { t } from '../../../messages/index.ts';
 import type { SocialTouches } from '../../../render/facebook.ts';
 import type { PublisherDeps } from '../../deps.ts';
@@ -32,7 +32,8 @@ export function createMetaPublishers<N extends MetaNetwork>(deps: PublisherDeps,
     const account = idConfig[network] as MetaAccount<N> | undefined;
     if (!account) continue;
     const destination = `${network}:${identity}` as Destination;
-    const token = secret(deps.env, account.tokenEnv);
+    const credentials: Resolved<{ token: string }> | undefined = deps.credentials.accounts[identity][network];
+    const token = credentials?.ok ? credentials.values.token : undefined;
     if (!token) {
       const reason = t('social_meta.no_credentials', { variable: account.tokenEnv });
       out.push(new DryRunPublisher(destination, { reason, ...parts.dryRun(touchesOf(account), reason) }));

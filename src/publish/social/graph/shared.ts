@@ -9,7 +9,7 @@ export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com';
 
 /** `GRAPH_API_URL` from the environment (tests and proxies point it elsewhere). */
 export function graphBaseUrl(env: Env): string {
-  return env.raw['GRAPH_API_URL']?.trim() || DEFAULT_GRAPH_API_URL;
+  return env.apis.graph ?? DEFAULT_GRAPH_API_URL;
 }
 
 /** Knobs the composition root or a test may pass to the Meta publisher factories. */

@@ -1,4 +1,4 @@
-import { secret, type Env } from '../../../config/env.ts';
+import type { Resolved } from '../../../config/env.ts';
 import type { Comunicado } from '../../../domain/comunicado.ts';
 import { t } from '../../../messages/index.ts';
 import type { PublishContext } from '../../port.ts';
@@ -8,9 +8,12 @@ import type { PublishContext } from '../../port.ts';
  * and a clock time a person in the office reads ("15:42").
  */
 
-/** Names of the variables (by the names the config gives) that are unset or empty. */
-export function missingVariables(env: Env, names: string[]): string[] {
-  return names.filter((n) => secret(env, n) === undefined);
+/**
+ * Names of the variables (by the names the config gives) that are unset or empty; all of
+ * `names` when the account's credentials were not resolved.
+ */
+export function missingVariables<T>(credentials: Resolved<T> | undefined, names: string[]): string[] {
+  return credentials ? (credentials.ok ? [] : credentials.missing) : names;
 }
 
 /** The dry-run reason: "sin credenciales (falta la variable X_ALCALDIA_APP_KEY)". */
