@@ -1,5 +1,6 @@
 import type { ChatEvent, ChatEventHandler, OutMessage } from '../src/chat/port.ts';
-import { chatErrorText, UserFacingError } from '../src/domain/errors.ts';
+import { UserFacingError } from '../src/domain/errors.ts';
+import { chatErrorText } from '../src/messages/errors.ts';
 import { StoreWriteError } from '../src/store/errors.ts';
 import { t } from '../src/messages/index.ts';
 import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';

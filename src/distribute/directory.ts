@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InputError, UserFacingError } from '../domain/errors.ts';
+import { UserFacingError } from '../domain/errors.ts';
 import { t } from '../messages/index.ts';
 import type { Store } from '../store/port.ts';
 import {
@@ -99,7 +99,7 @@ export class MediaDirectory {
   /** Adds one contact; invalid input and duplicates are refused in Spanish. */
   async add(input: ContactInput, by: string): Promise<MediaContact> {
     const { value, problems } = validateContact(input, this.segments);
-    if (!value) throw new InputError(problems);
+    if (!value) throw new UserFacingError('invalid_input', problems.join('\n'));
     let added: MediaContact | undefined;
     await this.update((doc, at) => {
       const dup = duplicateReason(doc.contacts.find((c) => c.email === value.email));

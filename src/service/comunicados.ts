@@ -3,7 +3,8 @@ import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
 import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
-import { InputError, UserFacingError } from '../domain/errors.ts';
+import { InputError, UserFacingError, type Said } from '../domain/errors.ts';
+import { say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
@@ -100,7 +101,7 @@ export class ComunicadoService {
     const names = [...existing.map((a) => a.filename), ...files.map((f) => safeFilename(f.filename))];
     const problems = Object.keys(form.altByFile)
       .filter((file) => !names.some((n) => altMatches(n, file)))
-      .map((file) => t('form.alt_unknown_file', { file }));
+      .map((file) => say('form.alt_unknown_file', { file }));
     if (problems.length) throw new InputError(problems);
   }
 
@@ -112,10 +113,10 @@ export class ComunicadoService {
     for (const f of files) {
       out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
     }
-    const problems: string[] = [];
+    const problems: Said[] = [];
     for (const [file, alt] of Object.entries(form.altByFile)) {
       const target = out.find((a) => altMatches(a.filename, file));
-      if (!target) problems.push(t('form.alt_unknown_file', { file }));
+      if (!target) problems.push(say('form.alt_unknown_file', { file }));
       else target.alt = alt;
     }
     const images = out.filter((a) => a.kind === 'image');
@@ -173,7 +174,7 @@ export class ComunicadoService {
     const changesSomething =
       form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
       form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
-    if (!changesSomething) throw new InputError([t('form.edit_nothing', { id: current.id })]);
+    if (!changesSomething) throw new InputError([say('form.edit_nothing', { id: current.id })]);
     const files = uniqueNames(s.files, old.attachments);
     this.checkFiles(files, form, old.attachments);
     const staging = new Staging(this.deps.dataDir);
