@@ -37,16 +37,14 @@ export class UserFacingError extends Error {
   readonly code: string;
   /** The texts to render, in order; empty when the error was built from a plain string. */
   readonly said: readonly Said[];
-  constructor(code: string, text: ErrorText, options?: { cause?: unknown }) {
+  /** `options.message` lets an edge that already rendered the texts keep them as the message. */
+  constructor(code: string, text: ErrorText, options?: { cause?: unknown; message?: string }) {
     const list: readonly Said[] = typeof text === 'string' ? [] : isSaid(text) ? [text] : text;
-    super(typeof text === 'string' ? text : `${code}: ${list.map((s) => s.key).join(', ')}`, options);
+    const message = typeof text === 'string' ? text : (options?.message ?? `${code}: ${list.map((s) => s.key).join(', ')}`);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserFacingError';
     this.code = code;
     this.said = list;
-  }
-
-  static of(code: string, key: string, vars: Record<string, SaidValue> = {}) {
-    return new UserFacingError(code, { key, vars });
   }
 }
 
@@ -78,8 +76,8 @@ export type WorkflowErrorCode =
 /** Input a person typed that cannot be understood. Carries every problem found, as codes. */
 export class InputError extends UserFacingError {
   readonly problems: readonly Said[];
-  constructor(problems: readonly Said[]) {
-    super('invalid_input', problems);
+  constructor(problems: readonly Said[], options?: { message?: string }) {
+    super('invalid_input', problems, options);
     this.name = 'InputError';
     this.problems = problems;
   }

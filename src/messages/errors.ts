@@ -1,5 +1,5 @@
 import type { DomainMessageKey, Said, SaidValue } from '../domain/errors.ts';
-import { UserFacingError } from '../domain/errors.ts';
+import { InputError, UserFacingError } from '../domain/errors.ts';
 import { stripServerPaths } from '../util/safe-text.ts';
 import { t, type MessageKey } from './index.ts';
 
@@ -32,4 +32,18 @@ export function chatErrorText(err: unknown): string {
         ? err.message
         : String(err);
   return stripServerPaths(text);
+}
+
+/**
+ * A refusal raised outside the domain (store, engine, service): codes with data like the
+ * domain's, and its Spanish text already in `message` for logs and command-line tools.
+ */
+export function refusal(code: string, key: MessageKey, vars: Record<string, SaidValue> = {}): UserFacingError {
+  const s = say(key, vars);
+  return new UserFacingError(code, s, { message: renderSaid(s) });
+}
+
+/** An `InputError` raised outside the domain, with its problems also rendered as the message. */
+export function inputError(problems: ReadonlyArray<Said<MessageKey>>): InputError {
+  return new InputError(problems, { message: problems.map(renderSaid).join('\n') });
 }

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { refusal } from '../messages/errors.ts';
 import { copyFile, cp, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -383,7 +384,7 @@ export class LowdbStore implements Store {
   update(id: string, fn: (c: Comunicado) => Comunicado | Promise<Comunicado>): Promise<Comunicado> {
     return this.mutex.run(async () => {
       const current = this.cache.get(id) ?? (await this.readComunicado(id));
-      if (!current) throw UserFacingError.of('not_found', 'store.not_found', { id });
+      if (!current) throw refusal('not_found', 'store.not_found', { id });
       const next = comunicadoSchema.parse(await fn(structuredClone(current)));
       if (next.id !== id) throw new Error('update must not change the id');
       await this.writeComunicado(next);
