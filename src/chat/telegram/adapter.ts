@@ -1,4 +1,5 @@
 import { Telegraf, TelegramError } from 'telegraf';
+import { EventClaims } from '../../service/events.ts';
 import type { CallbackQuery, Message, MessageReactionUpdated, ReplyParameters, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { Actor, MessageRef } from '../../domain/comunicado.ts';
 import { UserFacingError } from '../../domain/errors.ts';
@@ -43,6 +44,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly bot: Telegraf;
   private readonly client: ResilientTelegram;
   private readonly migrations: ChatMigrations;
+  private readonly claims: EventClaims;
   private readonly index: MessageIndex;
   private readonly forms: FormStore;
   private readonly albums: AlbumCollector;
@@ -79,6 +81,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.client = new ResilientTelegram(token, { apiRoot, webhookReply: false });
     this.bot.telegram = this.client;
     this.migrations = new ChatMigrations(store, deps.config, this.log);
+    this.claims = new EventClaims(store, this.log);
     this.client.attach({
       resolveChat: (id) => this.migrations.resolve(id),
       onMigrated: (from, to) => this.migrate(from, to),
@@ -416,9 +419,9 @@ export class TelegramAdapter implements ChatAdapter {
     await this.handler?.(event);
   }
 
-  /** Records an update the adapter consumes itself (form steps), with the dispatcher's key. */
+  /** Records an update the adapter consumes itself (form steps), as the dispatcher does. */
   private claim(eventKey: string): Promise<boolean> {
-    return this.deps.store.claimEvent(`telegram:${eventKey}`);
+    return this.claims.claim('telegram', eventKey);
   }
 
   private now(): Date {
