@@ -10,7 +10,7 @@ import { AlbumCollector, type AlbumItem } from './albums.ts';
 import { ResilientTelegram, redactToken } from './client.ts';
 import { botCommands } from './commands.ts';
 import { checkDownloadable, fileOf, incomingFile, type DownloadContext, type FileSpec } from './files.ts';
-import { answerForm, FormStore, startForm, type FormState } from './form.ts';
+import { answerForm, FormStore, startForm, type FormState as FormStateOf } from '../../service/form-conversation.ts';
 import { CAPTION_LIMIT, renderChunks, TEXT_LIMIT } from './html.ts';
 import { ALLOWED_UPDATES, actorOf, addedEmoji, displayName, parseCommand, textOf, withoutCommand } from './incoming.ts';
 import { inlineKeyboard, parseCallback } from './keyboard.ts';
@@ -18,6 +18,9 @@ import { MessageIndex } from './message-index.ts';
 import { ChatMigrations } from './migration.ts';
 import { KeyedQueue } from './queue.ts';
 import { webhookHandler } from './webhook.ts';
+
+/** A step-by-step form as this adapter keeps it: Telegram file ids. */
+type FormState = FormStateOf<FileSpec>;
 
 export interface TelegramOptions {
   /** Quiet time that closes an album (its photos arrive as separate updates). */
@@ -46,7 +49,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly migrations: ChatMigrations;
   private readonly claims: EventClaims;
   private readonly index: MessageIndex;
-  private readonly forms: FormStore;
+  private readonly forms: FormStore<FileSpec>;
   private readonly albums: AlbumCollector;
   private readonly queue = new KeyedQueue();
   private readonly names = new Map<string, string>();
@@ -90,7 +93,7 @@ export class TelegramAdapter implements ChatAdapter {
       logger: this.log,
     });
     this.index = new MessageIndex(store);
-    this.forms = new FormStore(store, options.now);
+    this.forms = new FormStore<FileSpec>(store, options.now);
     this.albums = new AlbumCollector(options.albumDebounceMs ?? 1200, (chat, items) => this.queue.run(chat, () => this.onMessages(chat, items)));
     this.download = { client: this.client, apiRoot, publicApi: options.publicApi ?? isPublicApi(apiRoot) };
     this.bot.use((ctx) => this.onUpdate(ctx.update));
