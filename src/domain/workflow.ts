@@ -140,8 +140,8 @@ export function transition(
   const next: Comunicado = structuredClone(c);
   next.updatedAt = at;
   const effects: Effect[] = [];
-  const audit = (action: string, detail?: string) =>
-    next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}) });
+  const audit = (action: string, detail?: string, version?: number) =>
+    next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}), ...(version !== undefined ? { version } : {}) });
 
   const requireApprover = () => {
     if (isApprover(rules, actor)) return;
@@ -188,7 +188,7 @@ export function transition(
       }
       next.approvals.push({ kind: 'approve', actor, at, version: c.version });
       delete next.awaitingReason;
-      audit('approve', `versión ${c.version}`);
+      audit('approve', undefined, c.version);
       const publishAt = c.content.publishAt;
       if (publishAt && new Date(publishAt).getTime() > now.getTime()) {
         next.state = 'scheduled';
@@ -245,7 +245,7 @@ export function transition(
         next.state = 'pending_approval';
         effects.push({ type: 'post_preview' });
       }
-      audit('edit', `versión ${next.version}`);
+      audit('edit', undefined, next.version);
       break;
     }
     case 'start_publishing': {

@@ -1,5 +1,5 @@
 import type { OutButton, OutMessage } from '../chat/port.ts';
-import type { Comunicado, Delivery } from '../domain/comunicado.ts';
+import type { AuditEntry, Comunicado, Delivery } from '../domain/comunicado.ts';
 import { imagesWithoutAlt } from '../domain/workflow.ts';
 import { stripServerPaths } from '../util/safe-text.ts';
 import { hasMessage, t } from '../messages/index.ts';
@@ -186,7 +186,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${auditDetail(a)}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),
@@ -199,4 +199,10 @@ export function estadoList(items: ComunicadoSummary[]): OutMessage {
   const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 30);
   const body = sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
   return { text: `${t('estado.list_heading')}\n${body}`, sections: [{ heading: t('estado.list_heading'), body }] };
+}
+
+/** The parenthesis after an audit line: its detail, or the content version it was about. */
+function auditDetail(a: AuditEntry): string {
+  const detail = a.detail ?? (a.version !== undefined ? t('audit.version', { version: a.version }) : undefined);
+  return detail ? ` (${detail})` : '';
 }
