@@ -2,6 +2,10 @@
 export const store = {
   'store.health.lock_lost': 'se perdió el bloqueo de la carpeta de datos (comunicados.lock falta o es de otro proceso): otro proceso podría estar escribiendo en ella',
   'store.health.closed': 'el almacén está cerrado',
+  'store.corrupt.empty': 'archivo vacío',
+  'store.corrupt.nul': 'contiene bytes nulos',
+  'store.corrupt.json': 'JSON inválido: {detail}',
+  'store.corrupt.structure': 'estructura inválida: {detail}',
   'store.locked':
     'Otra instancia del bot ya está usando la carpeta de datos {dir} (proceso {pid} en {host}, desde {since}). Detenga esa instancia antes de iniciar otra; si está seguro de que no hay ninguna, borre {lock}.',
   'store.corrupt':

@@ -57,7 +57,7 @@ class AtomicJsonAdapter<T> implements Adapter<T> {
     try {
       return this.parse(JSON.parse(file.text));
     } catch (err) {
-      throw new StoreCorruptError(this.path, this.backupOf(this.path), `estructura inválida: ${(err as Error).message.slice(0, 200)}`);
+      throw new StoreCorruptError(this.path, this.backupOf(this.path), t('store.corrupt.structure', { detail: (err as Error).message.slice(0, 200) }));
     }
   }
 
@@ -322,7 +322,7 @@ export class LowdbStore implements Store {
     if (!file) return undefined;
     if (file.problem) throw new StoreCorruptError(path, this.newestBackup(path), file.problem);
     const parsed = comunicadoSchema.safeParse(JSON.parse(file.text));
-    if (!parsed.success) throw new StoreCorruptError(path, this.newestBackup(path), `estructura inválida: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new StoreCorruptError(path, this.newestBackup(path), t('store.corrupt.structure', { detail: parsed.error.issues[0]?.message }));
     return parsed.data;
   }
 
