@@ -1,6 +1,7 @@
 import { t } from '../src/messages/index.ts';
 import { altMissingNotice } from '../src/render/chat.ts';
 import type { CommandHandler } from '../src/service/types.ts';
+import { helpText } from './ayuda.ts';
 
 /**
  * `/comunicado <form>`: submits a new comunicado. `/comunicado editar ID <form>` corrects
@@ -26,7 +27,7 @@ export const comunicado: CommandHandler = async (ctx, args) => {
   }
   const text = [event.replyTo?.text, args].filter((s) => s && s.trim()).join('\n\n');
   if (!text.trim()) {
-    await ctx.whisper(t('ayuda.text'));
+    await ctx.whisper(helpText(event.origin.platform));
     return;
   }
   const c = await services.comunicados.submit({ text, files, actor: event.actor, origin: event.origin });

@@ -76,6 +76,11 @@ export function parseDestinations(value: string): { destinations: Destination[];
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
 
+/** The #hashtags written in a text, in order (without the #, repeats included). */
+export function hashtagsIn(text: string): string[] {
+  return Array.from(text.matchAll(HASHTAG), (m) => m[2]!);
+}
+
 /**
  * Parses the plain-text form, the same on every chat:
  *
@@ -166,8 +171,7 @@ export function parseForm(
   const body = paras.join('\n\n').trim();
 
   const hashtags: string[] = [];
-  for (const m of text.matchAll(HASHTAG)) {
-    const tag = m[2]!;
+  for (const tag of hashtagsIn(text)) {
     if (tag.length > 100) problems.push(said('form.bad_hashtag', { value: tag.slice(0, 30) }));
     else if (!hashtags.some((h) => h.toLowerCase() === tag.toLowerCase())) hashtags.push(tag);
   }

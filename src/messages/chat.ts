@@ -23,9 +23,14 @@ export const chat = {
   'preview.attachments': 'Adjuntos: {list}',
   'preview.dry_run': 'simulación: {reason}',
   'preview.length': '{length}/{limit} caracteres',
+  'preview.needs_unchecked': 'No se pudo comprobar en {destination} lo que esta publicación necesita: {detail} Revise /cuentas antes de aprobar.',
+  'preview.needs_timeout': 'no respondió a tiempo.',
   'preview.how': 'Aprobar: reaccione con ✅ o use el botón. Rechazar: ❌. Pedir cambios: ✏️.',
   'preview.approvers': 'Aprobadores: {list}',
   'preview.review_needed': 'Necesita primero la revisión de un profesional o técnico (botón Revisado).',
+  'preview.superseded': '🔁 Reemplazado por la versión {version} de {id}. Esta vista previa ya no se aprueba: use la nueva.',
+  'preview.superseded_link': 'Ver la versión {version}',
+  'preview.superseded_note': 'Esa vista previa de {id} es de una versión anterior. La versión vigente es la {version}: apruebe o rechace en su vista previa.',
   'preview.alt_missing': '⚠️ La imagen «{file}» no tiene texto alternativo: no se puede aprobar hasta que se describa.',
 
   'button.approve': 'Aprobar',
@@ -48,6 +53,8 @@ export const chat = {
   'reply.withdraw_manual': 'Debe retirarse a mano en {destination}: {detail}',
   'reply.retrying': '🔁 Reintentando los destinos fallidos de {id}.',
   'reply.confirmed': 'Listo: {destination} de {id} quedó como {state}.',
+  'reply.late_files_added': '📎 Llegó tarde {files} del álbum de {id}: se agregó como versión {version}, que vuelve a aprobación.',
+  'reply.late_files_not_added': '📎 Llegó tarde {files} del álbum de {id} y no se agregó: el comunicado ya está {state}. Si hace falta, envíelo en un comunicado nuevo.',
   'reply.edited': '📝 {id} actualizado a la versión {version}.',
   // What the author hears, in the place they submitted from: one sentence per outcome.
   'reply.author_approved': 'Su comunicado {id} fue aprobado por {name}. Le avisaré aquí cuando quede publicado.',
@@ -84,6 +91,8 @@ export const chat = {
   'estado.scheduled': 'Programado para {when} (hora de Colombia)',
   'estado.rejection': 'Motivo del rechazo: {reason}',
   'estado.history': 'Últimos movimientos',
+  'estado.recent_heading': 'Comunicados cerrados recientemente',
+  'estado.recent_none': 'No hay comunicados cerrados todavía.',
 
   'error.generic': 'Algo salió mal al procesar su mensaje ({code}). No se perdió nada de lo guardado; intente de nuevo o avise al administrador.',
   'error.unknown_command': 'No conozco el comando «{name}». Escriba /ayuda para ver los disponibles.',
@@ -94,17 +103,21 @@ export const chat = {
 
   'ayuda.text':
     'Comandos del bot de comunicados:\n' +
-    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: `destinos: portal, facebook, x:alcalde, correo`, `programar: AAAA-MM-DD HH:MM`, `vigencia: AAAA-MM-DD`, `alt foto.jpg: descripción` (una por imagen).\n' +
+    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: «destinos: portal, facebook, x:alcalde, correo», «programar: AAAA-MM-DD HH:MM», «vigencia: AAAA-MM-DD», «alt foto.jpg: descripción» (una por imagen).\n' +
     '• /comunicado editar ID — corrige un comunicado: el formulario completo, o solo las líneas que cambian (alt, destinos, programar, vigencia).\n' +
-    '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso.\n' +
+    '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso; /estado recientes, los últimos cerrados.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +
-    '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. `/confirmar C-2026-0142 facebook:alcaldia si`.\n' +
+    '• /confirmar ID destino si|no — dice si quedó publicado un destino que el bot no pudo verificar (❓), p. ej. «/confirmar C-2026-0142 facebook:alcaldia si».\n' +
     '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +
     '• /medios — la lista de medios para el correo; los aprobadores la cambian con /medios agregar, /medios quitar, /medios baja.\n' +
     '• /ayuda — esta ayuda.\n' +
-    'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',
+    '{approval}',
+  'ayuda.approval.slack': 'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',
+  'ayuda.approval.telegram': 'Aprobación: el Jefe reacciona a la vista previa con 👍 (aprobar), 👎 (rechazar) o ✍ (pedir cambios), o usa los botones.',
+  'ayuda.approval.console':
+    'Aprobación: el Jefe escribe /boton aprobar ID, /boton rechazar ID o /boton cambios ID (son los botones de la vista previa), o /aprobar ID, /rechazar ID motivo, /cambios ID nota.',
 
   'cuentas.heading': 'Estado de las cuentas',
   'cuentas.dry_run': '{destination}: ⚪ simulación ({reason})',

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
-import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
+import type { Actor, Attachment, Comunicado, Content, MessageRef } from '../domain/comunicado.ts';
 import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
@@ -19,6 +19,9 @@ import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Extension } from './types.ts';
+
+/** How long the preview waits for a platform to say what a destination lacks. */
+const NEEDS_TIMEOUT_MS = 15_000;
 
 export interface ComunicadoServiceDeps {
   config: Config;
@@ -45,6 +48,9 @@ export interface Submission {
 function altMatches(filename: string, named: string): boolean {
   return filename === named || filename.endsWith(`-${named}`) || filename.startsWith(named);
 }
+
+/** States in which a comunicado still takes an edit (a late file becomes a new version). */
+const EDITABLE: readonly Comunicado['state'][] = ['draft', 'pending_approval', 'changes_requested', 'approved', 'scheduled'];
 
 /**
  * Gives every file a name that is unique in the comunicado, so an `alt nombre:` line names
@@ -152,6 +158,8 @@ export class ComunicadoService {
       if (s.origin.threadId) origin.threadId = s.origin.threadId;
       const draft = newComunicado({ id, content, author: s.actor, origin, now });
       await this.deps.store.create(draft);
+      // The message it was submitted with finds it again (a late album photo belongs here).
+      if (s.origin.messageId) await this.deps.store.linkMessage({ platform: s.origin.platform, channel: s.origin.channel, messageId: s.origin.messageId }, id);
     } catch (err) {
       await staging.discard();
       throw err;
@@ -390,6 +398,36 @@ export class ComunicadoService {
     });
   }
 
+  /**
+   * The previews with what each destination needs and lacks on its platform (a portal
+   * category that does not exist...), asked now so the Jefe sees it before approving. A
+   * platform that does not answer in time gets a warning that it could not be checked.
+   */
+  async checkedPreviews(c: Comunicado): Promise<DestinationPreview[]> {
+    const previews = this.previews(c);
+    return Promise.all(
+      previews.map(async (p) => {
+        const publisher = this.deps.registry.get(p.destination);
+        if (!publisher.checkNeeds || publisher.dryRun) return p;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(t('preview.needs_timeout'))), NEEDS_TIMEOUT_MS);
+          timer.unref?.();
+        });
+        try {
+          const needs = await Promise.race([publisher.checkNeeds(c), late]);
+          return needs.length ? { ...p, warnings: [...needs, ...p.warnings] } : p;
+        } catch (err) {
+          this.deps.logger.warn({ err: String(err), destination: p.destination }, 'preview check of what the destination needs failed');
+          const detail = err instanceof Error ? err.message : String(err);
+          return { ...p, warnings: [t('preview.needs_unchecked', { destination: destinationLabel(p.destination), detail }), ...p.warnings] };
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+  }
+
   private async postPreview(c: Comunicado, edited: boolean): Promise<void> {
     const platform = c.origin.platform;
     const dryRunReasons: Record<string, string | undefined> = {};
@@ -397,7 +435,7 @@ export class ComunicadoService {
       const p = this.deps.registry.get(d);
       if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
-    const message = previewMessage(c, this.previews(c), {
+    const message = previewMessage(c, await this.checkedPreviews(c), {
       approverMentions: this.deps.rules.approvers[platform],
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
@@ -407,10 +445,70 @@ export class ComunicadoService {
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
     await this.deps.store.linkMessage(ref, c.id);
+    const old = c.messages.preview;
     await this.deps.store.update(c.id, (cur) => {
       cur.messages.preview = ref;
+      if (old) cur.messages.superseded = [...(cur.messages.superseded ?? []), old];
       return cur;
     });
+    // Every earlier preview points to the newest one (not to a preview replaced since).
+    if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+  }
+
+  /** Old previews say they were replaced, link to the current one and lose their buttons. */
+  private async supersede(olds: MessageRef[], current: MessageRef, c: Comunicado): Promise<void> {
+    const text = t('preview.superseded', { id: c.id, version: c.version });
+    const url = await Promise.resolve(this.deps.chats.get(current.platform).link?.(current)).catch((err) => {
+      this.deps.logger.warn({ err, comunicado: c.id }, 'no link to the new preview');
+      return undefined;
+    });
+    const links = url ? [{ label: t('preview.superseded_link', { version: c.version }), url }] : [];
+    for (const old of olds) {
+      try {
+        await this.deps.chats.update(old, { text: url ? `${text}\n${url}` : text, sections: [{ body: text }], links });
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: c.id, message: old.messageId }, 'a replaced preview was not marked');
+      }
+    }
+  }
+
+  /**
+   * Files that arrived after the comunicado was made of their message (a Telegram album
+   * spread over many seconds): added as a new version while it can still be edited; else
+   * the person is told the file was not added, and why.
+   */
+  async addLateFiles(submittedWith: MessageRef, files: IncomingFile[], actor: Actor): Promise<void> {
+    const id = await this.deps.store.findByMessage(submittedWith);
+    const c = id ? await this.deps.store.get(id) : undefined;
+    if (!c || !files.length) return; // the message was not a comunicado: nothing to add to
+    const names = uniqueNames(files, c.content.attachments).map((f) => f.filename).join(', ');
+    const thread = ChatHub.threadOf(submittedWith);
+    const tell = (text: string) => this.deps.chats.tryPost(submittedWith.platform, thread, { text, mentions: [actor.userId] });
+    if (!EDITABLE.includes(c.state)) {
+      await tell(t('reply.late_files_not_added', { id: c.id, files: names, state: t(`state.${c.state}`).toLowerCase() }));
+      return;
+    }
+    const form: ParsedForm = { content: c.content, altInOrder: [], altByFile: {}, destinationsGiven: true, textGiven: false, scheduleGiven: false, vigenciaGiven: false };
+    files = uniqueNames(files, c.content.attachments);
+    this.checkFiles(files, form, c.content.attachments);
+    const staging = new Staging(this.deps.dataDir);
+    let attachments: Attachment[];
+    try {
+      attachments = await staging.moveInto(c.id, await this.attachments(staging.folder, files, form, c.content.attachments));
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    let edited: Comunicado;
+    try {
+      edited = await this.apply(c.id, { type: 'edit', content: { ...c.content, attachments } }, actor);
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    await staging.finish();
+    if (edited.state === 'changes_requested' || edited.state === 'draft') edited = await this.apply(c.id, { type: 'submit' }, actor);
+    await tell(t('reply.late_files_added', { id: c.id, files: names, version: edited.version }));
   }
 
   /** Records the thread where the author hears about a comunicado sent without a message of its own (a Slack slash command). */

@@ -96,7 +96,7 @@ describe('workflow: every (state, event) pair', () => {
             run();
           } catch (err) {
             expect((err as WorkflowError).code).toBe('illegal_transition');
-            expect(chatErrorText(err)).toMatch(/No se puede .* porque está en estado «/);
+            expect(chatErrorText(err)).toMatch(/No se puede .*: el comunicado está en estado «/);
           }
           return;
         }
