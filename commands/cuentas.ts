@@ -1,4 +1,4 @@
-import { chatErrorText } from '../src/domain/errors.ts';
+import { chatErrorText } from '../src/messages/errors.ts';
 import { t } from '../src/messages/index.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';

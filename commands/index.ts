@@ -1,6 +1,7 @@
 import type { ChatEvent, ChatEventHandler, OutMessage } from '../src/chat/port.ts';
-import { chatErrorText, UserFacingError, WorkflowError } from '../src/domain/errors.ts';
-import { StoreWriteError } from '../src/store/errors.ts';
+import { UserFacingError, WorkflowError } from '../src/domain/errors.ts';
+import { chatErrorText } from '../src/messages/errors.ts';
+import { EventClaims } from '../src/service/events.ts';
 import { t } from '../src/messages/index.ts';
 import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';
 import { actionHandlers, onReaction, onThreadMessage, textCommands } from './approval.ts';
@@ -73,20 +74,7 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
     Object.assign(actions, ext.actions ?? {});
   }
   const log = services.logger.child({ module: 'dispatch' });
-  // Events claimed while the disk refused writes: still handled once by this process, so a
-  // full disk does not also stop /estado and /ayuda from answering.
-  const claimedInMemory = new Set<string>();
-  const claim = async (key: string): Promise<boolean> => {
-    if (claimedInMemory.has(key)) return false;
-    try {
-      return await services.store.claimEvent(key);
-    } catch (err) {
-      if (!(err instanceof StoreWriteError)) throw err;
-      log.warn({ err, key }, 'event id not persisted (store refuses writes); deduplicated in memory only');
-      claimedInMemory.add(key);
-      return true;
-    }
-  };
+  const claims = new EventClaims(services.store, log);
 
   return async (event: ChatEvent) => {
     const ctx = makeContext(event, services);
@@ -99,7 +87,7 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
         log.info({ platform: event.origin.platform, channel: event.origin.channel }, 'ignored: chat not configured');
         return;
       }
-      if (!(await claim(`${event.origin.platform}:${event.eventKey}`))) {
+      if (!(await claims.claim(event.origin.platform, event.eventKey))) {
         log.info({ eventKey: event.eventKey }, 'ignored: event already processed');
         return;
       }

@@ -9,6 +9,7 @@ import { segmentsOf } from '../distribute/config.ts';
 import { contactsToCsv, parseContactsCsv } from '../distribute/csv.ts';
 import { MediaDirectory } from '../distribute/directory.ts';
 import { UserFacingError } from '../domain/errors.ts';
+import { chatErrorText } from '../messages/errors.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
@@ -69,7 +70,7 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
     store = await LowdbStore.open(resolve(io.cwd, io.env.dataDir));
   } catch (err) {
     if (err instanceof UserFacingError) {
-      io.stderr.write(`${err.message}\nCon el bot en marcha, importe desde el chat: /medios importar (con el CSV adjunto).\n`);
+      io.stderr.write(`${chatErrorText(err)}\nCon el bot en marcha, importe desde el chat: /medios importar (con el CSV adjunto).\n`);
       return 3;
     }
     throw err;
@@ -91,7 +92,7 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
       rows = parseContactsCsv(input!);
     } catch (err) {
       if (err instanceof UserFacingError) {
-        io.stderr.write(`${err.message}\n`);
+        io.stderr.write(`${chatErrorText(err)}\n`);
         return 2;
       }
       throw err;

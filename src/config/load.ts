@@ -27,7 +27,7 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`La configuración ${file} no es válida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${t('config.invalid', { file })}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -48,8 +48,8 @@ function formatPath(path: PropertyKey[]): string {
 
 /** Validates an already-parsed document. Every problem is listed, not only the first. */
 export function parseConfig(doc: unknown, file = '(config)'): Config {
-  if (doc === null || doc === undefined) throw new ConfigError(file, ['el archivo está vacío: copie config/comunicados.example.yaml y ajústelo']);
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(file, ['el archivo debe ser un mapa YAML (clave: valor)']);
+  if (doc === null || doc === undefined) throw new ConfigError(file, [t('config.file_empty')]);
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(file, [t('config.not_a_map')]);
   // zod drops keys it does not know and accepts any string: a typo or a pasted token
   // would pass unnoticed. Both are listed with the schema's own problems.
   const problems = [
@@ -70,13 +70,13 @@ export function parseConfig(doc: unknown, file = '(config)'): Config {
 
 /** Reads, parses and validates the YAML config. Throws ConfigError with every problem. */
 export function loadConfig(path: string): Config {
-  if (!existsSync(path)) throw new ConfigError(path, ['el archivo no existe (revise CONFIG_FILE)']);
+  if (!existsSync(path)) throw new ConfigError(path, [t('config.file_missing')]);
   const text = readFileSync(path, 'utf8');
   let doc: unknown;
   try {
     doc = parseYaml(text, { prettyErrors: true, maxAliasCount: 50 });
   } catch (err) {
-    const msg = err instanceof YAMLParseError ? `YAML mal formado: ${err.message.split('\n')[0]}` : `no se pudo leer: ${(err as Error).message}`;
+    const msg = err instanceof YAMLParseError ? t('config.yaml_malformed', { detail: err.message.split('\n')[0] }) : t('config.unreadable', { detail: (err as Error).message });
     throw new ConfigError(path, [msg]);
   }
   return parseConfig(doc, path);

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { refusal } from '../messages/errors.ts';
 import { join } from 'node:path';
-import { UserFacingError } from '../domain/errors.ts';
 import { isApprover } from '../domain/workflow.ts';
 import { t } from '../messages/index.ts';
 import type { CommandContext, CommandHandler } from '../service/types.ts';
@@ -50,20 +50,20 @@ export function reportText(report: ImportReport): string {
 /** `Nombre; Medio; correo; segmento` (also with `|`). */
 function parseAddArgs(rest: string): { name: string; outlet: string; email: string; segment: string } {
   const parts = rest.split(/[;|]/).map((p) => p.trim());
-  if (parts.length !== 4) throw UserFacingError.of('usage', 'media.usage.add');
+  if (parts.length !== 4) throw refusal('usage', 'media.usage.add');
   const [name, outlet, email, segment] = parts as [string, string, string, string];
   return { name, outlet, email, segment };
 }
 
 async function readUpload(ctx: CommandContext): Promise<Buffer> {
   const file = ctx.event.type === 'command' ? (ctx.event.files[0] ?? ctx.event.replyTo?.files[0]) : undefined;
-  if (!file) throw UserFacingError.of('usage', 'media.usage.import');
-  if (file.size !== undefined && file.size > MAX_CSV_BYTES) throw UserFacingError.of('csv_too_big', 'media.csv.too_big', { max: '2 MB' });
+  if (!file) throw refusal('usage', 'media.usage.import');
+  if (file.size !== undefined && file.size > MAX_CSV_BYTES) throw refusal('csv_too_big', 'media.csv.too_big', { max: '2 MB' });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of await file.open()) {
     size += (chunk as Buffer).length;
-    if (size > MAX_CSV_BYTES) throw UserFacingError.of('csv_too_big', 'media.csv.too_big', { max: '2 MB' });
+    if (size > MAX_CSV_BYTES) throw refusal('csv_too_big', 'media.csv.too_big', { max: '2 MB' });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -78,7 +78,7 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
   const { directory, segments } = deps;
   return async (ctx, args) => {
     const { services } = ctx;
-    if (!isApprover(services.rules, ctx.event.actor)) throw UserFacingError.of('not_approver', 'media.not_approver');
+    if (!isApprover(services.rules, ctx.event.actor)) throw refusal('not_approver', 'media.not_approver');
     const m = /^\s*(\S*)\s*([\s\S]*)$/.exec(args)!;
     const sub = m[1]!.toLowerCase();
     const rest = m[2]!.trim();
@@ -88,7 +88,7 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
       case 'lista':
       case 'listar': {
         const filter = rest.toLowerCase() || undefined;
-        if (filter && !segments.includes(filter)) throw UserFacingError.of('usage', 'media.invalid.segment', { segment: filter, segments: segments.join(', ') });
+        if (filter && !segments.includes(filter)) throw refusal('usage', 'media.invalid.segment', { segment: filter, segments: segments.join(', ') });
         await ctx.whisper(listText(await directory.all(), segments, filter));
         return;
       }
@@ -100,19 +100,19 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
       }
       case 'quitar':
       case 'eliminar': {
-        if (!rest) throw UserFacingError.of('usage', 'media.usage.remove');
+        if (!rest) throw refusal('usage', 'media.usage.remove');
         const c = await directory.remove(rest, by);
         await ctx.whisper(t('media.removed', { name: c.name, email: c.email }));
         return;
       }
       case 'baja': {
-        if (!rest) throw UserFacingError.of('usage', 'media.usage.unsubscribe');
+        if (!rest) throw refusal('usage', 'media.usage.unsubscribe');
         const c = await directory.unsubscribe(rest, 'chat', by);
         await ctx.whisper(t('media.unsubscribed', { name: c.name, email: c.email }));
         return;
       }
       case 'reactivar': {
-        if (!rest) throw UserFacingError.of('usage', 'media.usage.reactivate');
+        if (!rest) throw refusal('usage', 'media.usage.reactivate');
         const c = await directory.reactivate(rest, by);
         await ctx.whisper(t('media.reactivated', { name: c.name, email: c.email }));
         return;

@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { InputError } from '../domain/errors.ts';
-import { t } from '../messages/index.ts';
+import { inputError, say } from '../messages/errors.ts';
 import type { MediaContact } from './contacts.ts';
 import type { ImportRow } from './directory.ts';
 
@@ -63,9 +62,9 @@ function unguard(value: string): string {
  */
 export function parseContactsCsv(input: string | Buffer): ImportRow[] {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-  if (size > MAX_CSV_BYTES) throw new InputError([t('media.csv.too_big', { max: '2 MB' })]);
+  if (size > MAX_CSV_BYTES) throw inputError([say('media.csv.too_big', { max: '2 MB' })]);
   const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
-  if (!text.trim()) throw new InputError([t('media.csv.empty')]);
+  if (!text.trim()) throw inputError([say('media.csv.empty')]);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, {
@@ -79,10 +78,10 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new InputError([t('media.csv.malformed', { line: line ?? '?', detail: (err as Error).message.slice(0, 120) })]);
+    throw inputError([say('media.csv.malformed', { line: line ?? '?', detail: (err as Error).message.slice(0, 120) })]);
   }
   const [header, ...rows] = records;
-  if (!header) throw new InputError([t('media.csv.empty')]);
+  if (!header) throw inputError([say('media.csv.empty')]);
   const columns = new Map<Field, number>();
   header.record.forEach((name, i) => {
     const field = HEADER_ALIASES[headerKey(name)];
@@ -91,9 +90,9 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
   const missing = (['name', 'outlet', 'email', 'segment'] as const).filter((f) => !columns.has(f));
   if (missing.length) {
     const names: Record<Field, string> = { name: 'nombre', outlet: 'medio', email: 'correo', segment: 'segmento' };
-    throw new InputError([t('media.csv.missing_columns', { columns: missing.map((f) => names[f]).join(', ') })]);
+    throw inputError([say('media.csv.missing_columns', { columns: missing.map((f) => names[f]).join(', ') })]);
   }
-  if (rows.length > MAX_CSV_ROWS) throw new InputError([t('media.csv.too_many', { max: MAX_CSV_ROWS })]);
+  if (rows.length > MAX_CSV_ROWS) throw inputError([say('media.csv.too_many', { max: MAX_CSV_ROWS })]);
   const cell = (r: string[], f: Field) => unguard(r[columns.get(f)!] ?? '');
   return rows.map(({ record, info }) => ({
     line: info.lines,

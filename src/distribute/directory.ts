@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { InputError, UserFacingError } from '../domain/errors.ts';
+import { refusal } from '../messages/errors.ts';
+import { UserFacingError } from '../domain/errors.ts';
 import { t } from '../messages/index.ts';
 import type { Store } from '../store/port.ts';
 import {
@@ -99,7 +100,7 @@ export class MediaDirectory {
   /** Adds one contact; invalid input and duplicates are refused in Spanish. */
   async add(input: ContactInput, by: string): Promise<MediaContact> {
     const { value, problems } = validateContact(input, this.segments);
-    if (!value) throw new InputError(problems);
+    if (!value) throw new UserFacingError('invalid_input', problems.join('\n'));
     let added: MediaContact | undefined;
     await this.update((doc, at) => {
       const dup = duplicateReason(doc.contacts.find((c) => c.email === value.email));
@@ -117,7 +118,7 @@ export class MediaDirectory {
     let removed: MediaContact | undefined;
     await this.update((doc, at) => {
       const i = doc.contacts.findIndex((c) => c.email === key);
-      if (i < 0) throw UserFacingError.of('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
+      if (i < 0) throw refusal('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
       removed = doc.contacts.splice(i, 1)[0];
       MediaDirectory.log(doc, { at, action: 'remove', email: key, by });
     });
@@ -134,7 +135,7 @@ export class MediaDirectory {
     let result: MediaContact | undefined;
     await this.update((doc, at) => {
       const contact = doc.contacts.find((c) => c.email === key);
-      if (!contact) throw UserFacingError.of('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
+      if (!contact) throw refusal('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
       if (contact.status !== 'unsubscribed') {
         contact.status = 'unsubscribed';
         contact.unsubscribed = { at, via, ...(by ? { by } : {}) };
@@ -157,7 +158,7 @@ export class MediaDirectory {
     let result: MediaContact | undefined;
     await this.update((doc, at) => {
       const contact = doc.contacts.find((c) => c.email === key);
-      if (!contact) throw UserFacingError.of('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
+      if (!contact) throw refusal('media_not_found', 'media.not_found', { email: key.slice(0, 80) });
       const before = contact.status;
       contact.status = 'active';
       delete contact.failing;

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { t } from '../messages/index.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
 /** What the receiving server said when it took the message. */
@@ -85,7 +86,7 @@ export class EmlOutboxTransport implements MailTransport {
     await mkdir(dir, { recursive: true });
     const file = join(dir, emlName(meta.seq, meta.email));
     await writeFileAtomic(file, info.message as Buffer);
-    return { response: 'simulación: escrito como .eml', file };
+    return { response: t('media.transport.dry_run_eml'), file };
   }
 
   async verify(): Promise<void> {}

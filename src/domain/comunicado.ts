@@ -148,6 +148,8 @@ export const auditEntrySchema = z.object({
   actor: actorSchema.optional(),
   action: z.string(),
   detail: z.string().optional(),
+  /** The content version the act was about (rendered by the edge; older entries say it in `detail`). */
+  version: z.number().int().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

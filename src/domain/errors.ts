@@ -1,21 +1,55 @@
-import { t, type MessageKey } from '../messages/index.ts';
-import { stripServerPaths } from '../util/safe-text.ts';
+import type { State } from './comunicado.ts';
+import type { WorkflowEvent } from './workflow.ts';
 
 /**
- * An error a person must hear about. `code` is stable (for logs and tests); `message` is
- * the Spanish text shown in the chat.
+ * Errors of the core carry codes with data, never text: the edge that answers the person
+ * (the dispatcher, an adapter, a CLI) renders them into Spanish through the catalogue
+ * (`renderError` in `src/messages/errors.ts`).
+ */
+
+/** A value to put in a text: plain, or another text to render first (e.g. a state's name). */
+export type SaidValue = string | number | undefined | Said;
+
+/**
+ * A text for a person, as a catalogue key with its data. `key` is checked against the
+ * catalogue where it is rendered (`MessageKey` is closed); the domain's own keys are listed
+ * in `DomainMessageKey`, which the catalogue must contain (checked at compile time).
+ */
+export interface Said<K extends string = string> {
+  readonly key: K;
+  readonly vars?: Readonly<Record<string, SaidValue>>;
+}
+
+/** Builds a `Said` with one of the domain's own keys. */
+export function said<K extends DomainMessageKey>(key: K, vars?: Record<string, SaidValue>): Said<K> {
+  return vars ? { key, vars } : { key };
+}
+
+/** What an error says: its texts, or (for errors from below that were given text) a string. */
+export type ErrorText = string | Said | readonly Said[];
+
+/**
+ * An error a person must hear about. `code` is stable (for logs and tests); `said` is what to
+ * tell the person, as keys with data. `message` holds the keys only (for logs), unless the
+ * error was built from a plain string.
  */
 export class UserFacingError extends Error {
   readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The texts to render, in order; empty when the error was built from a plain string. */
+  readonly said: readonly Said[];
+  /** `options.message` lets an edge that already rendered the texts keep them as the message. */
+  constructor(code: string, text: ErrorText, options?: { cause?: unknown; message?: string }) {
+    const list: readonly Said[] = typeof text === 'string' ? [] : isSaid(text) ? [text] : text;
+    const message = typeof text === 'string' ? text : (options?.message ?? `${code}: ${list.map((s) => s.key).join(', ')}`);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserFacingError';
     this.code = code;
+    this.said = list;
   }
+}
 
-  static of(code: string, key: MessageKey, vars: Record<string, string | number | undefined> = {}) {
-    return new UserFacingError(code, t(key, vars));
-  }
+function isSaid(x: Said | readonly Said[]): x is Said {
+  return !Array.isArray(x);
 }
 
 /**
@@ -34,8 +68,8 @@ export class StartupError extends UserFacingError {
 
 /** The workflow refused a move. */
 export class WorkflowError extends UserFacingError {
-  constructor(code: WorkflowErrorCode, message: string) {
-    super(code, message);
+  constructor(code: WorkflowErrorCode, text: Said | readonly Said[]) {
+    super(code, text);
     this.name = 'WorkflowError';
   }
 }
@@ -53,21 +87,41 @@ export type WorkflowErrorCode =
   | 'nothing_to_retry'
   | 'verifying';
 
-/** Input a person typed that cannot be understood. Carries every problem found. */
+/** Input a person typed that cannot be understood. Carries every problem found, as codes. */
 export class InputError extends UserFacingError {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super('invalid_input', problems.join('\n'));
+  readonly problems: readonly Said[];
+  constructor(problems: readonly Said[], options?: { message?: string }) {
+    super('invalid_input', problems, options);
     this.name = 'InputError';
     this.problems = problems;
   }
 }
 
-/**
- * The text of an error as a chat shows it: every message sent to a person about a failure
- * goes through here, so no server path reaches the chat even when a lower layer put one in.
- */
-export function chatErrorText(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return stripServerPaths(text);
-}
+/** The catalogue keys the domain itself uses (the catalogue must hold each). */
+export type DomainMessageKey =
+  | 'form.bad_destination'
+  | 'form.bad_schedule'
+  | 'form.schedule_past'
+  | 'form.bad_vigencia'
+  | 'form.vigencia_past'
+  | 'form.empty'
+  | 'form.bad_hashtag'
+  | 'form.too_many_hashtags'
+  | 'form.title_too_long'
+  | 'form.lead_too_long'
+  | 'form.body_too_long'
+  | 'workflow.not_approver_confirm'
+  | 'workflow.retry_while_verifying'
+  | 'workflow.illegal'
+  | 'workflow.not_approver'
+  | 'workflow.not_approver_for'
+  | 'workflow.not_reviewer'
+  | 'workflow.own_comunicado'
+  | 'workflow.review_required'
+  | 'workflow.alt_missing'
+  | 'workflow.no_destinations'
+  | 'workflow.reason_required'
+  | 'workflow.not_author'
+  | 'workflow.nothing_to_retry'
+  | `action.${WorkflowEvent['type']}`
+  | `state.${State}`;

@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
-import { t } from '../messages/index.ts';
-import { cleanText } from '../render/escape.ts';
-import { stripBidi } from '../util/safe-text.ts';
 import { contentSchema, destinationSchema, type Content, type Destination } from './comunicado.ts';
-import { InputError } from './errors.ts';
+import { InputError, said, type Said } from './errors.ts';
+import { cleanText, stripBidi } from './text.ts';
 
 export const LIMITS = { title: 300, lead: 2000, body: 50_000, hashtags: 60 } as const;
 
@@ -106,7 +104,7 @@ export function parseForm(
   options: { timezone: string; defaults?: Destination[]; keepText?: FormText },
 ): ParsedForm {
   const zone = options.timezone;
-  const problems: string[] = [];
+  const problems: Said[] = [];
   const lines = cleanText(input).split('\n');
   const content: Partial<Content> = {};
   let destinationsGiven = false;
@@ -127,22 +125,22 @@ export function parseForm(
     const value = m[3]!.trim();
     if ((key === 'destinos' || key === 'destino') && !arg) {
       const { destinations, unknown } = parseDestinations(value);
-      for (const u of unknown) problems.push(t('form.bad_destination', { value: u }));
+      for (const u of unknown) problems.push(said('form.bad_destination', { value: u }));
       content.destinations = destinations;
       destinationsGiven = true;
     } else if (key === 'programar' && !arg) {
       scheduleGiven = true;
       if (!value) continue; // `programar:` alone: no embargo
       const dt = DateTime.fromFormat(value, 'yyyy-MM-dd HH:mm', { zone });
-      if (!dt.isValid) problems.push(t('form.bad_schedule', { value }));
-      else if (dt.toMillis() <= now.getTime()) problems.push(t('form.schedule_past', { value }));
+      if (!dt.isValid) problems.push(said('form.bad_schedule', { value }));
+      else if (dt.toMillis() <= now.getTime()) problems.push(said('form.schedule_past', { value }));
       else content.publishAt = dt.toUTC().toISO({ suppressMilliseconds: true })!;
     } else if (key === 'vigencia' && !arg) {
       vigenciaGiven = true;
       if (!value) continue; // `vigencia:` alone: no end date
       const dt = DateTime.fromFormat(value, 'yyyy-MM-dd', { zone });
-      if (!dt.isValid) problems.push(t('form.bad_vigencia', { value }));
-      else if (dt.endOf('day').toMillis() < now.getTime()) problems.push(t('form.vigencia_past', { value }));
+      if (!dt.isValid) problems.push(said('form.bad_vigencia', { value }));
+      else if (dt.endOf('day').toMillis() < now.getTime()) problems.push(said('form.vigencia_past', { value }));
       else content.vigenciaHasta = value;
     } else if (key === 'alt') {
       if (arg) altByFile[arg] = value;
@@ -164,7 +162,7 @@ export function parseForm(
     });
     return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven };
   }
-  if (!text) throw new InputError([t('form.empty'), ...problems]);
+  if (!text) throw new InputError([said('form.empty'), ...problems]);
   const [firstLine, ...restLines] = text.split('\n');
   const title = stripBidi(firstLine!).trim();
   const rest = restLines.join('\n').trim();
@@ -174,15 +172,15 @@ export function parseForm(
 
   const hashtags: string[] = [];
   for (const tag of hashtagsIn(text)) {
-    if (tag.length > 100) problems.push(t('form.bad_hashtag', { value: tag.slice(0, 30) }));
+    if (tag.length > 100) problems.push(said('form.bad_hashtag', { value: tag.slice(0, 30) }));
     else if (!hashtags.some((h) => h.toLowerCase() === tag.toLowerCase())) hashtags.push(tag);
   }
-  if (hashtags.length > LIMITS.hashtags) problems.push(t('form.too_many_hashtags', { count: hashtags.length, max: LIMITS.hashtags }));
+  if (hashtags.length > LIMITS.hashtags) problems.push(said('form.too_many_hashtags', { count: hashtags.length, max: LIMITS.hashtags }));
 
   const titleLen = Array.from(title).length;
-  if (titleLen > LIMITS.title) problems.push(t('form.title_too_long', { length: titleLen, max: LIMITS.title }));
-  if (lead.length > LIMITS.lead) problems.push(t('form.lead_too_long', { length: lead.length, max: LIMITS.lead }));
-  if (body.length > LIMITS.body) problems.push(t('form.body_too_long', { length: body.length, max: LIMITS.body }));
+  if (titleLen > LIMITS.title) problems.push(said('form.title_too_long', { length: titleLen, max: LIMITS.title }));
+  if (lead.length > LIMITS.lead) problems.push(said('form.lead_too_long', { length: lead.length, max: LIMITS.lead }));
+  if (body.length > LIMITS.body) problems.push(said('form.body_too_long', { length: body.length, max: LIMITS.body }));
   if (problems.length) throw new InputError(problems);
 
   const parsed = contentSchema.parse({

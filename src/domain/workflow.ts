@@ -1,5 +1,4 @@
-import { t } from '../messages/index.ts';
-import { WorkflowError } from './errors.ts';
+import { said, WorkflowError } from './errors.ts';
 import { actorName, type Actor, type Comunicado, type Content, type Delivery, type Platform, type State } from './comunicado.ts';
 
 /** Who may do what; comes from the `aprobacion` section of the config. */
@@ -88,7 +87,7 @@ export function authorize(c: Comunicado, act: GuardedAct, actor: Actor, rules: W
   switch (act.type) {
     case 'confirm':
       if (!isApprover(rules, actor)) {
-        throw new WorkflowError('not_approver', t('workflow.not_approver_confirm', { name: actorName(actor), id: c.id, destination: act.destination }));
+        throw new WorkflowError('not_approver', said('workflow.not_approver_confirm', { name: actorName(actor), id: c.id, destination: act.destination }));
       }
       return;
   }
@@ -125,20 +124,20 @@ export function transition(
   // A delivery still being verified may exist on its platform: a retry could post it twice.
   const verifying = Object.values(c.deliveries).filter((d) => d.state === 'verifying');
   if (event.type === 'retry' && verifying.length) {
-    throw new WorkflowError('verifying', t('workflow.retry_while_verifying', { id: c.id, destinations: verifying.map((d) => d.destination).join(', ') }));
+    throw new WorkflowError('verifying', said('workflow.retry_while_verifying', { id: c.id, destinations: verifying.map((d) => d.destination).join(', ') }));
   }
   if (!LEGAL_FROM[event.type].includes(c.state)) {
     throw new WorkflowError(
       'illegal_transition',
-      t('workflow.illegal', { action: t(`action.${event.type}`), id: c.id, state: t(`state.${c.state}`) }),
+      said('workflow.illegal', { action: said(`action.${event.type}` as const), id: c.id, state: said(`state.${c.state}` as const) }),
     );
   }
   const at = now.toISOString();
   const next: Comunicado = structuredClone(c);
   next.updatedAt = at;
   const effects: Effect[] = [];
-  const audit = (action: string, detail?: string) =>
-    next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}) });
+  const audit = (action: string, detail?: string, version?: number) =>
+    next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}), ...(version !== undefined ? { version } : {}) });
 
   const requireApprover = () => {
     if (isApprover(rules, actor)) return;
@@ -147,8 +146,8 @@ export function transition(
     throw new WorkflowError(
       'not_approver',
       general
-        ? t('workflow.not_approver', { name: actorName(actor) })
-        : t('workflow.not_approver_for', { name: actorName(actor), action: t(`action.${event.type}`), id: c.id }),
+        ? said('workflow.not_approver', { name: actorName(actor) })
+        : said('workflow.not_approver_for', { name: actorName(actor), action: said(`action.${event.type}` as const), id: c.id }),
     );
   };
 
@@ -162,7 +161,7 @@ export function transition(
     }
     case 'review': {
       if (!isReviewer(rules, actor) && !isApprover(rules, actor)) {
-        throw new WorkflowError('not_reviewer', t('workflow.not_reviewer', { name: actorName(actor) }));
+        throw new WorkflowError('not_reviewer', said('workflow.not_reviewer', { name: actorName(actor) }));
       }
       next.approvals.push({ kind: 'review', actor, at, version: c.version });
       audit('review');
@@ -171,21 +170,21 @@ export function transition(
     case 'approve': {
       requireApprover();
       if (!rules.authorMayApprove && sameActor(actor, c.author)) {
-        throw new WorkflowError('own_comunicado', t('workflow.own_comunicado', { id: c.id }));
+        throw new WorkflowError('own_comunicado', said('workflow.own_comunicado', { id: c.id }));
       }
       if (rules.requireReview && !c.approvals.some((a) => a.kind === 'review' && a.version === c.version)) {
-        throw new WorkflowError('review_required', t('workflow.review_required', { id: c.id }));
+        throw new WorkflowError('review_required', said('workflow.review_required', { id: c.id }));
       }
       const missingAlt = imagesWithoutAlt(c.content);
       if (missingAlt.length > 0) {
-        throw new WorkflowError('alt_missing', missingAlt.map((file) => t('workflow.alt_missing', { file })).join('\n'));
+        throw new WorkflowError('alt_missing', missingAlt.map((file) => said('workflow.alt_missing', { file })));
       }
       if (c.content.destinations.length === 0) {
-        throw new WorkflowError('no_destinations', t('workflow.no_destinations', { id: c.id }));
+        throw new WorkflowError('no_destinations', said('workflow.no_destinations', { id: c.id }));
       }
       next.approvals.push({ kind: 'approve', actor, at, version: c.version });
       delete next.awaitingReason;
-      audit('approve', `versión ${c.version}`);
+      audit('approve', undefined, c.version);
       const publishAt = c.content.publishAt;
       if (publishAt && new Date(publishAt).getTime() > now.getTime()) {
         next.state = 'scheduled';
@@ -208,7 +207,7 @@ export function transition(
     case 'reject': {
       requireApprover();
       const reason = event.reason.trim();
-      if (!reason) throw new WorkflowError('reason_required', t('workflow.reason_required'));
+      if (!reason) throw new WorkflowError('reason_required', said('workflow.reason_required'));
       next.state = 'rejected';
       next.rejection = { reason, actor, at };
       delete next.awaitingReason;
@@ -227,7 +226,7 @@ export function transition(
     }
     case 'edit': {
       if (!sameActor(actor, c.author) && !isApprover(rules, actor)) {
-        throw new WorkflowError('not_author', t('workflow.not_author', { id: c.id, author: actorName(c.author) }));
+        throw new WorkflowError('not_author', said('workflow.not_author', { id: c.id, author: actorName(c.author) }));
       }
       next.version = c.version + 1;
       next.content = structuredClone(event.content);
@@ -242,7 +241,7 @@ export function transition(
         next.state = 'pending_approval';
         effects.push({ type: 'post_preview' });
       }
-      audit('edit', `versión ${next.version}`);
+      audit('edit', undefined, next.version);
       break;
     }
     case 'start_publishing': {
@@ -264,7 +263,7 @@ export function transition(
     case 'retry': {
       requireApprover();
       if (!Object.values(c.deliveries).some((d) => d.state === 'failed')) {
-        throw new WorkflowError('nothing_to_retry', t('workflow.nothing_to_retry', { id: c.id }));
+        throw new WorkflowError('nothing_to_retry', said('workflow.nothing_to_retry', { id: c.id }));
       }
       audit('retry');
       if (c.state === 'scheduled') {
@@ -279,7 +278,7 @@ export function transition(
       const published = ['published', 'partially_published', 'failed'].includes(c.state);
       if (published || !sameActor(actor, c.author)) requireApprover();
       const reason = event.reason.trim();
-      if (!reason) throw new WorkflowError('reason_required', t('workflow.reason_required'));
+      if (!reason) throw new WorkflowError('reason_required', said('workflow.reason_required'));
       next.state = 'withdrawn';
       next.withdrawal = { reason, actor, at };
       delete next.scheduledFor;

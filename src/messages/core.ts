@@ -40,6 +40,7 @@ export const core = {
   'workflow.nothing_to_retry': 'El comunicado {id} no tiene entregas fallidas para reintentar.',
 
   'audit.create': 'creado',
+  'audit.version': 'versión {version}',
   'audit.submit': 'enviado a aprobación',
   'audit.review': 'revisado',
   'audit.approve': 'aprobado',

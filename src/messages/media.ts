@@ -1,6 +1,7 @@
 /** Spanish texts of the media distribution: the press list, /medios, the email itself, the unsubscribe page. */
 export const media = {
   // ---------------------------------------------------------------- the list
+  'media.transport.dry_run_eml': 'simulación: escrito como .eml',
   'media.not_approver': 'Solo quienes aprueban comunicados pueden consultar o cambiar la lista de medios (contiene datos personales de periodistas).',
   'media.not_found': 'No hay ningún contacto con el correo {email} en la lista de medios. Consulte la lista con /medios.',
   'media.duplicate': 'El correo {email} ya está en la lista: {name} ({outlet}, segmento {segment}). No se agrega dos veces.',

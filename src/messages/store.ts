@@ -2,6 +2,10 @@
 export const store = {
   'store.health.lock_lost': 'se perdió el bloqueo de la carpeta de datos (comunicados.lock falta o es de otro proceso): otro proceso podría estar escribiendo en ella',
   'store.health.closed': 'el almacén está cerrado',
+  'store.corrupt.empty': 'archivo vacío',
+  'store.corrupt.nul': 'contiene bytes nulos',
+  'store.corrupt.json': 'JSON inválido: {detail}',
+  'store.corrupt.structure': 'estructura inválida: {detail}',
   'store.locked':
     'Otra instancia del bot ya está usando la carpeta de datos {dir} (proceso {pid} en {host}, desde {since}). Detenga esa instancia antes de iniciar otra; si está seguro de que no hay ninguna, borre {lock}.',
   'store.corrupt':
@@ -13,6 +17,12 @@ export const store = {
     'No se pudo guardar: la carpeta de datos del bot es de solo lectura. Este cambio no quedó registrado. Avise al administrador.',
   'store.write_failed.other':
     'No se pudo guardar el cambio ({code}). No quedó nada a medio escribir; vuelva a intentarlo o avise al administrador.',
+  'config.invalid': 'La configuración {file} no es válida:',
+  'config.file_empty': 'el archivo está vacío: copie config/comunicados.example.yaml y ajústelo',
+  'config.not_a_map': 'el archivo debe ser un mapa YAML (clave: valor)',
+  'config.file_missing': 'el archivo no existe (revise CONFIG_FILE)',
+  'config.yaml_malformed': 'YAML mal formado: {detail}',
+  'config.unreadable': 'no se pudo leer: {detail}',
   'config.unknown_key': '{path}: clave desconocida; el bot la ignoraría. ¿Quiso decir «{suggestion}»?',
   'config.unknown_key.nohint': '{path}: clave desconocida; el bot la ignoraría. Bórrela o revise config/comunicados.example.yaml.',
   'config.secret_value':

@@ -1,6 +1,6 @@
 import type { Actor, Comunicado, Delivery, Destination } from '../domain/comunicado.ts';
+import { refusal } from '../messages/errors.ts';
 import { destinationKind } from '../domain/comunicado.ts';
-import { UserFacingError } from '../domain/errors.ts';
 import { transition, type WorkflowRules } from '../domain/workflow.ts';
 import { hasMessage, t } from '../messages/index.ts';
 import { formatWhen } from '../render/time.ts';
@@ -85,7 +85,7 @@ export class PublishingEngine {
    * some kinds of them), then settles the comunicado's state from the deliveries.
    */
   async run(id: string, options: RunOptions = {}): Promise<Comunicado> {
-    if (this.running.has(id)) throw UserFacingError.of('already_running', 'engine.already_running', { id });
+    if (this.running.has(id)) throw refusal('already_running', 'engine.already_running', { id });
     this.running.add(id);
     try {
       const c = await this.deps.store.update(id, (cur) => this.planDeliveries(cur));
@@ -387,10 +387,10 @@ export class PublishingEngine {
   async confirm(id: string, dest: string, published: boolean, actor: Actor, url?: string): Promise<Comunicado> {
     const c = await this.deps.store.get(id);
     if (c?.deliveries[dest]?.state === 'verifying') {
-      throw UserFacingError.of('verifying', 'engine.still_verifying', { id, destination: dest });
+      throw refusal('verifying', 'engine.still_verifying', { id, destination: dest });
     }
     if (!c || c.deliveries[dest]?.state !== 'unknown') {
-      throw UserFacingError.of('not_unknown', 'engine.not_unknown', { id, destination: dest });
+      throw refusal('not_unknown', 'engine.not_unknown', { id, destination: dest });
     }
     // «Sí quedó publicado» without a link: where the platform allows a lookup (the portal by
     // slug...), the link is looked up now, so the thread, the author and the digest get it.

@@ -1,5 +1,5 @@
 import type { OutButton, OutMessage } from '../chat/port.ts';
-import { actorName, type Comunicado, type Delivery } from '../domain/comunicado.ts';
+import { actorName, type AuditEntry, type Comunicado, type Delivery } from '../domain/comunicado.ts';
 import { imagesWithoutAlt } from '../domain/workflow.ts';
 import { stripServerPaths } from '../util/safe-text.ts';
 import { hasMessage, t } from '../messages/index.ts';
@@ -218,7 +218,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? actorName(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${auditDetail(a.action, a.detail)})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? actorName(a.actor) : 'bot'} · ${auditLabel(a.action)}${auditNote(a)}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),
@@ -256,4 +256,10 @@ export function estadoRecent(items: ComunicadoSummary[], limit = 10): OutMessage
   const heading = t('estado.recent_heading');
   const body = summaryList(closed, limit);
   return { text: `${heading}\n${body}`, sections: [{ heading, body }] };
+}
+
+/** The parenthesis after an audit line: its detail, or the content version it was about. */
+function auditNote(a: AuditEntry): string {
+  if (a.detail) return ` (${auditDetail(a.action, a.detail)})`;
+  return a.version !== undefined ? ` (${t('audit.version', { version: a.version })})` : '';
 }

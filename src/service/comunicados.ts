@@ -3,7 +3,7 @@ import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
 import { actorName, type Actor, type Attachment, type Comunicado, type Content, type MessageRef } from '../domain/comunicado.ts';
-import { InputError, UserFacingError } from '../domain/errors.ts';
+import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
@@ -99,12 +99,12 @@ export class ComunicadoService {
    */
   private checkFiles(files: IncomingFile[], form: ParsedForm, existing: Attachment[] = []): void {
     const max = 30;
-    if (existing.length + files.length > max) throw UserFacingError.of('too_many_files', 'files.too_many', { max });
+    if (existing.length + files.length > max) throw refusal('too_many_files', 'files.too_many', { max });
     const names = [...existing.map((a) => a.filename), ...files.map((f) => safeFilename(f.filename))];
     const problems = Object.keys(form.altByFile)
       .filter((file) => !names.some((n) => altMatches(n, file)))
-      .map((file) => t('form.alt_unknown_file', { file }));
-    if (problems.length) throw new InputError(problems);
+      .map((file) => say('form.alt_unknown_file', { file }));
+    if (problems.length) throw inputError(problems);
   }
 
   /** Turns files and alt lines into attachments; each file is checked by content. */
@@ -115,10 +115,10 @@ export class ComunicadoService {
     for (const f of files) {
       out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
     }
-    const problems: string[] = [];
+    const problems: Array<ReturnType<typeof say>> = [];
     for (const [file, alt] of Object.entries(form.altByFile)) {
       const target = out.find((a) => altMatches(a.filename, file));
-      if (!target) problems.push(t('form.alt_unknown_file', { file }));
+      if (!target) problems.push(say('form.alt_unknown_file', { file }));
       else target.alt = alt;
     }
     const images = out.filter((a) => a.kind === 'image');
@@ -126,7 +126,7 @@ export class ComunicadoService {
       const img = images[i];
       if (img) img.alt = alt;
     });
-    if (problems.length) throw new InputError(problems);
+    if (problems.length) throw inputError(problems);
     return out;
   }
 
@@ -178,7 +178,7 @@ export class ComunicadoService {
     const changesSomething =
       form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
       form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
-    if (!changesSomething) throw new InputError([t('form.edit_nothing', { id: current.id })]);
+    if (!changesSomething) throw inputError([say('form.edit_nothing', { id: current.id })]);
     const files = uniqueNames(s.files, old.attachments);
     this.checkFiles(files, form, old.attachments);
     const staging = new Staging(this.deps.dataDir);
@@ -210,7 +210,7 @@ export class ComunicadoService {
 
   async require(id: string): Promise<Comunicado> {
     const c = await this.deps.store.get(id.toUpperCase());
-    if (!c) throw UserFacingError.of('not_found', 'store.not_found', { id });
+    if (!c) throw refusal('not_found', 'store.not_found', { id });
     return c;
   }
 
@@ -269,7 +269,7 @@ export class ComunicadoService {
   /** Starts publishing an approved or scheduled comunicado (also called by the scheduler). */
   async publishNow(id: string): Promise<Comunicado> {
     const c = await this.deps.store.get(id);
-    if (!c) throw UserFacingError.of('not_found', 'store.not_found', { id });
+    if (!c) throw refusal('not_found', 'store.not_found', { id });
     if (c.state === 'approved') {
       for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
     }

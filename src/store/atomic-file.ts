@@ -1,4 +1,5 @@
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { t } from '../messages/index.ts';
 import { dirname } from 'node:path';
 import { StoreWriteError } from './errors.ts';
 
@@ -52,13 +53,13 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 
 /** Why a file's text is not a valid JSON document, or undefined when it is fine. */
 export function corruption(text: string): string | undefined {
-  if (text.length === 0) return 'archivo vacío';
-  if (text.includes('\u0000')) return 'contiene bytes nulos';
+  if (text.length === 0) return t('store.corrupt.empty');
+  if (text.includes('\u0000')) return t('store.corrupt.nul');
   try {
     JSON.parse(text);
     return undefined;
   } catch (err) {
-    return `JSON inválido: ${(err as Error).message.slice(0, 120)}`;
+    return t('store.corrupt.json', { detail: (err as Error).message.slice(0, 120) });
   }
 }
 

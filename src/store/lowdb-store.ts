@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { refusal } from '../messages/errors.ts';
 import { copyFile, cp, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -56,7 +57,7 @@ class AtomicJsonAdapter<T> implements Adapter<T> {
     try {
       return this.parse(JSON.parse(file.text));
     } catch (err) {
-      throw new StoreCorruptError(this.path, this.backupOf(this.path), `estructura inválida: ${(err as Error).message.slice(0, 200)}`);
+      throw new StoreCorruptError(this.path, this.backupOf(this.path), t('store.corrupt.structure', { detail: (err as Error).message.slice(0, 200) }));
     }
   }
 
@@ -321,7 +322,7 @@ export class LowdbStore implements Store {
     if (!file) return undefined;
     if (file.problem) throw new StoreCorruptError(path, this.newestBackup(path), file.problem);
     const parsed = comunicadoSchema.safeParse(JSON.parse(file.text));
-    if (!parsed.success) throw new StoreCorruptError(path, this.newestBackup(path), `estructura inválida: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new StoreCorruptError(path, this.newestBackup(path), t('store.corrupt.structure', { detail: parsed.error.issues[0]?.message }));
     return parsed.data;
   }
 
@@ -383,7 +384,7 @@ export class LowdbStore implements Store {
   update(id: string, fn: (c: Comunicado) => Comunicado | Promise<Comunicado>): Promise<Comunicado> {
     return this.mutex.run(async () => {
       const current = this.cache.get(id) ?? (await this.readComunicado(id));
-      if (!current) throw UserFacingError.of('not_found', 'store.not_found', { id });
+      if (!current) throw refusal('not_found', 'store.not_found', { id });
       const next = comunicadoSchema.parse(await fn(structuredClone(current)));
       if (next.id !== id) throw new Error('update must not change the id');
       await this.writeComunicado(next);

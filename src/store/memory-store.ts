@@ -1,5 +1,5 @@
 import { comunicadoSchema, formatId, type Comunicado, type MessageRef } from '../domain/comunicado.ts';
-import { UserFacingError } from '../domain/errors.ts';
+import { refusal } from '../messages/errors.ts';
 import { SerialQueue } from '../util/serial-queue.ts';
 import { DOC_NAME, inWorkingSet, messageKey, summarize, type ComunicadoSummary, type Store } from './port.ts';
 
@@ -39,7 +39,7 @@ export class MemoryStore implements Store {
   update(id: string, fn: (c: Comunicado) => Comunicado | Promise<Comunicado>): Promise<Comunicado> {
     return this.mutex.run(async () => {
       const current = this.comunicados.get(id);
-      if (!current) throw UserFacingError.of('not_found', 'store.not_found', { id });
+      if (!current) throw refusal('not_found', 'store.not_found', { id });
       const next = comunicadoSchema.parse(await fn(structuredClone(current)));
       this.comunicados.set(id, structuredClone(next));
       return structuredClone(next);

@@ -4,12 +4,7 @@
  * layout of the machine).
  */
 
-/** Embeddings, overrides and isolates (U+202A–202E, U+2066–2069). */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-
-export function stripBidi(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}
+export { stripBidi } from '../domain/text.ts';
 
 /**
  * Absolute paths: `/a/b…` not inside a URL or a word (so `https://x/y`, `si/no` and

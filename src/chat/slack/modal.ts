@@ -1,9 +1,10 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { IDENTITIES, PLACEMENTS, SOCIAL_NETWORKS } from '../../domain/comunicado.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, type Said } from '../../domain/errors.ts';
+import { renderSaid } from '../../messages/errors.ts';
 import { LIMITS, parseForm } from '../../domain/form.ts';
-import { t, type MessageKey } from '../../messages/index.ts';
+import { t } from '../../messages/index.ts';
 import { destinationLabel } from '../../render/chat.ts';
 import type { Block } from './blocks.ts';
 import { fileName, isImage, type SlackFile } from './files.ts';
@@ -138,20 +139,22 @@ function readContext(privateMetadata: string): ModalContext | undefined {
 }
 
 /** The static start of a catalogue text, to tell which field a form problem is about. */
-function startsLike(problem: string, key: MessageKey): boolean {
-  const head = t(key).split('{')[0]!.trim();
-  return head.length > 3 && problem.startsWith(head);
-}
+/** The modal field a problem of the form belongs to, by its catalogue key. */
+const FIELD_OF: Partial<Record<string, string>> = {
+  'form.lead_too_long': FIELDS.lead,
+  'form.body_too_long': FIELDS.body,
+  'form.bad_hashtag': FIELDS.hashtags,
+  'form.too_many_hashtags': FIELDS.hashtags,
+  'form.bad_destination': FIELDS.portal,
+  'form.bad_schedule': FIELDS.schedule,
+  'form.schedule_past': FIELDS.schedule,
+  'form.bad_vigencia': FIELDS.vigencia,
+  'form.vigencia_past': FIELDS.vigencia,
+  'form.alt_unknown_file': FIELDS.alt,
+};
 
-function fieldOf(problem: string): string {
-  if (startsLike(problem, 'form.lead_too_long')) return FIELDS.lead;
-  if (startsLike(problem, 'form.body_too_long')) return FIELDS.body;
-  if (startsLike(problem, 'form.bad_hashtag') || startsLike(problem, 'form.too_many_hashtags')) return FIELDS.hashtags;
-  if (startsLike(problem, 'form.bad_destination')) return FIELDS.portal;
-  if (startsLike(problem, 'form.bad_schedule') || startsLike(problem, 'form.schedule_past')) return FIELDS.schedule;
-  if (startsLike(problem, 'form.bad_vigencia') || startsLike(problem, 'form.vigencia_past')) return FIELDS.vigencia;
-  if (startsLike(problem, 'form.alt_unknown_file')) return FIELDS.alt;
-  return FIELDS.title;
+function fieldOf(problem: Said): string {
+  return FIELD_OF[problem.key] ?? FIELDS.title;
 }
 
 /** Alt texts: `nombre.jpg: descripción` lines by file, other lines in image order. */
@@ -230,7 +233,8 @@ export function readSubmission(values: StateValues, privateMetadata: string, opt
     if (!(err instanceof InputError)) throw err;
     for (const p of err.problems) {
       const field = fieldOf(p);
-      errors[field] = errors[field] ? `${errors[field]} ${p}` : p;
+      const text = renderSaid(p);
+      errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
     }
   }
   if (!context) errors[FIELDS.title] ??= t('error.generic', { code: 'private_metadata' });

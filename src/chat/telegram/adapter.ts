@@ -1,4 +1,5 @@
 import { Telegraf, TelegramError } from 'telegraf';
+import { EventClaims } from '../../service/events.ts';
 import type { CallbackQuery, Message, MessageReactionUpdated, ReplyParameters, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { Actor, MessageRef } from '../../domain/comunicado.ts';
 import { StartupError, UserFacingError } from '../../domain/errors.ts';
@@ -9,7 +10,7 @@ import { AlbumCollector, type AlbumItem, type AlbumTimers } from './albums.ts';
 import { ResilientTelegram, redactToken } from './client.ts';
 import { botCommands } from './commands.ts';
 import { checkDownloadable, fileOf, incomingFile, type DownloadContext, type FileSpec } from './files.ts';
-import { answerForm, FormStore, startForm, type FormState } from './form.ts';
+import { answerForm, FormStore, startForm, type FormState as FormStateOf } from '../../service/form-conversation.ts';
 import { CAPTION_LIMIT, renderChunks, TEXT_LIMIT } from './html.ts';
 import { ALLOWED_UPDATES, actorOf, addedEmoji, displayName, parseCommand, textOf, withoutCommand } from './incoming.ts';
 import { inlineKeyboard, parseCallback } from './keyboard.ts';
@@ -17,6 +18,9 @@ import { MessageIndex } from './message-index.ts';
 import { ChatMigrations } from './migration.ts';
 import { KeyedQueue } from '../../util/serial-queue.ts';
 import { webhookHandler } from './webhook.ts';
+
+/** A step-by-step form as this adapter keeps it: Telegram file ids. */
+type FormState = FormStateOf<FileSpec>;
 
 export interface TelegramOptions {
   /** Quiet time that closes an album (its photos arrive as separate updates); each new photo restarts it. */
@@ -55,8 +59,9 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly bot: Telegraf;
   private readonly client: ResilientTelegram;
   private readonly migrations: ChatMigrations;
+  private readonly claims: EventClaims;
   private readonly index: MessageIndex;
-  private readonly forms: FormStore;
+  private readonly forms: FormStore<FileSpec>;
   private readonly albums: AlbumCollector;
   private readonly queue = new KeyedQueue();
   private readonly names = new Map<string, string>();
@@ -91,6 +96,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.client = new ResilientTelegram(token, { apiRoot, webhookReply: false });
     this.bot.telegram = this.client;
     this.migrations = new ChatMigrations(store, deps.config, this.log);
+    this.claims = new EventClaims(store, this.log);
     this.client.attach({
       resolveChat: (id) => this.migrations.resolve(id),
       onMigrated: (from, to) => this.migrate(from, to),
@@ -99,7 +105,7 @@ export class TelegramAdapter implements ChatAdapter {
       logger: this.log,
     });
     this.index = new MessageIndex(store);
-    this.forms = new FormStore(store, options.now);
+    this.forms = new FormStore<FileSpec>(store, options.now);
     this.albums = new AlbumCollector(
       { quietMs: options.albumDebounceMs ?? ALBUM_QUIET_MS, maxMs: options.albumMaxMs ?? ALBUM_MAX_MS, ...(options.albumTimers ? { timers: options.albumTimers } : {}) },
       (chat, items) => this.queue.run(chat, () => this.onMessages(chat, items)),
@@ -478,9 +484,9 @@ export class TelegramAdapter implements ChatAdapter {
     await this.handler?.(event);
   }
 
-  /** Records an update the adapter consumes itself (form steps), with the dispatcher's key. */
+  /** Records an update the adapter consumes itself (form steps), as the dispatcher does. */
   private claim(eventKey: string): Promise<boolean> {
-    return this.deps.store.claimEvent(`telegram:${eventKey}`);
+    return this.claims.claim('telegram', eventKey);
   }
 
   private now(): Date {

@@ -10,6 +10,7 @@ import { makeComunicado, makeContext, makeDeps, makeImage, tempDataDir } from '.
 import { FakeMediaHost } from '../../fakes/graph/media-host.ts';
 import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 import { JEFE, RULES } from '../../fixtures/comunicados.ts';
+import { chatErrorText } from '../../../src/messages/errors.ts';
 
 const PAGE = '104512345678901';
 const IG_USER = '17841400000000001';
@@ -81,7 +82,7 @@ describe('settle window of the Meta lookups after a crash', () => {
       }
     })();
     expect(refused).toBeInstanceOf(WorkflowError);
-    expect((refused as WorkflowError).message).toMatch(/todavía está verificando.*facebook:alcaldia/);
+    expect(chatErrorText(refused)).toMatch(/todavía está verificando.*facebook:alcaldia/);
 
     await expect(engine.confirm(id, 'facebook:alcaldia', false, JEFE)).rejects.toThrow(/todavía está verificando/);
 

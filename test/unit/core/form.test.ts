@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/errors.ts';
 import { parseDestinations, parseForm } from '../../../src/domain/form.ts';
 import { formatWhen } from '../../../src/render/time.ts';
+import { chatErrorText, renderSaid } from '../../../src/messages/errors.ts';
+
+/** What the person reads when `run` is refused: the error rendered at the edge. */
+function spoken(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    return chatErrorText(err);
+  }
+  throw new Error('expected a refusal');
+}
 
 const NOW = new Date('2026-11-29T14:00:00Z');
 const ZONE = 'America/Bogota';
@@ -60,7 +71,8 @@ describe('plain-text form', () => {
       err = e as InputError;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect(err!.problems).toEqual([
+    expect(err!.problems.map((p) => p.key)).toEqual(['form.bad_destination', 'form.bad_schedule', 'form.vigencia_past', 'form.title_too_long']);
+    expect(err!.problems.map(renderSaid)).toEqual([
       expect.stringMatching(/destino «tiktok»/),
       expect.stringMatching(/AAAA-MM-DD HH:MM/),
       expect.stringMatching(/«vigencia» \(2020-01-01\) ya pasó/),
@@ -75,7 +87,7 @@ describe('plain-text form', () => {
   });
 
   it('an empty form explains itself', () => {
-    expect(() => parseForm('  \n\n destinos: portal', NOW, { timezone: ZONE })).toThrowError(/El comunicado está vacío/);
+    expect(spoken(() => parseForm('  \n\n destinos: portal', NOW, { timezone: ZONE }))).toMatch(/El comunicado está vacío/);
   });
 
   it('an edit of only trailing lines keeps the text it is given and says which fields it names', () => {
@@ -90,7 +102,7 @@ describe('plain-text form', () => {
     expect(cleared.content.publishAt).toBeUndefined();
     expect([cleared.destinationsGiven, cleared.scheduleGiven, cleared.vigenciaGiven]).toEqual([true, true, false]);
     // Its problems are still told, and a form with text replaces the text as before.
-    expect(() => parseForm('programar: 2020-01-01 08:00', NOW, { timezone: ZONE, keepText })).toThrowError(/ya pasó/);
+    expect(spoken(() => parseForm('programar: 2020-01-01 08:00', NOW, { timezone: ZONE, keepText }))).toMatch(/ya pasó/);
     expect(parseForm('Nuevo título', NOW, { timezone: ZONE, keepText }).content).toMatchObject({ title: 'Nuevo título', lead: '', body: '', hashtags: [] });
   });
 

@@ -3,6 +3,17 @@ import { STATES, type State } from '../../../src/domain/comunicado.ts';
 import { WorkflowError } from '../../../src/domain/errors.ts';
 import { authorize, publicationOutcome, transition, type WorkflowEvent } from '../../../src/domain/workflow.ts';
 import { AUTHOR, BOT, JEFE, NOW, OTHER, RULES, REVISOR, comunicadoIn, content, image } from '../../fixtures/comunicados.ts';
+import { chatErrorText } from '../../../src/messages/errors.ts';
+
+/** What the person reads when `run` is refused: the error rendered at the edge. */
+function spoken(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    return chatErrorText(err);
+  }
+  throw new Error('expected a refusal');
+}
 
 const EVENTS: WorkflowEvent[] = [
   { type: 'submit' },
@@ -85,7 +96,7 @@ describe('workflow: every (state, event) pair', () => {
             run();
           } catch (err) {
             expect((err as WorkflowError).code).toBe('illegal_transition');
-            expect((err as Error).message).toMatch(/No se puede .*: el comunicado está en estado «/);
+            expect(chatErrorText(err)).toMatch(/No se puede .*: el comunicado está en estado «/);
           }
           return;
         }
@@ -102,7 +113,7 @@ describe('workflow: every (state, event) pair', () => {
 describe('workflow rules', () => {
   it('only configured approvers approve, in Spanish', () => {
     const c = comunicadoIn('pending_approval');
-    expect(() => transition(c, { type: 'approve' }, OTHER, RULES, NOW)).toThrowError(/no está configurado como aprobador/);
+    expect(spoken(() => transition(c, { type: 'approve' }, OTHER, RULES, NOW))).toMatch(/no está configurado como aprobador/);
   });
 
   it('a bot never approves, even with an approver id', () => {
@@ -111,7 +122,7 @@ describe('workflow rules', () => {
 
   it('an approver may not approve their own comunicado unless the config says so', () => {
     const c = comunicadoIn('pending_approval', { author: JEFE });
-    expect(() => transition(c, { type: 'approve' }, JEFE, RULES, NOW)).toThrowError(/No puede aprobar su propio comunicado/);
+    expect(spoken(() => transition(c, { type: 'approve' }, JEFE, RULES, NOW))).toMatch(/No puede aprobar su propio comunicado/);
     const ok = transition(c, { type: 'approve' }, JEFE, { ...RULES, authorMayApprove: true }, NOW);
     expect(ok.comunicado.state).toBe('approved');
   });
@@ -119,18 +130,18 @@ describe('workflow rules', () => {
   it('with review required, the Jefe approves only after a review of the current version', () => {
     const rules = { ...RULES, requireReview: true };
     const c = comunicadoIn('pending_approval');
-    expect(() => transition(c, { type: 'approve' }, JEFE, rules, NOW)).toThrowError(/necesita la revisión/);
-    expect(() => transition(c, { type: 'review' }, OTHER, rules, NOW)).toThrowError(/no está configurado como revisor/);
+    expect(spoken(() => transition(c, { type: 'approve' }, JEFE, rules, NOW))).toMatch(/necesita la revisión/);
+    expect(spoken(() => transition(c, { type: 'review' }, OTHER, rules, NOW))).toMatch(/no está configurado como revisor/);
     const reviewed = transition(c, { type: 'review' }, REVISOR, rules, NOW).comunicado;
     expect(transition(reviewed, { type: 'approve' }, JEFE, rules, NOW).comunicado.state).toBe('approved');
     // An edit after the review needs a new review.
     const edited = transition(reviewed, { type: 'edit', content: content({ lead: 'otra' }) }, AUTHOR, rules, NOW).comunicado;
-    expect(() => transition(edited, { type: 'approve' }, JEFE, rules, NOW)).toThrowError(/necesita la revisión/);
+    expect(spoken(() => transition(edited, { type: 'approve' }, JEFE, rules, NOW))).toMatch(/necesita la revisión/);
   });
 
   it('an image without alt text blocks approval, naming the image', () => {
     const c = comunicadoIn('pending_approval', { content: content({ attachments: [image({ filename: 'tarima.jpg', alt: undefined }), image({ filename: 'ok.jpg' })] }) });
-    expect(() => transition(c, { type: 'approve' }, JEFE, RULES, NOW)).toThrowError(/«tarima\.jpg» no tiene texto alternativo.*Resolución 1519/);
+    expect(spoken(() => transition(c, { type: 'approve' }, JEFE, RULES, NOW))).toMatch(/«tarima\.jpg» no tiene texto alternativo.*Resolución 1519/);
   });
 
   it('approval with a future publishAt schedules; with a past one publishes', () => {
@@ -145,7 +156,7 @@ describe('workflow rules', () => {
 
   it('rejection carries its reason; a blank reason is refused', () => {
     const c = comunicadoIn('pending_approval');
-    expect(() => transition(c, { type: 'reject', reason: '   ' }, JEFE, RULES, NOW)).toThrowError(/motivo/);
+    expect(spoken(() => transition(c, { type: 'reject', reason: '   ' }, JEFE, RULES, NOW))).toMatch(/motivo/);
     const r = transition(c, { type: 'reject', reason: 'Cifras sin verificar' }, JEFE, RULES, NOW);
     expect(r.comunicado.rejection).toMatchObject({ reason: 'Cifras sin verificar', actor: JEFE });
     expect(r.effects).toContainEqual({ type: 'notify_author', message: 'rejected' });
@@ -155,7 +166,7 @@ describe('workflow rules', () => {
     const c = comunicadoIn('pending_approval');
     const changed = transition(c, { type: 'request_changes', note: 'Corregir cifra' }, JEFE, RULES, NOW).comunicado;
     expect(changed.state).toBe('changes_requested');
-    expect(() => transition(changed, { type: 'edit', content: content() }, OTHER, RULES, NOW)).toThrowError(/Solo el autor/);
+    expect(spoken(() => transition(changed, { type: 'edit', content: content() }, OTHER, RULES, NOW))).toMatch(/Solo el autor/);
     const edited = transition(changed, { type: 'edit', content: content({ title: 'Nuevo' }) }, AUTHOR, RULES, NOW);
     expect(edited.comunicado.state).toBe('pending_approval');
     expect(edited.effects).toContainEqual({ type: 'post_preview' });
@@ -197,7 +208,7 @@ describe('workflow rules', () => {
 
   it('withdrawing a published comunicado asks to take the deliveries down; only approvers may', () => {
     const c = comunicadoIn('published');
-    expect(() => transition(c, { type: 'withdraw', reason: 'error' }, AUTHOR, RULES, NOW)).toThrowError(/aprobador/);
+    expect(spoken(() => transition(c, { type: 'withdraw', reason: 'error' }, AUTHOR, RULES, NOW))).toMatch(/aprobador/);
     const r = transition(c, { type: 'withdraw', reason: 'error' }, JEFE, RULES, NOW);
     expect(r.effects).toContainEqual({ type: 'withdraw_deliveries' });
     // The author may withdraw their own comunicado before it is public.
@@ -243,6 +254,6 @@ describe('authorize: acts outside the state machine that still belong to a role'
     }
     expect(error).toBeInstanceOf(WorkflowError);
     expect((error as WorkflowError).code).toBe('not_approver');
-    expect((error as WorkflowError).message).toContain(`Solo un aprobador puede confirmar si ${c.id} quedó publicado en facebook:alcaldia`);
+    expect(chatErrorText(error)).toContain(`Solo un aprobador puede confirmar si ${c.id} quedó publicado en facebook:alcaldia`);
   });
 });

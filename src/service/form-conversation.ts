@@ -1,12 +1,18 @@
-import { LIMITS, parseDestinations } from '../../domain/form.ts';
-import { t } from '../../messages/index.ts';
-import type { Store } from '../../store/port.ts';
-import type { FileSpec } from './files.ts';
+import { LIMITS, parseDestinations } from '../domain/form.ts';
+import { t } from '../messages/index.ts';
+import type { Store } from '../store/port.ts';
+
+/**
+ * The step-by-step form: `/comunicado` with no text asks for the title, the lead, the body,
+ * the destinations and the photos one at a time, then hands the plain-text form every chat
+ * uses to the command. Chat-neutral: a chat adapter feeds it answers and files (`F` is the
+ * chat's own description of a file) and posts what it says.
+ */
 
 export type Step = 'titulo' | 'entradilla' | 'cuerpo' | 'destinos' | 'fotos';
 
 /** A comunicado being put together question by question, per chat and person. */
-export interface FormState {
+export interface FormState<F = unknown> {
   chat: string;
   user: string;
   step: Step;
@@ -14,7 +20,7 @@ export interface FormState {
   entradilla?: string;
   cuerpo?: string;
   destinos?: string;
-  files: FileSpec[];
+  files: F[];
   /** The `/comunicado` message: the finished comunicado is answered there. */
   commandMessageId: string;
   /** The bot's messages of this form (latest last): a reply to any other bot message is not an answer. */
@@ -23,21 +29,22 @@ export interface FormState {
 }
 
 /** What the bot says next, and the finished form text once the person wrote «listo». */
-export type FormOutcome =
-  | { kind: 'ask'; state: FormState; text: string }
-  | { kind: 'done'; state: FormState; text: string };
+export type FormOutcome<F = unknown> =
+  | { kind: 'ask'; state: FormState<F>; text: string }
+  | { kind: 'done'; state: FormState<F>; text: string };
 
+/** The store document of open forms (named before the engine left the Telegram adapter). */
 const DOC = 'telegram/forms';
 /** A form nobody touched for a day is forgotten (the person started over, or gave up). */
 const TTL_MS = 24 * 3600_000;
 const DONE = /^\s*(listo|lista|terminé|termine|enviar|fin)\s*[.!]*\s*$/i;
 const SKIP = /^\s*[-–—]\s*$/;
 
-export function startForm(chat: string, user: string, commandMessageId: string, files: FileSpec[], now: Date): FormState {
+export function startForm<F>(chat: string, user: string, commandMessageId: string, files: F[], now: Date): FormState<F> {
   return { chat, user, step: 'titulo', files, commandMessageId, asked: [], startedAt: now.toISOString() };
 }
 
-function ask(state: FormState, text: string): FormOutcome {
+function ask<F>(state: FormState<F>, text: string): FormOutcome<F> {
   return { kind: 'ask', state, text };
 }
 
@@ -46,8 +53,8 @@ function ask(state: FormState, text: string): FormOutcome {
  * text answers the current question. Checks what can be checked here (title length, the
  * destination words) so a person does not lose the whole form to a typo at the end.
  */
-export function answerForm(state: FormState, input: { text: string; files: FileSpec[] }, defaults: string[]): FormOutcome {
-  const s: FormState = { ...state, files: [...state.files], asked: [...state.asked] };
+export function answerForm<F>(state: FormState<F>, input: { text: string; files: F[] }, defaults: string[]): FormOutcome<F> {
+  const s: FormState<F> = { ...state, files: [...state.files], asked: [...state.asked] };
   if (input.files.length) {
     s.files.push(...input.files);
     if (s.step === 'fotos') return ask(s, t('telegram.form.files_received', { count: s.files.length }));
@@ -87,7 +94,7 @@ export function answerForm(state: FormState, input: { text: string; files: FileS
 }
 
 /** The answers in the plain-text form every chat uses (title, lead, body, `destinos:`). */
-export function formText(s: FormState): string {
+export function formText(s: FormState<unknown>): string {
   const parts = [s.titulo ?? '', s.entradilla ?? ''];
   if (s.cuerpo) parts.push(s.cuerpo);
   let text = parts.join('\n\n');
@@ -96,7 +103,7 @@ export function formText(s: FormState): string {
 }
 
 /** Open forms, in a store document so a restart in the middle does not lose them. */
-export class FormStore {
+export class FormStore<F = unknown> {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
@@ -106,15 +113,15 @@ export class FormStore {
     return `${chat}:${user}`;
   }
 
-  async get(chat: string, user: string): Promise<FormState | undefined> {
-    const form = (await this.store.readDoc<Record<string, FormState>>(DOC, {}))[FormStore.key(chat, user)];
+  async get(chat: string, user: string): Promise<FormState<F> | undefined> {
+    const form = (await this.store.readDoc<Record<string, FormState<F>>>(DOC, {}))[FormStore.key(chat, user)];
     if (!form || this.now().getTime() - Date.parse(form.startedAt) > TTL_MS) return undefined;
     return form;
   }
 
-  async put(state: FormState): Promise<void> {
+  async put(state: FormState<F>): Promise<void> {
     const cutoff = this.now().getTime() - TTL_MS;
-    await this.store.updateDoc<Record<string, FormState>>(DOC, {}, (doc) => {
+    await this.store.updateDoc<Record<string, FormState<F>>>(DOC, {}, (doc) => {
       for (const [k, f] of Object.entries(doc)) if (Date.parse(f.startedAt) < cutoff) delete doc[k];
       doc[FormStore.key(state.chat, state.user)] = state;
       return doc;
@@ -124,7 +131,7 @@ export class FormStore {
   /** Removes the form; says whether there was one. */
   async remove(chat: string, user: string): Promise<boolean> {
     const had = (await this.get(chat, user)) !== undefined;
-    await this.store.updateDoc<Record<string, FormState>>(DOC, {}, (doc) => {
+    await this.store.updateDoc<Record<string, FormState<F>>>(DOC, {}, (doc) => {
       delete doc[FormStore.key(chat, user)];
       return doc;
     });
