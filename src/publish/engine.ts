@@ -197,6 +197,14 @@ export class PublishingEngine {
           await this.deps.sleep(outcome.retryInMs);
           continue;
         }
+        if (outcome.state === 'unknown' && publisher.reconcile) {
+          // Cut off after the create call may have gone out (reset, timeout): where the
+          // platform allows a lookup, look instead of asking; a "not found" counts only
+          // after the settle window (`verifying` until then, looked up again by the scheduler).
+          this.deps.logger.warn({ comunicado: id, destination: dest, code: outcome.code }, 'outcome unknown; looking it up');
+          await this.lookUp(id, dest);
+          return;
+        }
         await this.record(id, dest, (d, cur) => {
           d.state = outcome.state;
           d.error = { code: outcome.code, message: outcome.message };

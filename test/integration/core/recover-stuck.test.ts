@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
 import { t } from '../../../src/messages/index.ts';
+import { PublishError } from '../../../src/publish/port.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
@@ -122,5 +123,52 @@ describe('a comunicado the start-up recovery settles by itself', () => {
     expect(chat.texts().filter((x) => x === t('reply.author_published', { id: c.id, state: t('state.published').toLowerCase() }))).toHaveLength(1);
     expect(after.authorToldOutcome?.state).toBe('published');
     expect(fb.calls).toHaveLength(0);
+  });
+});
+
+describe('a create call cut off in a live run (reset, timeout after acting)', () => {
+  it('is looked up instead of asked: not found within the settle window stays verifying, then found by a later tick; nobody asked, never re-posted', async () => {
+    const clock = virtualClock('2026-03-10T15:00:00Z');
+    const dir = await tempDir('cut-off-');
+    cleanup = dir.cleanup;
+    const cut = new PublishError('unknown', 'network', 'Se cortó la conexión con el portal; no se sabe si quedó publicado.');
+    const portal = new ScriptedPublisher('portal:noticia', [{ error: cut }]);
+    portal.reconcileAnswer = null; // not listed yet
+    const chat = new RecordingChat();
+    bot = await startBot({ dataDir: dir.dir, config: testConfig({ publishing: { settleSeconds: { portal: 30 }, lookupEverySeconds: 5 } }), chats: [chat], publishers: [portal], clock });
+    const c = comunicadoIn('approved', { origin, content: content({ destinations: ['portal:noticia'] }) });
+    await bot.store.create(c);
+    await bot.app.services.comunicados.publishNow(c.id);
+    expect((await bot.store.get(c.id))!.deliveries['portal:noticia']!.state).toBe('verifying');
+    expect(chat.texts().some((x) => x.includes('/confirmar'))).toBe(false);
+
+    portal.reconcileAnswer = { remoteId: '42', url: 'https://portal.test/c-2026-0001' };
+    clock.advance(10_000);
+    const scheduler = bot.app.extensions.find((e) => e.name === 'scheduler') as ReturnType<typeof schedulerExtension>;
+    await scheduler.tick();
+    await bot.app.idle();
+    const after = (await bot.store.get(c.id))!;
+    expect(after.deliveries['portal:noticia']).toMatchObject({ state: 'done', url: 'https://portal.test/c-2026-0001' });
+    expect(after.state).toBe('published');
+    expect(portal.calls).toHaveLength(1); // one create call, the cut one; never sent again
+  });
+
+  it('still absent once the settle window passed: failed (safe to retry), not a question', async () => {
+    const clock = virtualClock('2026-03-10T15:00:00Z');
+    const dir = await tempDir('cut-off-');
+    cleanup = dir.cleanup;
+    const portal = new ScriptedPublisher('portal:noticia', [{ error: new PublishError('unknown', 'network', 'Se cortó la conexión.') }]);
+    portal.reconcileAnswer = null;
+    bot = await startBot({ dataDir: dir.dir, config: testConfig({ publishing: { settleSeconds: { portal: 30 }, lookupEverySeconds: 5 } }), chats: [new RecordingChat()], publishers: [portal], clock });
+    const c = comunicadoIn('approved', { origin, content: content({ destinations: ['portal:noticia'] }) });
+    await bot.store.create(c);
+    await bot.app.services.comunicados.publishNow(c.id);
+    const scheduler = bot.app.extensions.find((e) => e.name === 'scheduler') as ReturnType<typeof schedulerExtension>;
+    clock.advance(31_000);
+    await scheduler.tick();
+    await bot.app.idle();
+    const after = (await bot.store.get(c.id))!;
+    expect(after.deliveries['portal:noticia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
+    expect(after.state).toBe('failed');
   });
 });
