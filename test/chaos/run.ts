@@ -14,7 +14,7 @@
  *
  * Not part of `npm test` (vitest only includes `*.test.ts`). See docs/confiabilidad.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,10 @@ const { values: args } = parseArgs({
     'p-timeout': { type: 'string', default: '0.1' },
     'p-disk': { type: 'string', default: '0.15' },
     out: { type: 'string' },
+    /** Stop starting new runs after this many minutes (the runs under way finish). */
+    minutes: { type: 'string' },
+    /** Only print the summary of a results file (`.jsonl`) written by an earlier run. */
+    summarize: { type: 'string' },
   },
 });
 
@@ -316,7 +320,7 @@ function plan(run: number, cal: Calibration, random: () => number, diskAvailable
   return p;
 }
 
-function summarize(results: Result[], cal: Calibration, diskAvailable: boolean): string {
+function summarize(results: Result[], cal: Calibration | undefined, diskAvailable: boolean): string {
   const n = results.length;
   const errors = results.filter((r) => r.error);
   const dups = results.filter((r) => r.duplicates.length);
@@ -327,12 +331,15 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
   const byFault = (k: 'reset' | 'blackhole') => results.filter((r) => Object.values(r.plan.faults).some((f) => f.kind === k)).length;
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
   const verified = results.flatMap((r) => r.verified ?? []);
+  const fired = (kind: TcpFault['kind'], direction: 'request' | 'response') =>
+    results.filter((r) => Object.entries(r.plan.faults).some(([p, f]) => f.kind === kind && f.direction === direction && r.faultFiredMs?.[p as Platform] !== undefined)).length;
   const tally = (xs: string[]) => Object.entries(xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
   const byNetwork = (us: Array<{ destination: Destination; createReached: boolean }>) => tally(us.map((u) => `${u.destination.split(':')[0]}${u.createReached ? ' (reached)' : ''}`));
   const outcomes = (vs: Array<{ destination: Destination; final: string }>) => tally(vs.map((v) => `${v.destination.split(':')[0]} ${v.final}`));
   const out = [
-    `seed ${SEED} · ${n} runs · publication without faults took ${(cal.publishMs / 1000).toFixed(1)} s (kill instant uniform over it)`,
+    `seed ${results[0]?.plan.seed ?? SEED} · ${n} runs${cal ? ` · publication without faults took ${(cal.publishMs / 1000).toFixed(1)} s (kill instant uniform over it)` : ''}`,
     `faults planned: TCP reset ${byFault('reset')}, timeout after acting ${byFault('blackhole')}, full disk ${results.filter((r) => r.plan.diskFullAtMs !== undefined).length}${diskAvailable ? '' : ' (tmpfs not mountable here: left out)'}`,
+    `faults that fired before the kill: ${fired('reset', 'request')} TCP resets in a request, ${fired('reset', 'response')} in a response, ${fired('blackhole', 'response')} timeouts after acting, ${results.filter((r) => r.diskFilled).length} full disks`,
     `runs with a duplicate:             ${dups.length} (${dups.reduce((s, r) => s + r.duplicates.length, 0)} destinations)`,
     `runs with something lost:          ${lost.length}`,
     `runs with a failure not told:      ${untold.length}`,
@@ -364,6 +371,12 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
 }
 
 async function main(): Promise<number> {
+  if (args.summarize) {
+    const results = readFileSync(args.summarize, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Result);
+    results.sort((a, b) => a.plan.run - b.plan.run);
+    console.log(summarize(results, undefined, true));
+    return results.some((r) => r.error || r.duplicates.length || r.lost.length || r.untold.length) ? 1 : 0;
+  }
   mkdirSync(join(ROOT, 'test/.tmp/chaos'), { recursive: true });
   const sources = mkdtempSync(join(tmpdir(), 'chaos-media-'));
   await mediaFiles(sources);
@@ -386,8 +399,9 @@ async function main(): Promise<number> {
   const plans = Array.from({ length: RUNS }, (_, i) => plan(i + 1, cal, random, diskAvailable));
   const results: Result[] = [];
   let next = 0;
+  const stopAt = args.minutes !== undefined ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
   const worker = async () => {
-    while (next < plans.length) {
+    while (next < plans.length && Date.now() < stopAt) {
       const p = plans[next++]!;
       const r = await runOnce(p, cert, sources);
       results.push(r);
