@@ -28,8 +28,18 @@ export async function reject(ctx: CommandContext, id: string, reason: string): P
   });
 }
 
+/**
+ * Request changes. Without a note (✏️, the button) the approver is asked in the thread
+ * what to change; their next reply there is sent on to the author.
+ */
 export async function requestChanges(ctx: CommandContext, id: string, note: string): Promise<void> {
-  await ctx.services.comunicados.apply(id, { type: 'request_changes', note }, ctx.event.actor);
+  const c = await ctx.services.comunicados.apply(id, { type: 'request_changes', note }, ctx.event.actor);
+  if (note.trim()) return;
+  await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
+    text: t('reply.ask_changes', { name: who(ctx), id: c.id }),
+    mentions: [ctx.event.actor.userId],
+    expectReply: true,
+  });
 }
 
 export async function review(ctx: CommandContext, id: string): Promise<void> {
@@ -123,7 +133,7 @@ export async function onReaction(ctx: CommandContext, emoji: string, message: Me
 
 /**
  * A message in the thread of a preview (or a reply to the bot's question): the rejection
- * reason the bot asked that approver for.
+ * reason, or the changes, the bot asked that approver for.
  */
 export async function onThreadMessage(ctx: CommandContext): Promise<boolean> {
   const e = ctx.event;
@@ -136,8 +146,15 @@ export async function onThreadMessage(ctx: CommandContext): Promise<boolean> {
     const id = await store.findByMessage(ref);
     if (!id) continue;
     const c = await store.get(id);
-    const waiting = c?.awaitingReason;
-    if (!c || !waiting || waiting.platform !== e.actor.platform || waiting.userId !== e.actor.userId) continue;
+    if (!c) continue;
+    // The changes an approver was asked for after ✏️: sent on to the author.
+    const changes = c.changesRequested;
+    if (c.state === 'changes_requested' && changes && !changes.note && changes.actor.platform === e.actor.platform && changes.actor.userId === e.actor.userId) {
+      if (e.text.trim()) await ctx.services.comunicados.addChangesNote(id, e.text, e.actor);
+      return true;
+    }
+    const waiting = c.awaitingReason;
+    if (!waiting || waiting.platform !== e.actor.platform || waiting.userId !== e.actor.userId) continue;
     if (!e.text.trim()) return true;
     await reject(ctx, id, e.text);
     return true;

@@ -27,5 +27,5 @@ export const cuentas: CommandHandler = async (ctx) => {
     }),
   );
   lines.push(...reports);
-  await ctx.reply({ text: `${t('cuentas.heading')}\n${lines.join('\n')}`, sections: [{ heading: t('cuentas.heading'), body: lines.join('\n') }] });
+  await ctx.whisper({ text: `${t('cuentas.heading')}\n${lines.join('\n')}`, sections: [{ heading: t('cuentas.heading'), body: lines.join('\n') }] });
 };

@@ -1,14 +1,21 @@
-import { estadoDetail, estadoList } from '../src/render/chat.ts';
+import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
 import type { CommandHandler } from '../src/service/types.ts';
 
-/** `/estado [ID]`: one comunicado in detail, or the list of those in progress. */
+/**
+ * `/estado [ID]`: one comunicado in detail, the list of those in progress, or with
+ * `recientes` the last closed ones. A lookup: only the person who asked sees the answer.
+ */
 export const estado: CommandHandler = async (ctx, args) => {
-  const id = args.trim().split(/\s+/)[0];
+  const word = args.trim().split(/\s+/)[0];
   const { services } = ctx;
-  if (id) {
-    const c = await services.comunicados.require(id);
-    await ctx.reply(estadoDetail(c, services.config.office.timezone));
+  if (word && /^recientes?$/i.test(word)) {
+    await ctx.whisper(estadoRecent(await services.store.list()));
     return;
   }
-  await ctx.reply(estadoList(await services.store.list()));
+  if (word) {
+    const c = await services.comunicados.require(word);
+    await ctx.whisper(estadoDetail(c, services.config.office.timezone));
+    return;
+  }
+  await ctx.whisper(estadoList(await services.store.list()));
 };

@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatEventHandler, OutMessage } from '../src/chat/port.ts';
-import { chatErrorText, UserFacingError } from '../src/domain/errors.ts';
+import { chatErrorText, UserFacingError, WorkflowError } from '../src/domain/errors.ts';
 import { StoreWriteError } from '../src/store/errors.ts';
 import { t } from '../src/messages/index.ts';
 import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';
@@ -10,6 +10,10 @@ import { cuentas } from './cuentas.ts';
 import { estado } from './estado.ts';
 import { reintentar } from './reintentar.ts';
 import { retirar } from './retirar.ts';
+import { onSupersededPreview } from './superseded.ts';
+
+/** Refusals of a reaction that mean "you may not decide this": not said in public. */
+const QUIET_REFUSALS = new Set(['not_approver', 'not_reviewer']);
 
 /**
  * Other names for a command, kept for Telegram's conventions (/start opens every bot, /help
@@ -37,11 +41,22 @@ function asMessage(m: OutMessage | string): OutMessage {
 export function makeContext(event: ChatEvent, services: Services): CommandContext {
   const chat = () => services.chats.get(event.origin.platform);
   const thread = { channel: event.origin.channel, ...(event.origin.threadId ?? event.origin.messageId ? { threadId: event.origin.threadId ?? event.origin.messageId } : {}) };
+  const answered = async (m: OutMessage | string): Promise<boolean> =>
+    event.type === 'action' && !!event.answer && (await event.answer(asMessage(m).text));
   return {
     event,
     services,
     reply: (m) => chat().post(thread, asMessage(m)),
-    whisper: (m) => chat().ephemeral(thread, event.actor.userId, asMessage(m)),
+    whisper: async (m) => {
+      if (await answered(m)) return;
+      await chat().ephemeral(thread, event.actor.userId, asMessage(m));
+    },
+    privately: async (m) => {
+      if (await answered(m)) return true;
+      if (!chat().privateEphemeral) return false;
+      await chat().ephemeral(thread, event.actor.userId, asMessage(m));
+      return true;
+    },
   };
 }
 
@@ -101,12 +116,23 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
           return;
         }
         case 'action': {
+          if (event.message && (await onSupersededPreview(ctx, event.message))) return;
           const handler = actions[event.action];
           if (handler) await handler(ctx, event.value);
           return;
         }
         case 'reaction': {
-          if (await onReaction(ctx, event.emoji, event.message)) return;
+          if (await onSupersededPreview(ctx, event.message)) return;
+          try {
+            if (await onReaction(ctx, event.emoji, event.message)) return;
+          } catch (err) {
+            // Someone who may not decide reacted (on Telegram 👍 is everyday talk): no public
+            // scolding; they hear it only where that stays private.
+            if (!(err instanceof WorkflowError && QUIET_REFUSALS.has(err.code))) throw err;
+            log.info({ code: err.code, actor: event.actor.userId }, 'reaction refused');
+            await ctx.privately(chatErrorText(err));
+            return;
+          }
           for (const ext of extensions) if (await ext.onReaction?.(ctx, event.emoji, event.message)) return;
           log.debug({ emoji: event.emoji }, 'ignored: reaction on an unrelated message');
           return;
@@ -114,6 +140,10 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
         case 'message': {
           if (await onThreadMessage(ctx)) return;
           for (const ext of extensions) if (await ext.onMessage?.(ctx)) return;
+          return;
+        }
+        case 'late_files': {
+          await services.comunicados.addLateFiles(event.submittedWith, event.files, event.actor);
           return;
         }
       }

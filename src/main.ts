@@ -3,9 +3,9 @@ import { createApp } from './app.ts';
 import { buildChatAdapters } from './chat/adapters.ts';
 import { ConsoleAdapter } from './chat/console/adapter.ts';
 import type { ChatAdapter } from './chat/port.ts';
-import { readEnv, secretValues } from './config/env.ts';
+import { checkEnv, readEnv, secretValues } from './config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from './config/load.ts';
-import { UserFacingError } from './domain/errors.ts';
+import { StartupError, UserFacingError } from './domain/errors.ts';
 import { HEALTH_PATH, healthRoute } from './http/health.ts';
 import { HttpServer, httpLimitsFromEnv } from './http/server.ts';
 import { t } from './messages/index.ts';
@@ -19,6 +19,7 @@ import { createLogger } from './util/logger.ts';
  */
 async function main(): Promise<number> {
   const env = readEnv(process.env, { dotenvDir: process.cwd() });
+  checkEnv(env);
   const consoleMode = !env.slack.botToken && !env.telegram.botToken;
   const configPath = resolveConfigPath(env.configFile);
   let config;
@@ -56,6 +57,13 @@ async function main(): Promise<number> {
   }
 
   const http = new HttpServer(logger, httpLimitsFromEnv(env.raw));
+  // Until the bot is up, a failure closes what is open (the store's lock, the port) before
+  // main reports it; after that, SIGINT/SIGTERM do.
+  const abort = async (err: unknown): Promise<never> => {
+    await http.close().catch(() => {});
+    await store.close().catch(() => {});
+    throw err;
+  };
   let chats: ChatAdapter[];
   let consoleAdapter: ConsoleAdapter | undefined;
   let finished: (() => void) | undefined;
@@ -81,7 +89,7 @@ async function main(): Promise<number> {
     try {
       chats = await buildChatAdapters({ env, config, logger, http, store, configFile: configPath });
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
+      if (!(err instanceof ConfigError)) return abort(err);
       process.stderr.write(`${err.message}\n`);
       await store.close();
       return 2;
@@ -97,7 +105,7 @@ async function main(): Promise<number> {
   try {
     await http.listen(env.port);
   } catch (err) {
-    if (!consoleMode) throw err;
+    if (!consoleMode) await abort(listenError(err, env.port));
     logger.warn({ err, port: env.port }, 'health endpoint not available (port in use)');
   }
 
@@ -113,7 +121,12 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop(130).then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop(143).then(() => process.exit(143)));
 
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    await app.stop().catch(() => {});
+    await abort(err);
+  }
   if (consoleMode) {
     await ended;
     await app.idle();
@@ -124,6 +137,14 @@ async function main(): Promise<number> {
   }
   await new Promise<never>(() => {});
   return 0;
+}
+
+/** A port the bot cannot listen on, said in Spanish with the variable to change. */
+function listenError(err: unknown, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE') return new StartupError('port_in_use', 'PORT', t('startup.port_in_use', { port }), { cause: err });
+  if (code === 'EACCES') return new StartupError('port_denied', 'PORT', t('startup.port_denied', { port }), { cause: err });
+  return err;
 }
 
 /** Credential variable names the config points at, so their values are redacted in logs. */
@@ -142,7 +163,10 @@ main().then(
     if (code !== 0) process.exit(code);
   },
   (err) => {
-    process.stderr.write(`Error inesperado al iniciar el bot: ${(err as Error)?.stack ?? err}\n`);
+    // A configuration mistake (a variable missing or wrong, a token refused): one line that
+    // names what to fix, no stack trace. Anything else is a bug and keeps its stack.
+    if (err instanceof UserFacingError) process.stderr.write(`${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    else process.stderr.write(`${t('startup.unexpected')}\n${(err as Error)?.stack ?? err}\n`);
     process.exit(1);
   },
 );

@@ -85,9 +85,24 @@ interface EventBase {
 export type ChatEvent =
   | (EventBase & { type: 'command'; name: string; text: string; files: IncomingFile[]; replyTo?: { text: string; files: IncomingFile[] } })
   | (EventBase & { type: 'reaction'; emoji: string; message: MessageRef })
-  | (EventBase & { type: 'action'; action: ActionId; value: string; message?: MessageRef })
+  | (EventBase & {
+      type: 'action';
+      action: ActionId;
+      value: string;
+      message?: MessageRef;
+      /**
+       * Answers the person who pressed, privately, where the platform has a way (Telegram's
+       * answerCallbackQuery alert). False when it could not (then the context falls back).
+       */
+      answer?: (text: string) => Promise<boolean>;
+    })
   /** A plain message in a thread or reply (rejection reasons, step-by-step answers). */
-  | (EventBase & { type: 'message'; text: string; files: IncomingFile[]; inReplyTo?: MessageRef });
+  | (EventBase & { type: 'message'; text: string; files: IncomingFile[]; inReplyTo?: MessageRef })
+  /**
+   * Files that belong to a message already handed over: a Telegram album part that arrived
+   * after its album was closed. `submittedWith` is the message the album was taken as.
+   */
+  | (EventBase & { type: 'late_files'; files: IncomingFile[]; submittedWith: MessageRef });
 
 export type ChatEventHandler = (event: ChatEvent) => Promise<void>;
 
@@ -107,6 +122,10 @@ export interface ChatAdapter {
   dm(userId: string, message: OutMessage): Promise<MessageRef>;
   /** A message only `userId` sees; adapters without it fall back to a thread reply or DM. */
   ephemeral(target: Target, userId: string, message: OutMessage): Promise<void>;
+  /** Whether `ephemeral` is really private (Slack); false where it falls back to a public reply. */
+  readonly privateEphemeral?: boolean;
+  /** A link a person can open to a message (Slack permalink, t.me link), when there is one. */
+  link?(ref: MessageRef): Promise<string | undefined>;
   /** Uploads a file (the weekly chart) to a channel. */
   upload(target: Target, file: { filename: string; data: Buffer; title: string }): Promise<void>;
   /** Uploads a file to one person only, in a direct message (personal data: the media list export). */

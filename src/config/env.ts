@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
+import { StartupError } from '../domain/errors.ts';
+import { t } from '../messages/index.ts';
 
 /**
  * The process environment, read once. This is the ONLY module that touches `process.env`:
@@ -74,6 +76,17 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     },
     raw: Object.freeze(raw),
   };
+}
+
+/**
+ * Refuses values the bot would otherwise replace silently (a PORT that is not a port
+ * would quietly become 3000). Called by `main` before anything starts.
+ */
+export function checkEnv(env: Env): void {
+  const port = nonEmpty(env.raw.PORT);
+  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) < 65536)) {
+    throw new StartupError('bad_port', 'PORT', t('startup.bad_port', { value: port.slice(0, 40) }));
+  }
 }
 
 /** A variable by name (for credentials named in the config), or undefined when unset. */

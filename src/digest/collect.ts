@@ -3,6 +3,7 @@ import { coverageOf, publishedTime, readHandoff } from '../broadcast/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
+import { liveUrl, takenDown } from '../render/chat.ts';
 import { takesDown } from '../schedule/vigencia.ts';
 import type { Services } from '../service/types.ts';
 import type { DigestData } from './content.ts';
@@ -85,9 +86,13 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
         id: c.id,
         title: c.content.title,
         state: c.state,
+        // A placement taken down at the end of its vigencia is told as such, without its dead link.
         links: Object.values(c.deliveries)
-          .filter((d) => d.state === 'done' && d.url)
+          .filter((d) => liveUrl(d) && !takenDown(d))
           .map((d) => ({ destination: d.destination, url: d.url!, dryRun: d.dryRun })),
+        takenDown: Object.values(c.deliveries)
+          .filter(takenDown)
+          .map((d) => ({ destination: d.destination, ...(liveUrl(d) ? { url: d.url! } : {}) })),
         summaries: Object.values(c.deliveries)
           .filter((d) => d.state === 'done' && !d.url && typeof d.meta?.summary === 'string')
           .map((d) => ({ destination: d.destination, summary: d.meta!.summary as string })),

@@ -17,6 +17,8 @@ export interface DigestData {
     links: Array<{ destination: string; url: string; dryRun: boolean }>;
     /** Deliveries told by counts rather than a link (media email: accepted, deferred, refused). */
     summaries?: Array<{ destination: string; summary: string }>;
+    /** Placements already taken down at the end of their vigencia (a link only if still online). */
+    takenDown?: Array<{ destination: string; url?: string }>;
   }>;
   pending: Array<{ id: string; title: string; author: string; since: string }>;
   attention: Array<{ id: string; destination: string; state: 'failed' | 'unknown'; message: string }>;
@@ -65,6 +67,7 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
       t('digest.published_item', { id: p.id, title: p.title, state: t(`state.${p.state}`).toLowerCase() }),
       ...p.links.map((l) => t('digest.link', { destination: destinationLabel(l.destination), url: l.dryRun ? `${l.url} ${t('digest.simulated')}` : l.url })),
       ...(p.summaries ?? []).map((s) => t('digest.link', { destination: destinationLabel(s.destination), url: s.summary })),
+      ...(p.takenDown ?? []).map((x) => t('digest.link', { destination: destinationLabel(x.destination), url: [t('delivery.taken_down'), x.url].filter(Boolean).join(' ') })),
     ]),
   );
   add(

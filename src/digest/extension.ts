@@ -28,7 +28,7 @@ export function digestExtension(services: Services): Extension & { runner: Diges
         const { origin } = ctx.event;
         const threadId = origin.threadId ?? origin.messageId;
         const target = threadId ? { channel: origin.channel, threadId } : { channel: origin.channel };
-        const outcome = await runner.onDemand(origin.platform, target, !!word);
+        const outcome = await runner.onDemand(origin.platform, target, !!word, (m) => ctx.whisper(m));
         if (outcome === 'busy') await ctx.whisper(t('digest.busy'));
       },
     },

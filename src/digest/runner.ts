@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Target } from '../chat/port.ts';
+import type { OutMessage, Target } from '../chat/port.ts';
 import type { Platform } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import type { Services } from '../service/types.ts';
@@ -126,14 +126,19 @@ export class DigestRunner {
    * `/digest` on demand, in the thread where it was asked. It reports since the last
    * daily digest and does not move the daily window. `busy` if a digest is running.
    */
-  async onDemand(platform: Platform, target: Target, withChart: boolean): Promise<'sent' | 'busy'> {
+  /**
+   * `/digest` asked by a person: the digest goes through `send` (the command answers only
+   * that person) or, without it, to `target`; the chart, a file, always goes to `target`.
+   */
+  async onDemand(platform: Platform, target: Target, withChart: boolean, send?: (message: OutMessage) => Promise<unknown>): Promise<'sent' | 'busy'> {
     if (this.busy) return 'busy';
     await this.exclusive(async () => {
       const now = this.services.now();
       const state = await this.state();
       const since = state.lastSentAt ? new Date(state.lastSentAt) : new Date(now.getTime() - DAY_MS);
       const message = buildDigest(await collectDigest(this.services, since), { onDemand: true });
-      await this.services.chats.post(platform, target, message);
+      if (send) await send(message);
+      else await this.services.chats.post(platform, target, message);
       if (withChart) {
         const today = DateTime.fromJSDate(now, { zone: this.zone }).toISODate()!;
         await this.sendChart(today, [{ platform, target }]);

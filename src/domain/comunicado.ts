@@ -178,6 +178,8 @@ export const comunicadoSchema = z.object({
     .object({
       preview: messageRefSchema.optional(),
       status: messageRefSchema.optional(),
+      /** Previews of earlier versions, replaced by an edit (a click on them decides nothing). */
+      superseded: z.array(messageRefSchema).optional(),
       /** The "📣 … Publicado" summary: posted once, then edited in place. */
       final: messageRefSchema.optional(),
     })

@@ -18,6 +18,20 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * The bot cannot start as configured (an environment variable missing or wrong). `main`
+ * prints the message as one line, without a stack trace, and exits with code 1.
+ */
+export class StartupError extends UserFacingError {
+  /** The variable to fix, e.g. TELEGRAM_WEBHOOK_SECRET. */
+  readonly variable: string;
+  constructor(code: string, variable: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'StartupError';
+    this.variable = variable;
+  }
+}
+
 /** The workflow refused a move. */
 export class WorkflowError extends UserFacingError {
   constructor(code: WorkflowErrorCode, message: string) {

@@ -16,7 +16,16 @@ export interface ParsedForm {
   altByFile: Record<string, string>;
   /** Whether the form named its destinations (otherwise the config's defaults apply). */
   destinationsGiven: boolean;
+  /** Whether the form had a title (a partial edit may carry only its trailing lines). */
+  textGiven: boolean;
+  /** Whether a `programar:` line was there (empty: no embargo, publish on approval). */
+  scheduleGiven: boolean;
+  /** Whether a `vigencia:` line was there (empty: no end date). */
+  vigenciaGiven: boolean;
 }
+
+/** What a partial edit keeps when it carries no text: the current title, lead, body and hashtags. */
+export type FormText = Pick<Content, 'title' | 'lead' | 'body' | 'hashtags'>;
 
 const NETWORK_WORDS: Record<string, string> = {
   facebook: 'facebook',
@@ -69,6 +78,11 @@ export function parseDestinations(value: string): { destinations: Destination[];
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
 
+/** The #hashtags written in a text, in order (without the #, repeats included). */
+export function hashtagsIn(text: string): string[] {
+  return Array.from(text.matchAll(HASHTAG), (m) => m[2]!);
+}
+
 /**
  * Parses the plain-text form, the same on every chat:
  *
@@ -82,14 +96,22 @@ const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu;
  *   vigencia: 2026-12-31
  *   alt foto.jpg: descripción de la imagen
  *
- * Every problem is collected and thrown together as an InputError in Spanish.
+ * Every problem is collected and thrown together as an InputError in Spanish. With
+ * `keepText` (an edit), a form of only trailing lines keeps that title, lead, body and
+ * hashtags and changes just the fields it names.
  */
-export function parseForm(input: string, now: Date, options: { timezone: string; defaults?: Destination[] }): ParsedForm {
+export function parseForm(
+  input: string,
+  now: Date,
+  options: { timezone: string; defaults?: Destination[]; keepText?: FormText },
+): ParsedForm {
   const zone = options.timezone;
   const problems: string[] = [];
   const lines = cleanText(input).split('\n');
   const content: Partial<Content> = {};
   let destinationsGiven = false;
+  let scheduleGiven = false;
+  let vigenciaGiven = false;
   const altInOrder: string[] = [];
   const altByFile: Record<string, string> = {};
   const kept: string[] = [];
@@ -109,11 +131,15 @@ export function parseForm(input: string, now: Date, options: { timezone: string;
       content.destinations = destinations;
       destinationsGiven = true;
     } else if (key === 'programar' && !arg) {
+      scheduleGiven = true;
+      if (!value) continue; // `programar:` alone: no embargo
       const dt = DateTime.fromFormat(value, 'yyyy-MM-dd HH:mm', { zone });
       if (!dt.isValid) problems.push(t('form.bad_schedule', { value }));
       else if (dt.toMillis() <= now.getTime()) problems.push(t('form.schedule_past', { value }));
       else content.publishAt = dt.toUTC().toISO({ suppressMilliseconds: true })!;
     } else if (key === 'vigencia' && !arg) {
+      vigenciaGiven = true;
+      if (!value) continue; // `vigencia:` alone: no end date
       const dt = DateTime.fromFormat(value, 'yyyy-MM-dd', { zone });
       if (!dt.isValid) problems.push(t('form.bad_vigencia', { value }));
       else if (dt.endOf('day').toMillis() < now.getTime()) problems.push(t('form.vigencia_past', { value }));
@@ -128,6 +154,16 @@ export function parseForm(input: string, now: Date, options: { timezone: string;
 
   // Paragraphs: title (first non-empty line), lead (next paragraph), body (the rest).
   const text = kept.join('\n').trim();
+  if (!text && options.keepText) {
+    if (problems.length) throw new InputError(problems);
+    const parsed = contentSchema.parse({
+      ...content,
+      ...structuredClone(options.keepText),
+      attachments: [],
+      destinations: content.destinations ?? options.defaults ?? [],
+    });
+    return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven };
+  }
   if (!text) throw new InputError([t('form.empty'), ...problems]);
   const [firstLine, ...restLines] = text.split('\n');
   const title = stripBidi(firstLine!).trim();
@@ -137,8 +173,7 @@ export function parseForm(input: string, now: Date, options: { timezone: string;
   const body = paras.join('\n\n').trim();
 
   const hashtags: string[] = [];
-  for (const m of text.matchAll(HASHTAG)) {
-    const tag = m[2]!;
+  for (const tag of hashtagsIn(text)) {
     if (tag.length > 100) problems.push(t('form.bad_hashtag', { value: tag.slice(0, 30) }));
     else if (!hashtags.some((h) => h.toLowerCase() === tag.toLowerCase())) hashtags.push(tag);
   }
@@ -159,5 +194,5 @@ export function parseForm(input: string, now: Date, options: { timezone: string;
     attachments: [],
     destinations: content.destinations ?? options.defaults ?? [],
   });
-  return { content: parsed, altInOrder, altByFile, destinationsGiven };
+  return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: true, scheduleGiven, vigenciaGiven };
 }

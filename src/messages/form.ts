@@ -11,5 +11,6 @@ export const form = {
   'form.vigencia_past': 'La «vigencia» ({value}) ya pasó.',
   'form.bad_hashtag': 'El hashtag «#{value}» no es válido (solo letras, números y guion bajo, máximo 100).',
   'form.too_many_hashtags': 'Hay {count} hashtags; el máximo es {max}.',
+  'form.edit_nothing': 'El mensaje no cambia nada de {id}. Envíe el texto corregido, o solo las líneas que cambian, por ejemplo «alt foto-1.jpg: descripción de la imagen», «destinos: portal, facebook», «programar: 2026-12-01 08:30» o «vigencia: 2026-12-31».',
   'form.alt_unknown_file': 'La descripción «alt {file}» no corresponde a ninguna imagen adjunta.',
 } as const;

@@ -35,33 +35,33 @@ export const socialMeta = {
   'social_meta.error.auth.invalid': 'token no válido',
   'social_meta.error.permission':
     '{account} no tiene permiso para publicar ({detail}). Reconecte la cuenta concediendo los permisos de publicación y use /reintentar.',
-  'social_meta.error.rate_limited': '{network} pidió bajar el ritmo de publicación (límite de solicitudes). El bot esperará {seconds} s y volverá a intentar.',
+  'social_meta.error.rate_limited': '{network} pidió bajar el ritmo de publicación (límite de solicitudes); no se publicó nada.',
   'social_meta.error.duplicate':
     '{network} respondió que esta publicación ya existe (contenido duplicado). No se publica dos veces: revise {account} y, si la publicación está, márquela como hecha.',
   'social_meta.error.blocked': '{network} bloqueó temporalmente las publicaciones de {account} por sus normas comunitarias ({detail}). Revise la cuenta en {network}.',
   'social_meta.error.refused': '{network} rechazó la publicación: {detail}. Revise el contenido y use /reintentar.',
-  'social_meta.error.server': '{network} tuvo un error interno ({detail}). Se volverá a intentar.',
+  'social_meta.error.server': '{network} tuvo un error interno ({detail}); no se publicó nada.',
   'social_meta.error.server_unknown':
     '{network} tuvo un error interno justo al publicar ({detail}). La publicación pudo haberse creado: revise {account} antes de reintentar.',
-  'social_meta.error.unreachable': 'No se pudo conectar con {network} ({code}); no se envió nada. Se volverá a intentar.',
-  'social_meta.error.network': 'Se cortó la conexión con {network} antes de terminar ({code}); no se había publicado nada. Se volverá a intentar.',
+  'social_meta.error.unreachable': 'No se pudo conectar con {network} ({code}); no se envió nada.',
+  'social_meta.error.network': 'Se cortó la conexión con {network} antes de terminar ({code}); no se había publicado nada.',
   'social_meta.error.timeout_after_send':
     'Se perdió la respuesta de {network} después de enviar la publicación ({code}). Pudo haberse publicado: revise {account} antes de reintentar.',
   'social_meta.error.ig_no_image': 'Instagram necesita al menos una imagen. Agregue una imagen al comunicado (con su texto alternativo) y use /reintentar.',
   'social_meta.error.ig_no_media_host':
     'Instagram necesita la imagen en una dirección pública, y el portal no está configurado para alojarla (portal.type). Configure el portal o quite Instagram de los destinos.',
-  'social_meta.error.ig_media_host': 'No se pudo subir la imagen «{file}» al portal para Instagram ({detail}). Se volverá a intentar.',
+  'social_meta.error.ig_media_host': 'No se pudo subir la imagen «{file}» al portal para Instagram ({detail}); no se publicó nada.',
   'social_meta.error.ig_image_invalid': 'La imagen «{file}» no se pudo convertir para Instagram ({detail}). Reemplácela por un JPEG o PNG válido.',
-  'social_meta.error.ig_media_fetch': 'Instagram no pudo descargar la imagen desde el portal ({detail}). No se creó nada; se volverá a intentar.',
+  'social_meta.error.ig_media_fetch': 'Instagram no pudo descargar la imagen desde el portal ({detail}). No se creó nada.',
   'social_meta.error.ig_media_refused': 'Instagram rechazó la imagen: {detail}. Revise la imagen y use /reintentar.',
   'social_meta.error.ig_container_error': 'Instagram no pudo procesar la imagen ({detail}). Revise la imagen y use /reintentar.',
-  'social_meta.error.ig_container_timeout': 'Instagram tardó demasiado en procesar las imágenes ({minutes} min). No se publicó nada; se volverá a intentar.',
-  'social_meta.error.ig_container_expired': 'El contenedor de Instagram venció antes de publicarse. No se publicó nada; se volverá a intentar.',
+  'social_meta.error.ig_container_timeout': 'Instagram tardó demasiado en procesar las imágenes ({minutes} min). No se publicó nada.',
+  'social_meta.error.ig_container_expired': 'El contenedor de Instagram venció antes de publicarse. No se publicó nada.',
   'social_meta.error.file_missing': 'No encuentro el archivo «{file}» del comunicado en la carpeta de datos. Vuelva a adjuntarlo y use /reintentar.',
   'social_meta.error.ig_quota':
-    'La cuenta {account} ya usó las {total} publicaciones por API que Instagram permite en 24 horas ({usage} usadas). No se publicó nada: use /reintentar más tarde.',
+    'La cuenta {account} ya usó las {total} publicaciones por API que Instagram permite en 24 horas ({usage} usadas). No se publicó nada.',
   'social_meta.error.ig_quota_refused':
-    'La cuenta {account} llegó al máximo de publicaciones por API que Instagram permite en 24 horas. No se publicó nada: use /reintentar más tarde.',
+    'La cuenta {account} llegó al máximo de publicaciones por API que Instagram permite en 24 horas. No se publicó nada.',
   'social_meta.error.ig_restricted': 'Instagram restringió la cuenta {account} ({detail}). Entre a la app de Instagram, resuelva el aviso y use /reintentar.',
   'social_meta.error.detail': 'código {code}{subcode}{trace}',
 

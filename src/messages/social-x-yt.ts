@@ -17,18 +17,18 @@ export const socialXYt = {
 
   'x.error.auth':
     'X rechazó las credenciales de @{handle} (token vencido o revocado). Reconecte la cuenta de X en el portal de desarrolladores, actualice las variables {vars} y use /reintentar.',
-  'x.error.rate_limited': 'X limitó temporalmente las publicaciones de @{handle}; no se publicó nada. El bot puede reintentar desde las {time}.',
+  'x.error.rate_limited': 'X limitó temporalmente las publicaciones de @{handle} hasta las {time}; no se publicó nada.',
   'x.error.duplicate':
     'X respondió que @{handle} ya publicó este mismo texto, así que no se publicará otra vez. Revise el perfil y confirme si el post existe.',
   'x.error.forbidden': 'X no permitió publicar en @{handle}: {detail}. Revise que la app de X tenga permiso de lectura y escritura.',
   'x.error.rejected': 'X rechazó la publicación en @{handle}: {detail}. Corrija el comunicado y use /reintentar.',
-  'x.error.unreachable': 'No se pudo conectar con X ({code}); no se publicó nada en @{handle} y el bot reintentará.',
+  'x.error.unreachable': 'No se pudo conectar con X ({code}); no se publicó nada en @{handle}.',
   'x.error.tls': 'La conexión segura con X falló ({code}); no se publicó nada. Revise el certificado del servidor o del proxy (X_API_URL).',
   'x.error.uncertain':
     'Se perdió la conexión con X mientras se publicaba en @{handle} ({code}); no se sabe si el post quedó publicado. Revise el perfil antes de reintentar.',
   'x.error.server_uncertain':
     'X respondió con un error ({status}) al publicar en @{handle}; no se sabe si el post quedó publicado. Revise el perfil antes de reintentar.',
-  'x.error.media_server': 'X falló al recibir la imagen «{file}» ({status}); no se publicó nada en @{handle} y el bot reintentará.',
+  'x.error.media_server': 'X falló al recibir la imagen «{file}» ({status}); no se publicó nada en @{handle}.',
   'x.error.image_too_big': 'La imagen «{file}» pesa {size} MB y X acepta imágenes de hasta 5 MB. Reduzca la imagen y use /reintentar.',
   'x.error.file_missing': 'No encuentro en el servidor el archivo de la imagen «{file}»; vuelva a adjuntarla.',
 
@@ -55,17 +55,17 @@ export const socialXYt = {
     'Google rechazó la autorización de YouTube de {channel} (revocada o vencida). Reconecte la cuenta de YouTube (autorice de nuevo la aplicación), actualice la variable {var} y use /reintentar.',
   'youtube.error.client': 'Google rechazó la aplicación de YouTube ({detail}). Revise las variables {vars}.',
   'youtube.error.token_unavailable':
-    'No se pudo renovar el acceso a YouTube de {channel} ({detail}); la autorización guardada se conserva y el bot reintentará.',
+    'No se pudo renovar el acceso a YouTube de {channel} ({detail}); la autorización guardada se conserva.',
   'youtube.error.quota':
     'Se agotó la cuota diaria de la API de YouTube; el video no se subió. Google la restablece a la medianoche del Pacífico ({time} hora de Colombia): use /reintentar después de esa hora.',
-  'youtube.error.rate_limited': 'YouTube pidió esperar antes de subir más videos; no se subió nada. El bot puede reintentar desde las {time}.',
+  'youtube.error.rate_limited': 'YouTube pidió esperar hasta las {time} antes de subir más videos; no se subió nada.',
   'youtube.error.upload_limit': 'El canal de YouTube de {channel} alcanzó por ahora su límite de videos subidos; intente más tarde.',
   'youtube.error.rejected': 'YouTube rechazó el video: {detail}. Corrija el comunicado y use /reintentar.',
   'youtube.error.forbidden': 'YouTube no permitió subir el video a {channel}: {detail}.',
-  'youtube.error.unreachable': 'No se pudo conectar con YouTube ({code}); no se subió nada y el bot reintentará.',
-  'youtube.error.server': 'YouTube respondió con un error ({status}); el video no quedó publicado y el bot reintentará.',
+  'youtube.error.unreachable': 'No se pudo conectar con YouTube ({code}); no se subió nada.',
+  'youtube.error.server': 'YouTube respondió con un error ({status}); el video no quedó publicado.',
   'youtube.error.upload_broken':
-    'La subida del video a YouTube se interrumpió {attempts} veces seguidas ({code}); el video no quedó publicado y el bot reintentará.',
+    'La subida del video a YouTube se interrumpió {attempts} veces seguidas ({code}); el video no quedó publicado.',
   'youtube.error.upload_uncertain':
     'Se perdió la conexión con YouTube justo al terminar de subir el video ({code}); no se sabe si quedó publicado. Revise el canal antes de reintentar.',
   'youtube.error.wrong_channel':

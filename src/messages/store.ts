@@ -26,5 +26,9 @@ export const store = {
   'startup.missing_credentials':
     'DRY_RUN=0 pide publicar de verdad, pero faltan credenciales:\n{list}\nEl bot no inicia, para no dejar esos destinos en simulación sin que nadie lo note. Defina esas variables de entorno (archivo .env) o, si quiere trabajar en simulación, quite DRY_RUN=0.',
   'startup.missing_credentials.item': '  - {destination}: falta {variables}',
+  'startup.bad_port': 'PORT debe ser un número de puerto entre 0 y 65535, pero vale «{value}». Corríjalo en el archivo .env o en el entorno del bot.',
+  'startup.port_in_use': 'El puerto {port} (variable PORT) ya está en uso por otro programa. Detenga ese programa o elija otro valor para PORT.',
+  'startup.port_denied': 'El bot no tiene permiso para escuchar en el puerto {port} (variable PORT). Use un puerto mayor que 1023 o revise los permisos del servidor.',
+  'startup.unexpected': 'Error inesperado al iniciar el bot. Avise a quien lo mantiene y comparta el detalle técnico que sigue:',
   'store.not_found': 'No encuentro el comunicado {id}. Revise el identificador (por ejemplo C-2026-0142).',
 } as const;

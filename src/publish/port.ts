@@ -27,6 +27,11 @@ export class PublishError extends Error {
   readonly code: string;
   /** Wait the platform asked for (Retry-After, retry_after, x-rate-limit-reset). */
   readonly retryAfterMs?: number;
+  /**
+   * A wait the publisher chose itself (the platform gave no time: a quota, media still
+   * processing, a 429 without a header). The person is not told "the platform asked".
+   */
+  readonly retryInMs?: number;
   /** The account's access is broken (token expired or revoked): mark it unhealthy. */
   readonly accountUnhealthy?: boolean;
   constructor(
@@ -34,13 +39,14 @@ export class PublishError extends Error {
     code: string,
     /** Spanish, for the person: what happened and what to do. */
     messageEs: string,
-    options: { retryAfterMs?: number; accountUnhealthy?: boolean; cause?: unknown } = {},
+    options: { retryAfterMs?: number; retryInMs?: number; accountUnhealthy?: boolean; cause?: unknown } = {},
   ) {
     super(messageEs, { cause: options.cause });
     this.name = 'PublishError';
     this.kind = kind;
     this.code = code;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.retryInMs !== undefined) this.retryInMs = options.retryInMs;
     if (options.accountUnhealthy) this.accountUnhealthy = true;
   }
 }
@@ -74,6 +80,12 @@ export interface PublishContext {
   mediaHost?: MediaHost;
   /** Report progress for long uploads (shown in the thread status). */
   progress(text: string): void;
+  /**
+   * Merges facts into the delivery's `meta` and waits until they are stored: what the
+   * publisher must find again after a crash (the portal's uploaded media, before the post
+   * that uses them exists). `progress` is best effort; this is durable.
+   */
+  keep?(meta: Record<string, unknown>): Promise<void>;
   /**
    * Publishers with `marksCreate` call this right before the one call that makes the item
    * public (and await it): the engine records the delivery `in_flight` with its `sentAt`.
@@ -138,4 +150,11 @@ export interface Publisher {
   /** Set by the portal publisher that can host media for the social publishers. */
   readonly mediaHost?: MediaHost;
   preview?(c: Comunicado): DestinationPreview;
+  /**
+   * What this destination needs on the platform and the platform lacks (the portal:
+   * categories, post type, custom fields of the placement), one Spanish warning each.
+   * Asked when the preview is built, so the Jefe sees it before approving. May throw when
+   * the platform cannot be asked; the preview then says it could not check.
+   */
+  checkNeeds?(c: Comunicado): Promise<string[]>;
 }

@@ -17,6 +17,21 @@ function auditLabel(action: string): string {
   return hasMessage(key) ? t(key) : action;
 }
 
+/**
+ * An audit detail as a person reads it. The history stores destinations as keys
+ * (`portal:noticia: rate_limited`) and the closing state as a state name: shown as their
+ * Spanish names, with the internal error code left out (the delivery line has the message).
+ */
+function auditDetail(action: string, detail: string): string {
+  const state = `state.${detail}`;
+  if (action === 'finish_publishing' && hasMessage(state)) return t(state);
+  if (!/^(delivery|withdraw|vigencia)_/.test(action)) return detail;
+  const m = /^([a-z]+:[a-z0-9_-]+)(?:: ([\s\S]*))?$/.exec(detail);
+  if (!m) return detail;
+  const rest = (m[2] ?? '').replace(/^[a-z0-9]+(?:_[a-z0-9]+)*(?= — |$)/, '').replace(/^ — /, '');
+  return rest ? `${destinationLabel(m[1]!)}: ${rest}` : destinationLabel(m[1]!);
+}
+
 /** "Facebook · Alcaldía", "X · Alcalde", "Correo · radio". */
 export function destinationLabel(dest: string): string {
   const known = `destination.${dest}`;
@@ -53,7 +68,7 @@ export function previewMessage(
   for (const p of previews) {
     const bits = [destinationLabel(p.destination)];
     if (p.limit !== undefined && p.length !== undefined) bits.push(t('preview.length', { length: p.length, limit: p.limit }));
-    if (p.dryRun) bits.push(t('preview.dry_run', { reason: options.dryRunReasons[p.destination] ?? 'sin credenciales' }));
+    if (p.dryRun) bits.push(t('preview.dry_run', { reason: options.dryRunReasons[p.destination] ?? t('dryrun.no_credentials') }));
     const warnings = p.warnings.map((w) => `⚠️ ${w}`).join('\n');
     sections.push({ heading: bits.join(' · '), body: [p.text, warnings].filter(Boolean).join('\n') });
   }
@@ -72,11 +87,28 @@ export function previewMessage(
   return { text, sections: [{ heading }, ...sections], buttons, mentions: options.approverMentions };
 }
 
+/** A placement taken down at the end of its vigencia (recorded by src/schedule/vigencia.ts). */
+export function takenDown(d: Delivery): boolean {
+  return d.state === 'done' && !!d.takenDownAt;
+}
+
+/**
+ * The link a reader can still open: a done delivery's URL, except a placement taken down
+ * at the end of its vigencia (a draft or a deleted item answers 404). A placement that only
+ * left its categories (`takeDown: uncategorize`) is still online and keeps its link.
+ */
+export function liveUrl(d: Delivery): string | undefined {
+  if (d.state !== 'done' || !d.url) return undefined;
+  if (takenDown(d) && (d.meta?.takeDown as { outcome?: string } | undefined)?.outcome !== 'uncategorized') return undefined;
+  return d.url;
+}
+
 export function deliveryLine(d: Delivery): string {
   const label = destinationLabel(d.destination);
-  const state = t(`delivery.${d.state}`);
+  const state = t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
   const parts = [`${label}: ${state}`];
-  if (d.state === 'done' && d.url) parts.push(d.url);
+  const url = liveUrl(d);
+  if (url) parts.push(url);
   if (d.dryRun && d.state === 'done') parts.push(t('status.dry_run_note'));
   const progress = d.meta?.progress;
   const working = d.state === 'in_flight' || d.state === 'preparing';
@@ -105,16 +137,80 @@ export function statusMessage(c: Comunicado): OutMessage {
   return { text: `${heading}\n${body}`, sections: [{ heading, body }], ...(buttons.length ? { buttons } : {}) };
 }
 
+/**
+ * Every public link of a comunicado's deliveries, labelled by destination. A placement taken
+ * down at the end of its vigencia has none (its line says «retirado (fin de vigencia)»).
+ */
+export function deliveryLinks(c: Comunicado): Array<{ label: string; url: string }> {
+  return Object.values(c.deliveries)
+    .filter((d) => liveUrl(d) && !takenDown(d))
+    .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
+}
+
 /** The final message with every link. */
 export function finalMessage(c: Comunicado): OutMessage {
   const heading = t('status.final', { id: c.id, title: c.content.title, state: t(`state.${c.state}`) });
-  const links = Object.values(c.deliveries)
-    .filter((d) => d.state === 'done' && d.url)
-    .map((d) => ({ label: `${destinationLabel(d.destination)}${d.dryRun ? ` ${t('status.dry_run_note')}` : ''}`, url: d.url! }));
-  // A done delivery with no public link (media email) is listed with its counts.
-  const others = Object.values(c.deliveries).filter((d) => d.state !== 'done' || !d.url).map(deliveryLine);
+  const links = deliveryLinks(c);
+  // A done delivery with no public link (media email) is listed with its counts; a placement
+  // taken down at the end of its vigencia says so.
+  const others = Object.values(c.deliveries).filter((d) => !liveUrl(d) || takenDown(d)).map(deliveryLine);
   const text = [heading, ...links.map((l) => `• ${l.label}: ${l.url}`), ...others].join('\n');
   return { text, sections: [{ heading, body: others.join('\n') || undefined }], links };
+}
+
+/**
+ * What the author hears when the publication settled, in their own place: one sentence
+ * for the outcome, what did not go out and why, and every link itself.
+ */
+export function authorOutcomeMessage(c: Comunicado): OutMessage {
+  const all = Object.values(c.deliveries);
+  const key = c.state === 'published' ? 'reply.author_published' : c.state === 'failed' ? 'reply.author_failed' : 'reply.author_partial';
+  const heading = t(key, { id: c.id, title: c.content.title });
+  const links = deliveryLinks(c);
+  const problems = all
+    .filter((d) => d.state !== 'done' && d.state !== 'withdrawn')
+    .map((d) =>
+      d.state === 'failed' && d.error
+        ? t('reply.author_failed_line', { destination: destinationLabel(d.destination), reason: stripServerPaths(d.error.message) })
+        : d.state === 'failed'
+          ? deliveryLine(d)
+          : t('reply.author_unknown_line', { destination: destinationLabel(d.destination) }),
+    );
+  // A done delivery without a public link (media email) says what happened, with its counts.
+  const unlinked = all.filter((d) => (d.state === 'done' && !d.url) || d.state === 'withdrawn').map(deliveryLine);
+  const sections: NonNullable<OutMessage['sections']> = [{ body: heading }];
+  const text = [heading];
+  if (problems.length) {
+    sections.push({ heading: t('reply.author_not_published'), body: problems.map((p) => `• ${p}`).join('\n') });
+    text.push(`${t('reply.author_not_published')}:`, ...problems.map((p) => `• ${p}`));
+  }
+  if (unlinked.length) {
+    sections.push({ body: unlinked.join('\n') });
+    text.push(...unlinked);
+  }
+  if (all.some((d) => d.state === 'failed')) {
+    sections.push({ body: t('reply.author_retry_hint', { id: c.id }) });
+    text.push(t('reply.author_retry_hint', { id: c.id }));
+  }
+  if (links.length) {
+    sections.push({ heading: t('reply.author_links') });
+    text.push(`${t('reply.author_links')}:`, ...links.map((l) => `• ${l.label}: ${l.url}`));
+  }
+  return { text: text.join('\n'), sections, ...(links.length ? { links } : {}), mentions: [c.author.userId] };
+}
+
+/**
+ * The author's note when images have no alt text: the real file names and the exact
+ * message to send (a partial edit with one `alt` line per image).
+ */
+export function altMissingNotice(c: Comunicado): string | undefined {
+  const files = imagesWithoutAlt(c.content);
+  if (files.length === 0) return undefined;
+  const intro =
+    files.length === 1
+      ? t('reply.alt_missing_one', { file: files[0]! })
+      : t('reply.alt_missing_many', { files: files.map((f) => `«${f}»`).join(', ') });
+  return [intro, t('reply.alt_edit_command', { id: c.id }), ...files.map((file) => t('reply.alt_line', { file }))].join('\n');
 }
 
 export function estadoDetail(c: Comunicado, zone: string): OutMessage {
@@ -126,7 +222,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
-  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${a.detail})` : ''}`);
+  const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? who(a.actor) : 'bot'} · ${auditLabel(a.action)}${a.detail ? ` (${auditDetail(a.action, a.detail)})` : ''}`);
   const body = lines.join('\n');
   return {
     text: [heading, body, t('estado.history'), ...history].join('\n'),
@@ -134,9 +230,34 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   };
 }
 
+/** Closed: nothing left to do (published with every delivery settled, rejected, withdrawn). */
+/** Deliveries someone or something still has to settle (a lookup, a confirmation, a retry). */
+const OPEN_DELIVERIES: readonly string[] = ['pending', 'preparing', 'in_flight', 'verifying', 'unknown'];
+
+export function isClosed(s: ComunicadoSummary): boolean {
+  if (!['published', 'rejected', 'withdrawn'].includes(s.state)) return false;
+  return !Object.values(s.deliveries).some((d) => OPEN_DELIVERIES.includes(d));
+}
+
+function summaryList(items: ComunicadoSummary[], limit: number): string {
+  const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  return sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
+}
+
+/** `/estado`: what is still in progress (waiting, scheduled, publishing, partial, unknown). */
 export function estadoList(items: ComunicadoSummary[]): OutMessage {
-  if (items.length === 0) return { text: t('estado.none') };
-  const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 30);
-  const body = sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
-  return { text: `${t('estado.list_heading')}\n${body}`, sections: [{ heading: t('estado.list_heading'), body }] };
+  const open = items.filter((s) => !isClosed(s));
+  if (open.length === 0) return { text: t('estado.none') };
+  const heading = t('estado.list_heading');
+  const body = summaryList(open, 30);
+  return { text: `${heading}\n${body}`, sections: [{ heading, body }] };
+}
+
+/** `/estado recientes`: the last closed ones. */
+export function estadoRecent(items: ComunicadoSummary[], limit = 10): OutMessage {
+  const closed = items.filter(isClosed);
+  if (closed.length === 0) return { text: t('estado.recent_none') };
+  const heading = t('estado.recent_heading');
+  const body = summaryList(closed, limit);
+  return { text: `${heading}\n${body}`, sections: [{ heading, body }] };
 }

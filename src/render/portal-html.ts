@@ -1,4 +1,5 @@
 import type { Comunicado } from '../domain/comunicado.ts';
+import { hashtagsIn } from '../domain/form.ts';
 import { escapeHtml, paragraphs } from './escape.ts';
 
 export interface OfficeInfo {
@@ -16,18 +17,31 @@ export interface PortalImage {
 }
 
 /**
- * The body of the comunicado for the portal: lead, paragraphs (single newlines become
- * <br>), images with their alt text, hashtags as text, the office boilerplate and press
- * contact. Everything a person typed is escaped: nothing typed becomes markup.
+ * The hashtags the text does not already show: a hashtag typed in the title, lead or body
+ * is read there, so the hashtags paragraph only lists the others (those given apart).
+ */
+export function hashtagsNotInText(content: Pick<Comunicado['content'], 'title' | 'lead' | 'body' | 'hashtags'>): string[] {
+  const shown = new Set(hashtagsIn([content.title, content.lead, content.body].join('\n')).map((h) => h.toLocaleLowerCase('es')));
+  return content.hashtags.filter((h) => !shown.has(h.toLocaleLowerCase('es')));
+}
+
+/**
+ * The body of the comunicado for the portal: the title as `<h1>` only where the portal does
+ * not print it itself (`titleInBody`), lead, paragraphs (single newlines become <br>),
+ * images with their alt text, the hashtags the text does not already show, the office
+ * boilerplate and press contact. Every thing is said once. Everything a person typed is
+ * escaped: nothing typed becomes markup.
  */
 export function renderPortalHtml(
   c: Pick<Comunicado, 'id' | 'content'>,
   office: OfficeInfo,
   images: PortalImage[] = [],
-  extra: { videoUrl?: string; documents?: Array<{ filename: string; url: string }> } = {},
+  extra: { videoUrl?: string; documents?: Array<{ filename: string; url: string }>; titleInBody?: boolean } = {},
 ): string {
   const out: string[] = [];
-  const { lead, body, hashtags } = c.content;
+  const { lead, body } = c.content;
+  const hashtags = hashtagsNotInText(c.content);
+  if (extra.titleInBody) out.push(`<h1>${escapeHtml(c.content.title)}</h1>`);
   if (lead.trim()) out.push(`<p class="comunicado-entradilla"><strong>${escapeHtml(lead.trim())}</strong></p>`);
   for (const p of paragraphs(body)) out.push(`<p>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`);
   for (const img of images) {

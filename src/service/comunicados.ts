@@ -1,10 +1,11 @@
+import { extname } from 'node:path';
 import type { IncomingFile, Origin, OutMessage } from '../chat/port.ts';
 import { ChatHub } from '../chat/hub.ts';
 import type { Config } from '../config/schema.ts';
-import type { Actor, Attachment, Comunicado, Content } from '../domain/comunicado.ts';
+import type { Actor, Attachment, Comunicado, Content, MessageRef } from '../domain/comunicado.ts';
 import { InputError, UserFacingError } from '../domain/errors.ts';
-import { parseForm, type ParsedForm } from '../domain/form.ts';
-import { authorize, newComunicado, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
+import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
@@ -12,12 +13,15 @@ import type { PublishingEngine } from '../publish/engine.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { PublisherRegistry } from '../publish/registry.ts';
 import type { DestinationPreview } from '../publish/port.ts';
-import { finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
+import { authorOutcomeMessage, destinationLabel, finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Extension } from './types.ts';
+
+/** How long the preview waits for a platform to say what a destination lacks. */
+const NEEDS_TIMEOUT_MS = 15_000;
 
 export interface ComunicadoServiceDeps {
   config: Config;
@@ -43,6 +47,35 @@ export interface Submission {
 /** Whether an `alt nombre:` line names this file (the kept name may have a hash prefix or an added extension). */
 function altMatches(filename: string, named: string): boolean {
   return filename === named || filename.endsWith(`-${named}`) || filename.startsWith(named);
+}
+
+/** States in which a comunicado still takes an edit (a late file becomes a new version). */
+const EDITABLE: readonly Comunicado['state'][] = ['draft', 'pending_approval', 'changes_requested', 'approved', 'scheduled'];
+
+/**
+ * Gives every file a name that is unique in the comunicado, so an `alt nombre:` line names
+ * exactly one image: a repeated name takes the next free number (`foto-1.jpg` is followed
+ * by `foto-2.jpg`, `informe.pdf` by `informe-2.pdf`).
+ */
+export function uniqueNames(files: IncomingFile[], existing: Attachment[] = []): IncomingFile[] {
+  const taken = new Set(existing.map((a) => a.filename.toLowerCase()));
+  return files.map((f) => {
+    let name = safeFilename(f.filename);
+    if (taken.has(name.toLowerCase())) {
+      const ext = extname(name);
+      let stem = name.slice(0, name.length - ext.length);
+      let n = 2;
+      const numbered = /^(.*)-(\d{1,6})$/.exec(stem);
+      if (numbered) {
+        stem = numbered[1]!;
+        n = Number(numbered[2]) + 1;
+      }
+      while (taken.has(`${stem}-${n}${ext}`.toLowerCase())) n++;
+      name = `${stem}-${n}${ext}`;
+    }
+    taken.add(name.toLowerCase());
+    return name === f.filename ? f : { ...f, filename: name, open: () => f.open() };
+  });
 }
 
 function who(a: Actor): string {
@@ -100,21 +133,23 @@ export class ComunicadoService {
     return out;
   }
 
-  private parse(text: string): ParsedForm {
+  private parse(text: string, keepText?: FormText): ParsedForm {
     return parseForm(text, this.deps.now(), {
       timezone: this.deps.config.office.timezone,
       defaults: this.deps.config.destinations.default,
+      ...(keepText ? { keepText } : {}),
     });
   }
 
   /** `/comunicado` with its text and files: a new comunicado, sent to approval. */
   async submit(s: Submission): Promise<Comunicado> {
     const form = this.parse(s.text); // before allocating an id: bad input costs nothing
-    this.checkFiles(s.files, form); // before downloading: a bad form costs no download
+    const files = uniqueNames(s.files);
+    this.checkFiles(files, form); // before downloading: a bad form costs no download
     const staging = new Staging(this.deps.dataDir);
     let id: string;
     try {
-      const staged = await this.attachments(staging.folder, s.files, form);
+      const staged = await this.attachments(staging.folder, files, form);
       const now = this.deps.now();
       id = await this.deps.store.nextId(now); // only for an accepted submission
       const content: Content = { ...form.content, attachments: await staging.moveInto(id, staged) };
@@ -123,6 +158,8 @@ export class ComunicadoService {
       if (s.origin.threadId) origin.threadId = s.origin.threadId;
       const draft = newComunicado({ id, content, author: s.actor, origin, now });
       await this.deps.store.create(draft);
+      // The message it was submitted with finds it again (a late album photo belongs here).
+      if (s.origin.messageId) await this.deps.store.linkMessage({ platform: s.origin.platform, channel: s.origin.channel, messageId: s.origin.messageId }, id);
     } catch (err) {
       await staging.discard();
       throw err;
@@ -132,27 +169,36 @@ export class ComunicadoService {
     return this.apply(id, { type: 'submit' }, s.actor);
   }
 
-  /** `/comunicado editar ID` with the corrected text (and maybe more files). */
+  /**
+   * `/comunicado editar ID` with the corrected text (and maybe more files). A form of only
+   * trailing lines (`alt …:`, `destinos:`, `programar:`, `vigencia:`) changes just those
+   * fields and keeps the title, lead and body; a field the form does not name stays as it was.
+   */
   async edit(id: string, s: Submission): Promise<Comunicado> {
     const current = await this.require(id);
-    const form = this.parse(s.text);
-    const keepDestinations = !form.destinationsGiven;
-    this.checkFiles(s.files, form, current.content.attachments);
+    const old = current.content;
+    const form = this.parse(s.text, { title: old.title, lead: old.lead, body: old.body, hashtags: old.hashtags });
+    const changesSomething =
+      form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
+      form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
+    if (!changesSomething) throw new InputError([t('form.edit_nothing', { id: current.id })]);
+    const files = uniqueNames(s.files, old.attachments);
+    this.checkFiles(files, form, old.attachments);
     const staging = new Staging(this.deps.dataDir);
     let attachments: Attachment[];
     try {
-      attachments = await staging.moveInto(current.id, await this.attachments(staging.folder, s.files, form, current.content.attachments));
+      attachments = await staging.moveInto(current.id, await this.attachments(staging.folder, files, form, old.attachments));
     } catch (err) {
       await staging.discard();
       throw err;
     }
     const content: Content = {
       ...form.content,
-      destinations: keepDestinations ? current.content.destinations : form.content.destinations,
+      destinations: form.destinationsGiven ? form.content.destinations : old.destinations,
       attachments,
     };
-    if (!form.content.publishAt && current.content.publishAt && !/programar\s*:/i.test(s.text)) content.publishAt = current.content.publishAt;
-    if (!form.content.vigenciaHasta && current.content.vigenciaHasta) content.vigenciaHasta = current.content.vigenciaHasta;
+    if (!form.scheduleGiven && old.publishAt) content.publishAt = old.publishAt;
+    if (!form.vigenciaGiven && old.vigenciaHasta) content.vigenciaHasta = old.vigenciaHasta;
     let edited: Comunicado;
     try {
       edited = await this.apply(current.id, { type: 'edit', content }, s.actor);
@@ -238,6 +284,20 @@ export class ComunicadoService {
     return settled;
   }
 
+  /** What to change, written by the approver after ✏️: kept on the comunicado and sent to the author. */
+  async addChangesNote(id: string, note: string, actor: Actor): Promise<void> {
+    const text = note.trim().slice(0, 2000);
+    let added = false;
+    const c = await this.deps.store.update(id, (cur) => {
+      if (cur.state !== 'changes_requested' || !cur.changesRequested || cur.changesRequested.note) return cur;
+      cur.changesRequested.note = text;
+      cur.audit.push({ at: this.deps.now().toISOString(), actor, action: 'request_changes', detail: text });
+      added = true;
+      return cur;
+    });
+    if (added) await this.notifyAuthor(c, 'changes_requested', actor);
+  }
+
   async retry(id: string, actor: Actor): Promise<void> {
     await this.apply(id, { type: 'retry' }, actor); // effect `publish` is run in the background
   }
@@ -251,12 +311,14 @@ export class ComunicadoService {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
           r.result.outcome === 'manual'
-            ? t('reply.withdraw_manual', { destination: r.destination, detail: r.result.detail })
-            : t('reply.withdraw_result', { destination: r.destination, outcome: r.result.detail }),
+            ? t('reply.withdraw_manual', { destination: destinationLabel(r.destination), detail: r.result.detail })
+            : t('reply.withdraw_result', { destination: destinationLabel(r.destination), outcome: r.result.detail }),
         );
       }
     }
     for (const ext of this.deps.extensions()) await ext.onWithdrawn?.(c);
+    // The author hears it where they submitted, unless they withdrew it themselves.
+    if (!sameActor(actor, c.author)) await this.notifyAuthor(c, 'withdrawn', actor, lines.slice(1));
     return { text: lines.join('\n') };
   }
 
@@ -336,6 +398,36 @@ export class ComunicadoService {
     });
   }
 
+  /**
+   * The previews with what each destination needs and lacks on its platform (a portal
+   * category that does not exist...), asked now so the Jefe sees it before approving. A
+   * platform that does not answer in time gets a warning that it could not be checked.
+   */
+  async checkedPreviews(c: Comunicado): Promise<DestinationPreview[]> {
+    const previews = this.previews(c);
+    return Promise.all(
+      previews.map(async (p) => {
+        const publisher = this.deps.registry.get(p.destination);
+        if (!publisher.checkNeeds || publisher.dryRun) return p;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(t('preview.needs_timeout'))), NEEDS_TIMEOUT_MS);
+          timer.unref?.();
+        });
+        try {
+          const needs = await Promise.race([publisher.checkNeeds(c), late]);
+          return needs.length ? { ...p, warnings: [...needs, ...p.warnings] } : p;
+        } catch (err) {
+          this.deps.logger.warn({ err: String(err), destination: p.destination }, 'preview check of what the destination needs failed');
+          const detail = err instanceof Error ? err.message : String(err);
+          return { ...p, warnings: [t('preview.needs_unchecked', { destination: destinationLabel(p.destination), detail }), ...p.warnings] };
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+  }
+
   private async postPreview(c: Comunicado, edited: boolean): Promise<void> {
     const platform = c.origin.platform;
     const dryRunReasons: Record<string, string | undefined> = {};
@@ -343,7 +435,7 @@ export class ComunicadoService {
       const p = this.deps.registry.get(d);
       if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
-    const message = previewMessage(c, this.previews(c), {
+    const message = previewMessage(c, await this.checkedPreviews(c), {
       approverMentions: this.deps.rules.approvers[platform],
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
@@ -353,36 +445,122 @@ export class ComunicadoService {
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
     await this.deps.store.linkMessage(ref, c.id);
+    const old = c.messages.preview;
     await this.deps.store.update(c.id, (cur) => {
       cur.messages.preview = ref;
+      if (old) cur.messages.superseded = [...(cur.messages.superseded ?? []), old];
+      return cur;
+    });
+    // Every earlier preview points to the newest one (not to a preview replaced since).
+    if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+  }
+
+  /** Old previews say they were replaced, link to the current one and lose their buttons. */
+  private async supersede(olds: MessageRef[], current: MessageRef, c: Comunicado): Promise<void> {
+    const text = t('preview.superseded', { id: c.id, version: c.version });
+    const url = await Promise.resolve(this.deps.chats.get(current.platform).link?.(current)).catch((err) => {
+      this.deps.logger.warn({ err, comunicado: c.id }, 'no link to the new preview');
+      return undefined;
+    });
+    const links = url ? [{ label: t('preview.superseded_link', { version: c.version }), url }] : [];
+    for (const old of olds) {
+      try {
+        await this.deps.chats.update(old, { text: url ? `${text}\n${url}` : text, sections: [{ body: text }], links });
+      } catch (err) {
+        this.deps.logger.warn({ err, comunicado: c.id, message: old.messageId }, 'a replaced preview was not marked');
+      }
+    }
+  }
+
+  /**
+   * Files that arrived after the comunicado was made of their message (a Telegram album
+   * spread over many seconds): added as a new version while it can still be edited; else
+   * the person is told the file was not added, and why.
+   */
+  async addLateFiles(submittedWith: MessageRef, files: IncomingFile[], actor: Actor): Promise<void> {
+    const id = await this.deps.store.findByMessage(submittedWith);
+    const c = id ? await this.deps.store.get(id) : undefined;
+    if (!c || !files.length) return; // the message was not a comunicado: nothing to add to
+    const names = uniqueNames(files, c.content.attachments).map((f) => f.filename).join(', ');
+    const thread = ChatHub.threadOf(submittedWith);
+    const tell = (text: string) => this.deps.chats.tryPost(submittedWith.platform, thread, { text, mentions: [actor.userId] });
+    if (!EDITABLE.includes(c.state)) {
+      await tell(t('reply.late_files_not_added', { id: c.id, files: names, state: t(`state.${c.state}`).toLowerCase() }));
+      return;
+    }
+    const form: ParsedForm = { content: c.content, altInOrder: [], altByFile: {}, destinationsGiven: true, textGiven: false, scheduleGiven: false, vigenciaGiven: false };
+    files = uniqueNames(files, c.content.attachments);
+    this.checkFiles(files, form, c.content.attachments);
+    const staging = new Staging(this.deps.dataDir);
+    let attachments: Attachment[];
+    try {
+      attachments = await staging.moveInto(c.id, await this.attachments(staging.folder, files, form, c.content.attachments));
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    let edited: Comunicado;
+    try {
+      edited = await this.apply(c.id, { type: 'edit', content: { ...c.content, attachments } }, actor);
+    } catch (err) {
+      await staging.discard();
+      throw err;
+    }
+    await staging.finish();
+    if (edited.state === 'changes_requested' || edited.state === 'draft') edited = await this.apply(c.id, { type: 'submit' }, actor);
+    await tell(t('reply.late_files_added', { id: c.id, files: names, version: edited.version }));
+  }
+
+  /** Records the thread where the author hears about a comunicado sent without a message of its own (a Slack slash command). */
+  async setAuthorThread(id: string, threadId: string): Promise<void> {
+    await this.deps.store.update(id, (cur) => {
+      if (!cur.origin.messageId && !cur.origin.threadId) cur.origin.threadId = threadId;
       return cur;
     });
   }
 
-  private async notifyAuthor(c: Comunicado, kind: string, actor: Actor): Promise<void> {
-    // The adapter tags the author (mentions); the text does not repeat the name.
-    const name = who(actor);
-    let text: string;
+  /** The author's place: the thread (or chat) they submitted from, where they hear every outcome. */
+  authorPlace(c: Comunicado) {
+    return ChatHub.threadOf(c.origin);
+  }
+
+  /** Tells the author what happened to their comunicado, in their own place (tagged there). */
+  private async notifyAuthor(c: Comunicado, kind: string, actor: Actor, extra: string[] = []): Promise<void> {
+    const mentions = [c.author.userId];
+    let message: OutMessage;
     switch (kind) {
       case 'approved':
-        text =
-          c.state === 'scheduled' && c.scheduledFor
-            ? t('reply.scheduled', { id: c.id, name, when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
-            : t('reply.author_approved', { id: c.id, name });
+        message = {
+          text:
+            c.state === 'scheduled' && c.scheduledFor
+              ? t('reply.author_scheduled', { id: c.id, name: who(actor), when: formatWhen(c.scheduledFor, this.deps.config.office.timezone) })
+              : t('reply.author_approved', { id: c.id, name: who(actor) }),
+          mentions,
+        };
         break;
       case 'rejected':
-        text = t('reply.author_rejected', { id: c.id, reason: c.rejection?.reason ?? '' });
+        message = {
+          text: t('reply.author_rejected', { id: c.id, name: who(c.rejection?.actor ?? actor), reason: c.rejection?.reason ?? '' }),
+          mentions,
+        };
         break;
       case 'changes_requested': {
-        const note = c.changesRequested?.note ? `: ${c.changesRequested.note}` : '';
-        text = t('reply.changes', { name, id: c.id, note });
+        const name = who(c.changesRequested?.actor ?? actor);
+        const note = c.changesRequested?.note;
+        const said = note ? t('reply.author_changes', { id: c.id, name, note }) : t('reply.author_changes_no_note', { id: c.id, name });
+        message = { text: [said, t('reply.author_changes_how', { id: c.id })].join('\n'), mentions };
         break;
       }
+      case 'withdrawn':
+        message = {
+          text: [t('reply.author_withdrawn', { id: c.id, name: who(c.withdrawal?.actor ?? actor), reason: c.withdrawal?.reason ?? '' }), ...extra].join('\n'),
+          mentions,
+        };
+        break;
       default:
-        text = t('reply.author_published', { id: c.id, state: t(`state.${c.state}`).toLowerCase() });
+        message = authorOutcomeMessage(c);
     }
-    const target = ChatHub.threadOf(c.origin);
-    await this.deps.chats.tryPost(c.origin.platform, target, { text, mentions: [c.author.userId] });
+    await this.deps.chats.tryPost(c.origin.platform, this.authorPlace(c), message);
   }
 
   /**

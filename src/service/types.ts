@@ -35,8 +35,16 @@ export interface CommandContext {
   services: Services;
   /** Replies in the thread of the message that carried the command. */
   reply(message: OutMessage | string): Promise<MessageRef | undefined>;
-  /** Replies only to the person (ephemeral on Slack; a thread reply elsewhere). */
+  /**
+   * Replies only to the person: Slack ephemeral; a Telegram button press is answered with
+   * an alert only they see; elsewhere (a Telegram reaction or command) a reply that tags them.
+   */
   whisper(message: OutMessage | string): Promise<void>;
+  /**
+   * Tells the person only if it stays private (Slack ephemeral, Telegram button alert);
+   * says nothing where the only way would be public. True when it was said.
+   */
+  privately(message: OutMessage | string): Promise<boolean>;
 }
 
 export type CommandHandler = (ctx: CommandContext, args: string) => Promise<void>;

@@ -133,8 +133,8 @@ describe.skipIf(!WP_URL)('console chat → real WordPress, end to end', () => {
     // Withdraw from the chat: both items leave the portal, and the chat says so.
     input.write(`/retirar ${id} Error en la cifra de luminarias\n`);
     await waitFor(() => output, new RegExp(`🗑️ ${id} retirado por jefe\\. Motivo: Error en la cifra de luminarias`));
-    await waitFor(() => output, /portal:slider_principal: Entrada \d+ enviada a la papelera del portal\./);
-    expect(output).toMatch(/portal:noticia: Entrada \d+ enviada a la papelera del portal\./);
+    await waitFor(() => output, /Portal · slider principal: Entrada \d+ enviada a la papelera del portal\./);
+    expect(output).toMatch(/Portal · noticia: Entrada \d+ enviada a la papelera del portal\./);
     expect((await wp.get<{ status: string }>(`posts/${post!.id}`, { params: { context: 'edit' } })).data.status).toBe('trash');
     expect((await store.get(id))!.deliveries['portal:noticia']!.state).toBe('withdrawn');
   });

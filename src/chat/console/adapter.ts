@@ -39,6 +39,8 @@ const BUTTON_WORDS: Record<string, ActionId> = {
  */
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console' as const;
+  /** One terminal, one reader: «solo para …» is as private as it gets. */
+  readonly privateEphemeral = true;
   private user: string;
   private seq = 0;
   private eventSeq = 0;

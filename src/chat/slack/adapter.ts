@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config/schema.ts';
 import type { Actor, MessageRef } from '../../domain/comunicado.ts';
+import { StartupError, UserFacingError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/server.ts';
 import { t } from '../../messages/index.ts';
 import type { Logger } from '../../util/logger.ts';
@@ -44,6 +45,7 @@ function slackError(err: unknown): string | undefined {
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
+  readonly privateEphemeral = true;
   readonly mode: 'socket' | 'http';
   private readonly client: webApi.WebClient;
   private readonly receiver: Receiver;
@@ -92,7 +94,7 @@ export class SlackAdapter implements ChatAdapter {
       this.receiver = receiver;
       options.http.route(SLACK_EVENTS_PATH, (req, res) => this.serveHttp(receiver, req, res));
     } else {
-      throw new Error(t('slack.start.no_secret'));
+      throw new StartupError('slack_no_secret', 'SLACK_SIGNING_SECRET', t('slack.start.no_secret'));
     }
   }
 
@@ -117,8 +119,8 @@ export class SlackAdapter implements ChatAdapter {
       auth = await this.client.auth.test();
     } catch (err) {
       const code = slackError(err);
-      if (code) throw new Error(t('slack.start.bad_token', { error: code }), { cause: err });
-      throw new Error(t('slack.start.unreachable', { url: this.options.apiUrl, error: (err as Error).message }), { cause: err });
+      if (code) throw new StartupError('slack_token_refused', 'SLACK_BOT_TOKEN', t('slack.start.bad_token', { error: code }), { cause: err });
+      throw new UserFacingError('slack_unreachable', t('slack.start.unreachable', { url: this.options.apiUrl, error: (err as Error).message }), { cause: err });
     }
     this.bot = { userId: auth.user_id!, botId: auth.bot_id, teamId: auth.team_id, name: auth.user };
     const slack = this.options.config.chats.slack;
@@ -234,6 +236,11 @@ export class SlackAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, message: OutMessage): Promise<void> {
     await this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...toSlack(message) } as webApi.ChatUpdateArguments);
+  }
+
+  async link(ref: MessageRef): Promise<string | undefined> {
+    const res = await this.client.chat.getPermalink({ channel: ref.channel, message_ts: ref.messageId });
+    return res.permalink;
   }
 
   async dm(userId: string, message: OutMessage): Promise<MessageRef> {

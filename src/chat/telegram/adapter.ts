@@ -1,11 +1,11 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { CallbackQuery, Message, MessageReactionUpdated, ReplyParameters, Update, User, UserFromGetMe } from 'telegraf/types';
 import type { Actor, MessageRef } from '../../domain/comunicado.ts';
-import { UserFacingError } from '../../domain/errors.ts';
+import { StartupError, UserFacingError } from '../../domain/errors.ts';
 import { t } from '../../messages/index.ts';
 import type { AdapterDeps } from '../adapters.ts';
 import type { ChatAdapter, ChatEvent, ChatEventHandler, IncomingFile, OutMessage, Origin, Target } from '../port.ts';
-import { AlbumCollector, type AlbumItem } from './albums.ts';
+import { AlbumCollector, type AlbumItem, type AlbumTimers } from './albums.ts';
 import { ResilientTelegram, redactToken } from './client.ts';
 import { botCommands } from './commands.ts';
 import { checkDownloadable, fileOf, incomingFile, type DownloadContext, type FileSpec } from './files.ts';
@@ -19,14 +19,26 @@ import { KeyedQueue } from './queue.ts';
 import { webhookHandler } from './webhook.ts';
 
 export interface TelegramOptions {
-  /** Quiet time that closes an album (its photos arrive as separate updates). */
+  /** Quiet time that closes an album (its photos arrive as separate updates); each new photo restarts it. */
   albumDebounceMs?: number;
+  /** Ceiling: an album is closed at the latest this long after its first photo. */
+  albumMaxMs?: number;
+  /** Timers for albums (tests move them instead of waiting). */
+  albumTimers?: AlbumTimers;
   /** Treat the Bot API as the public one (20 MB downloads); by default, when apiRoot is api.telegram.org. */
   publicApi?: boolean;
   now?: () => Date;
 }
 
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
+/** Telegram spreads an album over seconds: it stays open this long after each photo... */
+const ALBUM_QUIET_MS = 4000;
+/** ...and no longer than this after the first (a later photo is then added or told). */
+const ALBUM_MAX_MS = 20_000;
+/** answerCallbackQuery takes at most 200 characters of text. */
+const CALLBACK_TEXT_LIMIT = 200;
+/** A pressed button's spinner waits at most this long for the handler's private answer. */
+const CALLBACK_ANSWER_MS = 8000;
 const NAMES_KEPT = 1000;
 
 type Markup =
@@ -88,7 +100,11 @@ export class TelegramAdapter implements ChatAdapter {
     });
     this.index = new MessageIndex(store);
     this.forms = new FormStore(store, options.now);
-    this.albums = new AlbumCollector(options.albumDebounceMs ?? 1200, (chat, items) => this.queue.run(chat, () => this.onMessages(chat, items)));
+    this.albums = new AlbumCollector(
+      { quietMs: options.albumDebounceMs ?? ALBUM_QUIET_MS, maxMs: options.albumMaxMs ?? ALBUM_MAX_MS, ...(options.albumTimers ? { timers: options.albumTimers } : {}) },
+      (chat, items) => this.queue.run(chat, () => this.onMessages(chat, items)),
+      (chat, item, album) => this.queue.run(chat, () => this.onLateAlbumPart(chat, item, album)),
+    );
     this.download = { client: this.client, apiRoot, publicApi: options.publicApi ?? isPublicApi(apiRoot) };
     this.bot.use((ctx) => this.onUpdate(ctx.update));
     this.bot.catch((err, ctx) => {
@@ -240,7 +256,7 @@ export class TelegramAdapter implements ChatAdapter {
   private async onMessages(chat: string, items: AlbumItem[]): Promise<void> {
     const eventKey = `update:${Math.min(...items.map((i) => i.updateId))}`;
     const commandOf = (m: Message) => parseCommand(textOf(m), this.me?.username);
-    const lead = items.find((i) => commandOf(i.message))?.message ?? items.find((i) => textOf(i.message))?.message ?? items[0]!.message;
+    const lead = this.leadOf(items);
     const from = lead.from;
     if (!from) return;
     const cmd = commandOf(lead);
@@ -301,6 +317,30 @@ export class TelegramAdapter implements ChatAdapter {
     const thread = this.index.threadOf(chat, primary);
     if (thread) inReplyTo.threadId = thread;
     await this.emit({ type: 'message', text: textOf(lead), files: this.files(specs), inReplyTo, eventKey, actor, origin });
+  }
+
+  /** The message that speaks for an album: its command, else its caption, else its first part. */
+  private leadOf(items: AlbumItem[]): Message {
+    const commandOf = (m: Message) => parseCommand(textOf(m), this.me?.username);
+    return items.find((i) => commandOf(i.message))?.message ?? items.find((i) => textOf(i.message))?.message ?? items[0]!.message;
+  }
+
+  /** An album photo that came after its album was handed over: the core adds it or tells the sender. */
+  private async onLateAlbumPart(chat: string, item: AlbumItem, album: AlbumItem[]): Promise<void> {
+    const { message } = item;
+    const spec = fileOf(message);
+    if (!spec || !message.from || !album.length) return;
+    const caption = textOf(message).trim();
+    const lead = this.leadOf(album);
+    this.log.info({ chat, messageId: message.message_id, album: lead.message_id }, 'telegram: an album photo arrived after its album was closed');
+    await this.emit({
+      type: 'late_files',
+      files: this.files([caption ? { ...spec, alt: caption } : spec]),
+      submittedWith: { platform: 'telegram', channel: chat, messageId: String(lead.message_id) },
+      eventKey: `update:${item.updateId}`,
+      actor: actorOf(message.from),
+      origin: { platform: 'telegram', channel: chat, messageId: String(message.message_id) },
+    });
   }
 
   /** The message a `/comunicado` replied to: its text and files (the whole album if it was one). */
@@ -370,24 +410,46 @@ export class TelegramAdapter implements ChatAdapter {
     this.learn(query.from);
     const data = 'data' in query ? query.data : undefined;
     const parsed = await parseCallback(this.deps.store, data);
-    // Answer first: the spinner on the button stops whatever the handler does next.
-    await this.client
-      .answerCbQuery(query.id, parsed ? undefined : t('telegram.button_expired'))
-      .catch((err) => this.log.warn({ err }, 'telegram: answerCallbackQuery failed'));
-    if (!parsed || !query.message) return;
+    // One answer per press. A refusal or a note goes in it, as an alert only the person who
+    // pressed sees; otherwise it is an empty answer that stops the spinner.
+    let answered = false;
+    const answer = async (text?: string, alert = true): Promise<boolean> => {
+      if (answered) return false;
+      answered = true;
+      try {
+        await this.client.answerCbQuery(query.id, text === undefined ? undefined : clip(text, CALLBACK_TEXT_LIMIT), text === undefined ? undefined : { show_alert: alert });
+        return true;
+      } catch (err) {
+        this.log.warn({ err }, 'telegram: answerCallbackQuery failed');
+        return false;
+      }
+    };
+    if (!parsed || !query.message) {
+      await answer(parsed ? undefined : t('telegram.button_expired'), false);
+      return;
+    }
     const chat = this.migrations.resolve(String(query.message.chat.id));
     const ref: MessageRef = { platform: 'telegram', channel: chat, messageId: this.index.primaryOf(chat, String(query.message.message_id)) };
-    await this.queue.run(chat, () =>
-      this.emit({
-        type: 'action',
-        action: parsed.action,
-        value: parsed.value,
-        message: ref,
-        eventKey: `update:${updateId}`,
-        actor: actorOf(query.from),
-        origin: { platform: 'telegram', channel: chat, messageId: ref.messageId },
-      }),
-    );
+    // The spinner does not wait for slow work: after a while it stops with no text.
+    const fallback = setTimeout(() => void answer(), CALLBACK_ANSWER_MS);
+    fallback.unref?.();
+    try {
+      await this.queue.run(chat, () =>
+        this.emit({
+          type: 'action',
+          action: parsed.action,
+          value: parsed.value,
+          message: ref,
+          answer: (text) => answer(text),
+          eventKey: `update:${updateId}`,
+          actor: actorOf(query.from),
+          origin: { platform: 'telegram', channel: chat, messageId: ref.messageId },
+        }),
+      );
+    } finally {
+      clearTimeout(fallback);
+      await answer();
+    }
   }
 
   private async onReaction(updateId: number, reaction: MessageReactionUpdated): Promise<void> {
@@ -546,6 +608,12 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /** A t.me link to a supergroup message (members open it); ordinary groups have none. */
+  async link(ref: MessageRef): Promise<string | undefined> {
+    const chat = this.migrations.resolve(ref.channel);
+    return /^-100\d+$/.test(chat) ? `https://t.me/c/${chat.slice(4)}/${ref.messageId}` : undefined;
+  }
+
   /** A private chat's id is the person's user id; it exists only once they wrote to the bot. */
   async uploadDm(userId: string, file: { filename: string; data: Buffer; title: string }): Promise<void> {
     try {
@@ -578,6 +646,14 @@ export class TelegramAdapter implements ChatAdapter {
   }
 }
 
+/** At most `limit` UTF-16 units (how Telegram counts), cut between characters. */
+function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const chars = [...text];
+  while (chars.join('').length > limit - 1) chars.pop();
+  return `${chars.join('')}…`;
+}
+
 function isPublicApi(apiRoot: string): boolean {
   try {
     return new URL(apiRoot).hostname === 'api.telegram.org';
@@ -589,20 +665,20 @@ function isPublicApi(apiRoot: string): boolean {
 /** Webhook mode needs a URL Telegram can reach and the secret it will send back. */
 function webhookSettings(url: string | undefined, secret: string | undefined): { url: string; path: string; secret: string } | undefined {
   if (!url) return undefined;
-  if (!secret) throw new UserFacingError('telegram_webhook_secret_missing', t('telegram.webhook_secret_missing'));
-  if (!SECRET_FORMAT.test(secret)) throw new UserFacingError('telegram_webhook_secret_invalid', t('telegram.webhook_secret_invalid'));
+  if (!secret) throw new StartupError('telegram_webhook_secret_missing', 'TELEGRAM_WEBHOOK_SECRET', t('telegram.webhook_secret_missing'));
+  if (!SECRET_FORMAT.test(secret)) throw new StartupError('telegram_webhook_secret_invalid', 'TELEGRAM_WEBHOOK_SECRET', t('telegram.webhook_secret_invalid'));
   let path: string;
   try {
     path = new URL(url).pathname;
   } catch {
-    throw new UserFacingError('telegram_webhook_url_invalid', t('telegram.webhook_url_invalid', { url }));
+    throw new StartupError('telegram_webhook_url_invalid', 'TELEGRAM_WEBHOOK_URL', t('telegram.webhook_url_invalid', { url }));
   }
   return { url, path, secret };
 }
 
 function startError(err: unknown): UserFacingError {
   if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
-    return new UserFacingError('telegram_token_refused', t('telegram.token_refused', { detail: err.description }), { cause: err });
+    return new StartupError('telegram_token_refused', 'TELEGRAM_BOT_TOKEN', t('telegram.token_refused', { detail: err.description }), { cause: err });
   }
   return new UserFacingError('telegram_unreachable', t('telegram.unreachable', { detail: (err as Error)?.message ?? String(err) }), { cause: err });
 }

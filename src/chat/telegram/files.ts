@@ -27,22 +27,26 @@ export interface FileSpec {
   photo?: boolean;
 }
 
-/** The photo, video or document a message carries (the largest size of a photo). */
+/**
+ * The photo, video or document a message carries (the largest size of a photo). Telegram
+ * gives a photo no name: it is `foto-1.jpg`, which the core numbers on (`foto-2.jpg`…) so
+ * that each name is unique in the comunicado and the author can type it in an `alt` line.
+ * A document or video keeps the name it was sent with.
+ */
 export function fileOf(message: Message): FileSpec | undefined {
   const m = message as Partial<Message.PhotoMessage & Message.VideoMessage & Message.DocumentMessage>;
-  const id = message.message_id;
   const withSize = (spec: FileSpec, size: number | undefined): FileSpec => (size === undefined ? spec : { ...spec, size });
   if (m.photo?.length) {
     const best = [...m.photo].sort((a, b) => a.width * a.height - b.width * b.height).pop()!;
-    return withSize({ fileId: best.file_id, filename: `foto-${id}.jpg`, mime: 'image/jpeg', photo: true }, best.file_size);
+    return withSize({ fileId: best.file_id, filename: 'foto-1.jpg', mime: 'image/jpeg', photo: true }, best.file_size);
   }
   if (m.video) {
     const v = m.video;
-    return withSize({ fileId: v.file_id, filename: v.file_name ?? `video-${id}.mp4`, ...(v.mime_type ? { mime: v.mime_type } : {}) }, v.file_size);
+    return withSize({ fileId: v.file_id, filename: v.file_name ?? 'video-1.mp4', ...(v.mime_type ? { mime: v.mime_type } : {}) }, v.file_size);
   }
   if (m.document) {
     const d = m.document;
-    return withSize({ fileId: d.file_id, filename: d.file_name ?? `documento-${id}`, ...(d.mime_type ? { mime: d.mime_type } : {}) }, d.file_size);
+    return withSize({ fileId: d.file_id, filename: d.file_name ?? 'documento-1', ...(d.mime_type ? { mime: d.mime_type } : {}) }, d.file_size);
   }
   return undefined;
 }

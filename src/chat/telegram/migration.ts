@@ -87,14 +87,13 @@ export class ChatMigrations {
       if (!c || !livesIn(c, from)) continue;
       const updated = await this.store.update(c.id, (cur) => {
         if (cur.origin.platform === 'telegram' && cur.origin.channel === from) cur.origin.channel = to;
-        for (const key of ['preview', 'status'] as const) {
-          const ref = cur.messages[key];
+        for (const ref of [cur.messages.preview, cur.messages.status, ...(cur.messages.superseded ?? [])]) {
           if (ref?.platform === 'telegram' && ref.channel === from) ref.channel = to;
         }
         return cur;
       });
       // The reverse index (message -> comunicado) must answer under the new id too.
-      for (const ref of [updated.messages.preview, updated.messages.status]) {
+      for (const ref of [updated.messages.preview, updated.messages.status, ...(updated.messages.superseded ?? [])]) {
         if (ref?.platform === 'telegram' && ref.channel === to) await this.store.linkMessage(ref, updated.id);
       }
       moved++;

@@ -72,6 +72,12 @@ export const portalConfigSchema = z
     secretEnv: envName.default('PORTAL_HMAC_SECRET'),
     /** `/retirar`: send the item to the trash or back to draft. */
     withdraw: z.enum(['trash', 'draft']).default('trash'),
+    /**
+     * Start the body with the title as `<h1>`. Off by default for WordPress and the http
+     * portal (their templates print the title already, so the page would say it twice);
+     * on by default for the dry run, whose .html file is read as a page of its own.
+     */
+    titleInBody: z.boolean().optional(),
     /** Seconds to wait for one request (uploads of large files get more). */
     timeoutSeconds: z.number().int().min(5).max(600).default(60),
     placements: placementsSchema,
@@ -79,3 +85,8 @@ export const portalConfigSchema = z
   .strict()
   .prefault({});
 export type PortalConfig = z.infer<typeof portalConfigSchema>;
+
+/** Whether the body carries the title as `<h1>` (see `titleInBody`). */
+export function titleInBody(cfg: Pick<PortalConfig, 'type' | 'titleInBody'>): boolean {
+  return cfg.titleInBody ?? cfg.type === 'dry-run';
+}

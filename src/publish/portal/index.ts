@@ -1,10 +1,10 @@
 import { secret } from '../../config/env.ts';
 import { PLACEMENTS, type Destination } from '../../domain/comunicado.ts';
 import { t } from '../../messages/index.ts';
-import { escapeHtml } from '../../render/escape.ts';
 import { renderPortalHtml, type OfficeInfo } from '../../render/portal-html.ts';
 import type { PublisherDeps } from '../deps.ts';
 import { DryRunPublisher } from '../dry-run.ts';
+import { titleInBody } from './config.ts';
 import type { Publisher } from '../port.ts';
 import { HttpPortal, HttpPortalPublisher } from './http/publisher.ts';
 import { WordPressPublisher } from './wordpress/publisher.ts';
@@ -19,7 +19,7 @@ import { WordPressSite } from './wordpress/site.ts';
 export function createPortalPublishers(deps: PublisherDeps): Publisher[] {
   const cfg = deps.config.portal;
   const office = officeOf(deps);
-  if (cfg.type === 'dry-run') return dryRun(office, t('portal.dry_run.mode'));
+  if (cfg.type === 'dry-run') return dryRun(office, t('portal.dry_run.mode'), titleInBody(cfg));
 
   const url = secret(deps.env, cfg.urlEnv);
   if (cfg.type === 'wordpress') {
@@ -51,16 +51,16 @@ function missingVars(vars: Record<string, string | undefined>): string[] {
 
 function fallBack(deps: PublisherDeps, office: OfficeInfo, missing: string[]): Publisher[] {
   deps.logger.warn({ missing }, 'portal credentials missing: portal publishes in dry-run');
-  return dryRun(office, t('portal.dry_run.missing', { vars: missing.join(', ') }));
+  return dryRun(office, t('portal.dry_run.missing', { vars: missing.join(', ') }), titleInBody(deps.config.portal));
 }
 
-function dryRun(office: OfficeInfo, reason: string): Publisher[] {
+function dryRun(office: OfficeInfo, reason: string, inBody: boolean): Publisher[] {
   return PLACEMENTS.map(
     (p) =>
       new DryRunPublisher(`portal:${p}` as Destination, {
         ext: 'html',
         reason,
-        render: (c) => `<h1>${escapeHtml(c.content.title)}</h1>\n${renderPortalHtml(c, office)}`,
+        render: (c) => renderPortalHtml(c, office, [], { titleInBody: inBody }),
       }),
   );
 }

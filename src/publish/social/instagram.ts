@@ -136,7 +136,7 @@ export class InstagramPublisher implements Publisher {
     const usage = res.data?.[0]?.quota_usage;
     const total = res.data?.[0]?.config?.quota_total;
     if (typeof usage === 'number' && typeof total === 'number' && usage >= total) {
-      throw new PublishError('retryable', 'ig_quota', t('social_meta.error.ig_quota', { account: quoted(this.label), total, usage }), { retryAfterMs: IG_QUOTA_WAIT_MS });
+      throw new PublishError('retryable', 'ig_quota', t('social_meta.error.ig_quota', { account: quoted(this.label), total, usage }), { retryInMs: IG_QUOTA_WAIT_MS });
     }
   }
 

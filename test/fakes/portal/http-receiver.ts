@@ -68,6 +68,11 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 export interface FakeHttpPortalOptions {
+  /**
+   * The placements this portal publishes (docs/portal-http.md, GET check): the check
+   * lists them and a POST of another one is refused with 422. Unset: every placement.
+   */
+  placements?: string[];
   /** How long a new item stays invisible to the slug lookup (a portal whose cache or index lags). */
   listingLagMs?: number;
 }
@@ -106,6 +111,10 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
           return send(res, f.status, f.body, f.headers);
         }
         const doc = JSON.parse(json) as StoredItem['doc'];
+        if (options.placements && !options.placements.includes(String(doc.placement))) {
+          record(422, true);
+          return send(res, 422, { error: `Este portal no publica la ubicación ${String(doc.placement)}.` });
+        }
         const existing = items.find((i) => i.doc.slug === doc.slug && !i.deleted);
         if (existing) {
           record(200, true);
@@ -144,7 +153,7 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
       }
       if (req.method === 'GET' && target.searchParams.get('check') === '1') {
         record(200, true);
-        return send(res, 200, { ok: true });
+        return send(res, 200, options.placements ? { ok: true, placements: options.placements } : { ok: true });
       }
       if (req.method === 'GET' && target.searchParams.has('slug')) {
         const lag = options.listingLagMs ?? 0;

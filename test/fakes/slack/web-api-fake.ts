@@ -290,6 +290,12 @@ export class SlackApiFake {
         m.updates += 1;
         return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message: { type: 'message', text: m.text, user: this.botUserId, bot_id: this.botId, blocks: m.blocks } };
       }
+      case 'chat.getPermalink': {
+        // https://docs.slack.dev/reference/methods/chat.getPermalink
+        const m = this.messages.get(`${a.channel}:${a.message_ts}`);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: m.channel, permalink: `https://alcaldia-ibague.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}` };
+      }
       case 'chat.postEphemeral': {
         const members = this.options.members?.[String(a.channel)];
         if (members && !members.includes(String(a.user))) return { ok: false, error: 'user_not_in_channel' };

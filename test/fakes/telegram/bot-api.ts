@@ -412,8 +412,12 @@ export class FakeBotApi {
         if (!state.messages.delete(Number(p['message_id']))) throw new BotApiError({ error_code: 400, description: 'Bad Request: message to delete not found' });
         return true;
       }
-      case 'answerCallbackQuery':
+      case 'answerCallbackQuery': {
+        // https://core.telegram.org/bots/api#answercallbackquery: text is 0-200 characters.
+        if (!p['callback_query_id']) throw new BotApiError({ error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+        if (typeof p['text'] === 'string' && p['text'].length > 200) throw new BotApiError({ error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
         return true;
+      }
       case 'getChatMember': {
         this.target(p);
         const user = this.members.get(Number(p['chat_id']))?.get(Number(p['user_id']));

@@ -31,7 +31,9 @@ describe('console chat, driven through a pipe like `npm start < guion.txt`', { t
     expect(out).toMatch(/aprobado por jefe/);
     expect(out).toMatch(/📣 C-\d{4}-0001 .*: Publicado/);
     const links = [...out.matchAll(/• (.+?) \(simulación\): (file:\/\/\S+)/g)].map((m) => [m[1], m[2]]);
-    expect(links.map(([l]) => l)).toEqual(['Portal · noticia', 'Facebook · Alcaldía', 'X · Alcalde']);
+    // Once in the final message, once more in the author's own notice.
+    expect(links.map(([l]) => l)).toEqual(['Portal · noticia', 'Facebook · Alcaldía', 'X · Alcalde', 'Portal · noticia', 'Facebook · Alcaldía', 'X · Alcalde']);
+    expect(out).toMatch(/Su comunicado C-\d{4}-0001 «.+» quedó publicado en todos sus destinos\./);
     for (const [, url] of links) expect(existsSync(new URL(url!))).toBe(true);
     // The portal page escapes what was typed, and carries the image's alt text.
     const html = readFileSync(new URL(links[0]![1]!), 'utf8');

@@ -2,16 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Destination } from '../../../src/domain/comunicado.ts';
+import type { Comunicado, Destination } from '../../../src/domain/comunicado.ts';
 import { newComunicado, transition } from '../../../src/domain/workflow.ts';
 import { PublishingEngine } from '../../../src/publish/engine.ts';
-import type { Publisher } from '../../../src/publish/port.ts';
+import { messageKeys, t } from '../../../src/messages/index.ts';
+import { PublishError, type Publisher } from '../../../src/publish/port.ts';
 import { PublisherRegistry } from '../../../src/publish/registry.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
-import { AUTHOR, JEFE, NOW, RULES, content } from '../../fixtures/comunicados.ts';
+import { AUTHOR, JEFE, NOW, RULES, comunicadoIn, content } from '../../fixtures/comunicados.ts';
+import { ManualClock, restartedEngine } from '../../fakes/restart-engine.ts';
 import { InFlight, ScriptedPublisher, duplicate, expired, rateLimited, refused } from '../../fakes/scripted-publisher.ts';
 
 const stores: LowdbStore[] = [];
@@ -239,4 +241,113 @@ describe('publishing engine', () => {
     expect(c.deliveries['facebook:alcaldia']!.sentAt).toBeUndefined();
   });
 
+});
+
+/** A store that keeps every delivery message the engine wrote, in order (the waits in between included). */
+class WatchedStore extends MemoryStore {
+  readonly said: Array<{ destination: string; state: string; message: string }> = [];
+  override async update(id: string, fn: (c: Comunicado) => Comunicado | Promise<Comunicado>): Promise<Comunicado> {
+    const c = await super.update(id, fn);
+    for (const d of Object.values(c.deliveries)) {
+      const last = this.said.findLast((s) => s.destination === d.destination);
+      if (d.error && (last?.message !== d.error.message || last.state !== d.state)) this.said.push({ destination: d.destination, state: d.state, message: d.error.message });
+    }
+    return c;
+  }
+}
+
+/** Words that promise the bot will try again by itself. */
+const PROMISE = /reintentará|volverá a intentar|(?<!no lo )intentará de nuevo por su cuenta|puede reintentar desde/;
+
+describe('retry words agree with what happens (issue 14 item 15)', () => {
+  const refusedConnection = () =>
+    new PublishError('retryable', 'network_unreachable', t('social_meta.error.unreachable', { network: 'Facebook', code: 'ECONNREFUSED' }));
+  const portalDown = () => new PublishError('retryable', 'portal_down', t('portal.error.down', { url: 'https://ibague.gov.co', code: 'ECONNREFUSED', urlEnv: 'PORTAL_URL' }));
+
+  it('a final failure says the bot stopped trying, never that it will retry', async () => {
+    const portal = new ScriptedPublisher('portal:noticia', [{ error: portalDown() }]);
+    const { engine, store } = setup([portal]);
+    const id = await approved(store, ['portal:noticia']);
+    const c = await engine.run(id);
+    const message = c.deliveries['portal:noticia']!.error!.message;
+    expect(portal.calls).toHaveLength(4);
+    expect(message).toMatch(/Se intentó 4 veces sin éxito/);
+    expect(message).toMatch(/ya no lo intentará por su cuenta\. Use \/reintentar C-\d{4}-\d{4}/);
+    expect(message).not.toMatch(PROMISE);
+  });
+
+  it('"La plataforma pidió esperar" only after a Retry-After; a refused connection gets the bot\'s own wait', async () => {
+    const store = new WatchedStore(() => NOW);
+    const fb = new ScriptedPublisher('facebook:alcaldia', [{ error: refusedConnection() }, { ok: true }]);
+    const x = new ScriptedPublisher('x:alcaldia', [{ error: rateLimited(7_000) }, { ok: true }]);
+    const { engine, sleeps } = setup([fb, x], store);
+    const id = await approved(store, ['facebook:alcaldia', 'x:alcaldia']);
+    expect((await engine.run(id)).state).toBe('published');
+    const waitFb = store.said.find((s) => s.destination === 'facebook:alcaldia' && s.state === 'pending')!.message;
+    const waitX = store.said.find((s) => s.destination === 'x:alcaldia' && s.state === 'pending')!.message;
+    expect(waitFb).toMatch(/^No se pudo conectar con Facebook \(ECONNREFUSED\); no se envió nada\. El bot lo intentará de nuevo por su cuenta en \d+ s \(intento 2 de 4\)\.$/);
+    expect(waitFb).not.toMatch(/pidió esperar/);
+    expect(waitX).toMatch(/La plataforma pidió esperar 7 s; el bot lo intentará de nuevo por su cuenta \(intento 2 de 4\)\.$/);
+    expect(sleeps).toContain(7_000);
+  });
+
+  it('a wait the bot chose that is too long is not called the platform\'s', async () => {
+    const quota = new PublishError('retryable', 'ig_quota', t('social_meta.error.ig_quota_refused', { account: '«Alcaldía»' }), { retryInMs: 3_600_000 });
+    const asked = new PublishError('retryable', 'rate_limited', t('portal.error.rate_limited'), { retryAfterMs: 3_600_000 });
+    const ig = new ScriptedPublisher('instagram:alcaldia', [{ error: quota }]);
+    const portal = new ScriptedPublisher('portal:noticia', [{ error: asked }]);
+    const { engine, store } = setup([ig, portal]);
+    const id = await approved(store, ['instagram:alcaldia', 'portal:noticia']);
+    const c = await engine.run(id);
+    expect(c.deliveries['instagram:alcaldia']!.error!.message).toMatch(/El bot no lo intentará de nuevo por su cuenta\. Use \/reintentar .* más tarde\.$/);
+    expect(c.deliveries['instagram:alcaldia']!.error!.message).not.toMatch(/pide esperar|pidió esperar/);
+    expect(c.deliveries['instagram:alcaldia']!.error!.message.match(/\/reintentar/g)).toHaveLength(1); // said once, by the engine
+    expect(c.deliveries['portal:noticia']!.error!.message).toMatch(/La plataforma pide esperar 60 min.*no lo intentará solo/);
+    for (const d of Object.values(c.deliveries)) expect(d.error!.message).not.toMatch(PROMISE);
+  });
+
+  it('after a restart, a lookup that finds nothing says where it looked, not that it proved absence', async () => {
+    const portal = new ScriptedPublisher('portal:noticia');
+    const x = new ScriptedPublisher('x:alcaldia');
+    portal.reconcileAnswer = null;
+    x.reconcileAnswer = null;
+    const { engine, store } = setup([portal, x]);
+    const id = await approved(store, ['portal:noticia', 'x:alcaldia']);
+    await store.update(id, (c) => {
+      for (const d of ['portal:noticia', 'x:alcaldia'] as const) {
+        c.deliveries[d] = { destination: d, state: 'in_flight', attempts: 1, dryRun: false, startedAt: NOW.toISOString(), sentAt: NOW.toISOString() };
+      }
+      return c;
+    });
+    await engine.recover();
+    const c = (await store.get(id))!;
+    const said = (d: string) => c.deliveries[d]!.error!.message;
+    expect(said('portal:noticia')).toBe(`El bot se reinició mientras publicaba aquí y, al buscarlo, no se encontró en el portal. Revise el portal y, si no está, use /reintentar ${id}.`);
+    expect(said('x:alcaldia')).toMatch(/no se encontró en X\. Revise X y, si no está, use \/reintentar/);
+    for (const d of ['portal:noticia', 'x:alcaldia']) expect(said(d)).not.toMatch(/se verificó|no quedó publicado/);
+  });
+
+  it('while the settle window runs, the lookup says it is not in the portal yet, naming the portal', async () => {
+    const clock = new ManualClock(NOW.getTime());
+    const portal = new ScriptedPublisher('portal:noticia');
+    portal.reconcileAnswer = null;
+    const { engine, store, id } = await restartedEngine({
+      publishers: [portal],
+      comunicado: comunicadoIn('publishing', { content: content({ destinations: ['portal:noticia'] }) }),
+      dest: 'portal:noticia',
+      sentAt: NOW,
+      clock,
+      dataDir: mkdtempSync(join(tmpdir(), 'engine-settle-')),
+    });
+    await engine.recover();
+    expect((await store.get(id))!.deliveries['portal:noticia']!.error!.message).toMatch(/^El bot se reinició mientras publicaba aquí\. Todavía no aparece en el portal, que puede tardar/);
+  });
+
+  it('no publisher error text promises a retry: the engine says what comes next', () => {
+    const families = ['portal.error.', 'social_meta.error.', 'x.error.', 'youtube.error.'];
+    const promising = messageKeys()
+      .filter((k) => families.some((f) => k.startsWith(f)))
+      .filter((k) => PROMISE.test(t(k)));
+    expect(promising).toEqual([]);
+  });
 });

@@ -144,10 +144,10 @@ describe('digest content from a seeded store', () => {
     expect(await bot.store.readDoc('digest', {})).toEqual({ lastSlot: '2026-03-04', lastSentAt: '2026-03-04T12:00:00.000Z' });
   });
 
-  it('answers /digest in the thread where it was asked, without moving the daily window', async () => {
+  it('answers /digest only to the person who asked (issue 14 item 9), without moving the daily window', async () => {
     await bot.app.handle({ type: 'command', name: 'digest', text: '', files: [], eventKey: 'e1', actor: { platform: 'slack', userId: 'UJEFE' }, origin: { platform: 'slack', channel: 'CCOM', messageId: '77' } });
     const reply = inbox.posts.at(-1)!;
-    expect(reply.target).toEqual({ channel: 'CCOM', threadId: '77' });
+    expect(reply.target).toEqual({ channel: 'CCOM#only-UJEFE', threadId: '77' });
     expect(reply.message.text.startsWith('📋 Resumen a pedido · miércoles 4 de marzo')).toBe(true);
     expect(reply.message.text).toContain('• C-2026-0002 «Jornada de vacunación»');
     expect(await bot.store.readDoc('digest', {})).toEqual({ lastSlot: '2026-03-03', lastSentAt: '2026-03-03T12:00:00Z' });

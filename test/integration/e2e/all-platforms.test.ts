@@ -39,7 +39,10 @@ describe('an approved comunicado with three photos and a video reaches every pla
     expect(final.message.links).toHaveLength(9);
     // The author hears about the approval and the publication, tagged.
     const toAuthor = chat.posts.filter((m) => m.message.mentions?.includes('redactora')).map((m) => m.message.text);
-    expect(toAuthor).toEqual([expect.stringMatching(/Tu comunicado C-\d{4}-0001 fue aprobado por jefe/), expect.stringMatching(/Tu comunicado C-\d{4}-0001 quedó publicado/)]);
+    expect(toAuthor).toEqual([expect.stringMatching(/Su comunicado C-\d{4}-0001 fue aprobado por jefe/), expect.stringMatching(/Su comunicado C-\d{4}-0001 «.+» quedó publicado en todos sus destinos/)]);
+    // ...with every link, in the place the author submitted from.
+    const published = chat.posts.filter((m) => m.message.mentions?.includes('redactora')).at(-1)!;
+    expect(published.message.links!.map((l) => l.url).sort()).toEqual(Object.values(c.deliveries).map((d) => d.url!).sort());
 
     // A second run of the same deliveries never posts twice.
     await app.services.engine.run(id);

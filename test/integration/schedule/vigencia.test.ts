@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
-import { startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
+import { JEFE, startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
 import { fakePortalPublishers, newPortal, type PortalState } from '../../fakes/broadcast/portal.ts';
 import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
 
@@ -94,6 +94,35 @@ describe('vigencia take-down', () => {
     d = (await b.store.get(c.id))!.deliveries['portal:slider_principal']!;
     expect(d.takenDownAt).toBe('2026-03-06T05:31:00.000Z');
     expect(d.meta?.takeDown).toMatchObject({ attempts: 2, outcome: 'draft' });
+  });
+
+  it('/estado and the digest show a placement taken down as «retirado (fin de vigencia)», without its dead link', async () => {
+    clock.set('2026-03-05T15:00:00Z');
+    b = await startBot({ dataDir: dir.dir, config: testConfig(), chats: [new RecordingChat({ inbox, now: clock.ms })], clock, publishers: fakePortalPublishers(portal, clock.ms) });
+    const c = await submitAndApprove(b.app, TEXT.replace(', portal:popup', ''));
+    const sliderUrl = c.deliveries['portal:slider_principal']!.url!;
+    const noticiaUrl = c.deliveries['portal:noticia']!.url!;
+    expect(sliderUrl).toMatch(/^https:/);
+    await tickAt('2026-03-06T05:00:05Z');
+    expect(portal.takeDowns).toHaveLength(1);
+
+    clock.set('2026-03-06T12:00:00Z');
+    const origin = { platform: 'slack' as const, channel: 'CCOM', messageId: 'M9' };
+    const before = inbox.posts.length;
+    await b.app.handle({ type: 'command', name: 'estado', text: c.id, files: [], eventKey: 'e-estado', actor: JEFE, origin });
+    await b.app.handle({ type: 'command', name: 'digest', text: '', files: [], eventKey: 'e-digest', actor: JEFE, origin: { ...origin, messageId: 'M10' } });
+    await b.app.idle();
+    const answers = inbox.posts.slice(before);
+    // The delivery lines (the history below them keeps the audit as it happened).
+    const estado = answers.find((p) => p.message.text.includes(`«${c.content.title}»`) && p.message.text.includes('Portal · slider principal'))!.message.sections![0]!.body!;
+    expect(estado).toContain('Portal · slider principal: 📅 retirado (fin de vigencia)');
+    expect(estado).not.toContain(sliderUrl);
+    expect(estado).toContain(`Portal · noticia: ✅ publicado ${noticiaUrl}`);
+    const digest = answers.find((p) => p.message.text.startsWith('📋'))!.message;
+    const text = [digest.text, ...(digest.sections ?? []).map((s) => `${s.heading ?? ''}\n${s.body ?? ''}`)].join('\n');
+    expect(text).toContain('Portal · slider principal: 📅 retirado (fin de vigencia)');
+    expect(text).toContain(noticiaUrl);
+    expect(text).not.toContain(sliderUrl);
   });
 
   it('takes a dry-run placement down in simulation (console mode)', async () => {

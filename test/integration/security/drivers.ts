@@ -39,8 +39,10 @@ export interface Driver {
   button(role: Role, action: ActionId, value: string): Promise<void>;
   /** Starts a new window for privateTo / dmUploads / channelUploads. */
   mark(): void;
-  /** Texts shown only to that person since mark() (ephemeral, tagged reply, console line). */
+  /** Texts shown only to that person since mark() (ephemeral, tagged reply, button alert, console line). */
   privateTo(role: Role): string[];
+  /** Texts everyone in the chats sees, posted since mark() (a Telegram tagged reply is one). */
+  publicTexts(): string[];
   /** Files uploaded to that person's direct messages since mark(). */
   dmUploads(role: Role): number;
   /** Files uploaded anywhere else since mark(). */
@@ -134,6 +136,7 @@ export async function consoleDriver(): Promise<Driver> {
       blocks()
         .filter((b) => b.includes(`┌─ bot [solo para ${people[role].userId}]`))
         .map((b) => b.replace(/^[\s\S]*?\]\n/, '').replace(/^│ /gm, '')),
+    publicTexts: () => blocks().filter((b) => /┌─ bot \[m\d+\]/.test(b)),
     dmUploads: (role) => blocks().filter((b) => b.includes(`┌─ bot → @${people[role].userId}:`)).length,
     channelUploads: () => blocks().filter((b) => /┌─ bot → [^@]/.test(b)).length,
     async close() {
@@ -152,7 +155,7 @@ export async function slackDriver(): Promise<Driver> {
   const people = Object.fromEntries(
     Object.entries(ids).map(([role, u]) => [role, { platform: 'slack', userId: u.id, name: u.realName }]),
   ) as Record<Role, Actor>;
-  let marks = { ephemeral: 0, uploads: 0 };
+  let marks = { ephemeral: 0, uploads: 0, posts: 0 };
   let n = 0;
   const uploads = () => h.fake.callsTo('files.completeUploadExternal').slice(marks.uploads);
   // The fake opens a person's DM as D0 + their id without the U (as Slack, a stable id).
@@ -178,13 +181,22 @@ export async function slackDriver(): Promise<Driver> {
       await h.settle();
     },
     mark() {
-      marks = { ephemeral: h.fake.callsTo('chat.postEphemeral').length, uploads: h.fake.callsTo('files.completeUploadExternal').length };
+      marks = {
+        ephemeral: h.fake.callsTo('chat.postEphemeral').length,
+        uploads: h.fake.callsTo('files.completeUploadExternal').length,
+        posts: h.fake.callsTo('chat.postMessage').length,
+      };
     },
     privateTo: (role) =>
       h.fake
         .callsTo('chat.postEphemeral')
         .slice(marks.ephemeral)
         .filter((c) => c.args.user === ids[role].id)
+        .map((c) => String(c.args.text)),
+    publicTexts: () =>
+      h.fake
+        .callsTo('chat.postMessage')
+        .slice(marks.posts)
         .map((c) => String(c.args.text)),
     dmUploads(role) {
       const dms = dmChannels();
@@ -215,6 +227,15 @@ export async function telegramDriver(): Promise<Driver> {
   // A bot message with a keyboard, for the presses (the callback data carries the action).
   const holder = await bot.adapter.post({ channel: String(GROUP.id) }, { text: 'Botones' });
   let marks = { sent: 0, docs: 0 };
+  // A button press is answered by answerCallbackQuery, an alert only the one who pressed sees.
+  let alerts: Array<{ role: Role; text: string }> = [];
+  const press = async (role: Role, update: () => number) => {
+    const before = bot.fake.callsOf('answerCallbackQuery').length;
+    await handled(update());
+    for (const c of bot.fake.callsOf('answerCallbackQuery').slice(before)) {
+      if (c.status === 'ok' && typeof c.payload['text'] === 'string') alerts.push({ role, text: c.payload['text'] });
+    }
+  };
   const handled = async (updateId: number) => {
     await bot.fake.waitFor(() => bot.fake.handled(updateId), `update ${updateId} handled`);
     await bot.app.idle();
@@ -227,16 +248,26 @@ export async function telegramDriver(): Promise<Driver> {
     people,
     channel: String(GROUP.id),
     command: (role, name, text) => handled(bot.fake.pushMessage(GROUP.id, tgUsers[role], { text: `/${name} ${text}` }).updateId),
-    button: (role, action, value) => handled(bot.fake.pushButton(GROUP.id, Number(holder.messageId), tgUsers[role], `${action}:${value}`)),
+    button: (role, action, value) => press(role, () => bot.fake.pushButton(GROUP.id, Number(holder.messageId), tgUsers[role], `${action}:${value}`)),
     mark() {
       marks = { sent: bot.fake.sent().length, docs: bot.fake.callsOf('sendDocument').filter((c) => c.status === 'ok').length };
+      alerts = [];
     },
-    // Telegram has no private message inside a group: the answer is a reply that tags the person.
-    privateTo: (role) =>
-      bot.fake
+    // A button is answered with an alert; a command, which has no private answer inside a
+    // group, with a reply that tags the person.
+    privateTo: (role) => [
+      ...alerts.filter((a) => a.role === role).map((a) => a.text),
+      ...bot.fake
         .sent()
         .slice(marks.sent)
         .filter((m) => JSON.stringify(m.entities).includes(String(tgUsers[role].id)) || (tgUsers[role].username && m.text.includes(`@${tgUsers[role].username}`)))
+        .map((m) => m.text),
+    ],
+    publicTexts: () =>
+      bot.fake
+        .sent()
+        .slice(marks.sent)
+        .filter((m) => String(m.payload['chat_id']) === String(GROUP.id))
         .map((m) => m.text),
     dmUploads: (role) => docs().filter((c) => Number(c.payload['chat_id']) === tgUsers[role].id).length,
     channelUploads: () => docs().filter((c) => Number(c.payload['chat_id']) < 0).length,

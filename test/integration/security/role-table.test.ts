@@ -171,6 +171,11 @@ describe.each(DRIVERS)('who may do what, on %s', { timeout: 60_000 }, (_name, st
       // Told privately why (ephemeral on Slack, a reply that tags them on Telegram, a
       // «solo para» line in the console), and nothing landed in the channel.
       expect(d.privateTo(role).join('\n'), `${c.name} by the ${role}: a private refusal`).toMatch(/aprobador|aprueban|revisor|equipo de difusión|otra persona|autor/i);
+      // Nobody else reads it: a pressed button is answered privately on every chat (issue 14
+      // item 6); a Telegram command can only be answered with a reply that tags the person.
+      if (d.platform !== 'telegram' || c.name.startsWith('botón')) {
+        expect(d.publicTexts().join('\n'), `${c.name} by the ${role}: no public refusal`).not.toMatch(/aprobador|aprueban|revisor|equipo de difusión|otra persona|autor/i);
+      }
       expect(d.channelUploads()).toBe(0);
       expect(d.dmUploads(role)).toBe(0);
     }

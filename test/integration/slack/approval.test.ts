@@ -61,8 +61,8 @@ describe('Slack approval: reactions, buttons, progress and links in the thread',
 
     // The author heard of the approval, tagged, in the channel the command came from.
     const toAuthor = h.fake.posted(CHANNELS.comunicados).filter((m) => m.text.includes(`<@${USERS.redactora.id}>`));
-    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Tu comunicado ${id} fue aprobado por Jefe Carlos`);
-    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Tu comunicado ${id} quedó publicado`);
+    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Su comunicado ${id} fue aprobado por Jefe Carlos`);
+    expect(toAuthor.map((m) => m.text).join('\n')).toContain(`Su comunicado ${id} «Feria del empleo en el Parque Centenario» quedó publicado en todos sus destinos`);
   });
 
   it('ignores, and logs, reactions from a non-approver, on unrelated messages, from another workspace or by the bot', async () => {
@@ -118,7 +118,7 @@ describe('Slack approval: reactions, buttons, progress and links in the thread',
     expect(c.state).toBe('rejected');
     expect(c.rejection?.reason).toBe('Faltan las cifras oficiales & la firma de la Secretaría');
     expect(inThread(h, preview.ts).some((m) => m.text.includes(`${id} fue rechazado por Jefe Carlos`))).toBe(true);
-    const toAuthor = h.fake.posted(CHANNELS.comunicados).find((m) => m.text.includes('fue rechazado. Motivo'));
+    const toAuthor = h.fake.posted(CHANNELS.comunicados).find((m) => m.text.includes('fue rechazado por Jefe Carlos. Motivo'));
     expect(toAuthor?.text).toContain(`<@${USERS.redactora.id}>`);
   });
 

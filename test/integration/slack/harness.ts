@@ -71,6 +71,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** SLACK_APP_TOKEN: Socket Mode instead of the HTTP receiver. */
   appToken?: string;
+  /** More environment variables (a portal's address and secret). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -84,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
     SLACK_API_URL: fake.url,
     PORT: '0',
+    ...options.env,
   });
   const config = options.config ?? testConfig();
   const logs: Array<Record<string, unknown>> = [];

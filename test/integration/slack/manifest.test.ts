@@ -17,6 +17,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
+  'chat.getPermalink': null,
   'conversations.open': 'im:write',
   'views.open': null,
   'users.info': 'users:read',

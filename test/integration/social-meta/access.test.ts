@@ -116,7 +116,9 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
     const replies: string[] = [];
     const services = { registry: new PublisherRegistry([...pubs.values()]), logger: silentLogger() } as unknown as Services;
     const event = { kind: 'command', name: 'cuentas', args: '', actor: { platform: 'console', userId: 'jefe' }, origin: { platform: 'console', channel: 'c' } } as unknown as ChatEvent;
-    await cuentas({ event, services, reply: async (m) => void replies.push(typeof m === 'string' ? m : m.text), whisper: async () => {} }, '');
+    // /cuentas answers only the person who asked (issue 14 item 9): its text arrives by whisper.
+    const say = async (m: string | { text: string }) => void replies.push(typeof m === 'string' ? m : m.text);
+    await cuentas({ event, services, reply: async (m) => void (await say(m)), whisper: say, privately: async (m) => (await say(m), true) }, '');
     const lines = replies[0]!.split('\n');
     const fb = lines.find((l) => l.includes('«Alcaldía de Ibagué» puede publicar'))!;
     const ig = lines.find((l) => l.includes('@alcaldiadeibague puede publicar'))!;

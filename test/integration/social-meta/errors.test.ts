@@ -85,9 +85,11 @@ describe('Graph error classification, through the real client against the fake',
     });
   }
 
-  it('a rate limit without any hint waits the default; Retry-After wins when present', async () => {
+  it('a rate limit without any hint waits the default (a wait of the bot, not one Meta asked for); Retry-After wins when present', async () => {
     fake.inject({ method: 'POST', path: /\/feed$/, error: graphErrors.appRateLimit() });
-    expect((await publishError(textPost())).retryAfterMs).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
+    const bare = await publishError(textPost());
+    expect(bare.retryInMs).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
+    expect(bare.retryAfterMs).toBeUndefined();
     fake.inject({ method: 'POST', path: /\/feed$/, error: graphErrors.appRateLimit(), headers: { 'retry-after': '120' } });
     expect((await publishError(textPost())).retryAfterMs).toBe(120_000);
   });
@@ -167,7 +169,7 @@ describe('Graph error classification, through the real client against the fake',
     const quota = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(quota.code).toBe('ig_quota');
     expect(quota.kind).toBe('retryable');
-    expect(quota.retryAfterMs).toBeGreaterThanOrEqual(3_600_000);
+    expect(quota.retryInMs).toBeGreaterThanOrEqual(3_600_000);
 
     fake.inject({ method: 'POST', path: /media_publish$/, error: graphErrors.notReady() });
     const notReady = await publishError(ig.publish(c, makeContext(data.dir, { mediaHost: host })));

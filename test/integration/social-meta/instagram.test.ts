@@ -99,7 +99,7 @@ describe('Instagram publisher against the Graph fake', () => {
     const err = await publishError(publisher.publish(c, makeContext(data.dir, { mediaHost: host })));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('ig_quota');
-    expect(err.retryAfterMs).toBeGreaterThanOrEqual(60 * 60_000);
+    expect(err.retryInMs).toBeGreaterThanOrEqual(60 * 60_000);
     expect(err.message).toContain('ya usó las 50 publicaciones');
     expect(fake.containers.size).toBe(0);
     expect(host.files.size).toBe(0);

@@ -216,7 +216,8 @@ describe('YouTube publisher against a local fake of the Data API', () => {
     const err = await publishError(youtube().publish(c, makeContext(data.dir)));
     expect(err.kind).toBe('retryable');
     expect(err.code).toBe('rate_limited');
-    expect(err.retryAfterMs).toBe(60_000);
+    expect(err.retryInMs).toBe(60_000); // no Retry-After: the bot's own wait
+    expect(err.retryAfterMs).toBeUndefined();
   });
 
   it('a session that keeps failing gives up after 5 tries with growing waits, never a hot loop', async () => {

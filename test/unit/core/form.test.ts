@@ -78,6 +78,22 @@ describe('plain-text form', () => {
     expect(() => parseForm('  \n\n destinos: portal', NOW, { timezone: ZONE })).toThrowError(/El comunicado está vacío/);
   });
 
+  it('an edit of only trailing lines keeps the text it is given and says which fields it names', () => {
+    const keepText = { title: 'Feria del empleo', lead: 'Entradilla.', body: 'Cuerpo.', hashtags: ['Empleo'] };
+    const f = parseForm('alt foto-1.jpg: Fila de personas\nvigencia: 2026-12-31', NOW, { timezone: ZONE, keepText });
+    expect(f.textGiven).toBe(false);
+    expect(f.content).toMatchObject({ ...keepText, vigenciaHasta: '2026-12-31' });
+    expect(f.altByFile).toEqual({ 'foto-1.jpg': 'Fila de personas' });
+    expect([f.destinationsGiven, f.scheduleGiven, f.vigenciaGiven]).toEqual([false, false, true]);
+
+    const cleared = parseForm('programar:\ndestinos: portal', NOW, { timezone: ZONE, keepText });
+    expect(cleared.content.publishAt).toBeUndefined();
+    expect([cleared.destinationsGiven, cleared.scheduleGiven, cleared.vigenciaGiven]).toEqual([true, true, false]);
+    // Its problems are still told, and a form with text replaces the text as before.
+    expect(() => parseForm('programar: 2020-01-01 08:00', NOW, { timezone: ZONE, keepText })).toThrowError(/ya pasó/);
+    expect(parseForm('Nuevo título', NOW, { timezone: ZONE, keepText }).content).toMatchObject({ title: 'Nuevo título', lead: '', body: '', hashtags: [] });
+  });
+
   it('destination words', () => {
     expect(parseDestinations('alcalde, youtube:ambas, popup, banner').destinations).toEqual([
       'facebook:alcalde',

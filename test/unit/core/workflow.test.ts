@@ -85,7 +85,7 @@ describe('workflow: every (state, event) pair', () => {
             run();
           } catch (err) {
             expect((err as WorkflowError).code).toBe('illegal_transition');
-            expect((err as Error).message).toMatch(/No se puede .* porque está en estado «/);
+            expect((err as Error).message).toMatch(/No se puede .*: el comunicado está en estado «/);
           }
           return;
         }

@@ -44,6 +44,7 @@ export function buildHttpPayload(
   placement: Placement,
   office: OfficeInfo,
   noticiaUrl: string | undefined,
+  titleInBody = false,
 ): { doc: HttpComunicado; files: HttpAttachment[] } {
   const files: HttpAttachment[] = c.content.attachments.map((a, i) => ({
     part: `file${i}`,
@@ -64,7 +65,7 @@ export function buildHttpPayload(
     title: c.content.title,
     lead: c.content.lead,
     body: c.content.body,
-    html: renderPortalHtml(c, office),
+    html: renderPortalHtml(c, office, [], titleInBody ? { titleInBody } : {}),
     hashtags: c.content.hashtags,
     publishAt: c.content.publishAt ?? null,
     vigenciaHasta: c.content.vigenciaHasta ?? null,

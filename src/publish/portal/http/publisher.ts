@@ -15,11 +15,13 @@ import {
   type TakeDownResult,
   type WithdrawResult,
 } from '../../port.ts';
-import type { PortalConfig } from '../config.ts';
+import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
 import { signatureHeaders } from './signature.ts';
+
+const CHECK_TTL_MS = 60_000;
 
 interface Answer {
   status: number;
@@ -41,6 +43,7 @@ function itemOf(data: unknown): { id: string; url: string } | undefined {
  */
 export class HttpPortal {
   private readonly http: AxiosInstance;
+  private checkCache?: { at: number; value: Promise<string[] | undefined> };
 
   constructor(
     readonly url: string,
@@ -57,6 +60,26 @@ export class HttpPortal {
       validateStatus: () => true,
       headers: { Accept: 'application/json' },
     });
+  }
+
+  /**
+   * The signed access check (`GET ?check=1`). Its answer may list the placements the
+   * portal publishes (`{"ok": true, "placements": [...]}`); undefined when it does not
+   * say (every placement is taken). Cached for a minute: the preview asks once per
+   * placement.
+   */
+  check(options: { fresh?: boolean } = {}): Promise<string[] | undefined> {
+    const now = Date.now();
+    if (!options.fresh && this.checkCache && now - this.checkCache.at <= CHECK_TTL_MS) return this.checkCache.value;
+    const value = this.query('GET', { check: '1' }, 'read').then((answer) => {
+      const list = (answer.data as { placements?: unknown } | null)?.placements;
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : undefined;
+    });
+    value.catch(() => {
+      if (this.checkCache?.value === value) this.checkCache = undefined;
+    });
+    this.checkCache = { at: now, value };
+    return value;
   }
 
   /** GET or DELETE with the query string signed. */
@@ -121,7 +144,7 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl);
+    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
@@ -157,18 +180,31 @@ export class HttpPortalPublisher implements Publisher {
   }
 
   async checkAccess(): Promise<AccessReport> {
+    let accepted: string[] | undefined;
     try {
-      await this.portal.query('GET', { check: '1' }, 'read');
-      return { destination: this.destination, ok: true, detail: t('portal.access.http_ok', { portal: this.portal.config.name, url: this.portal.url }) };
+      accepted = await this.portal.check({ fresh: true });
     } catch (err) {
       return { destination: this.destination, ok: false, detail: `${this.portal.config.name}: ${(err as Error).message}` };
     }
+    const detail = t('portal.access.http_ok', { portal: this.portal.config.name, url: this.portal.url });
+    if (accepted && !accepted.includes(this.placement)) {
+      return { destination: this.destination, ok: false, detail: `${detail}\n${t('portal.needs.http_placement', { placement: this.placement })}` };
+    }
+    return { destination: this.destination, ok: true, detail };
+  }
+
+  /** Whether the receiver publishes this placement (when its check lists them), before approval. */
+  async checkNeeds(): Promise<string[]> {
+    const accepted = await this.portal.check();
+    return accepted && !accepted.includes(this.placement) ? [t('portal.needs.http_placement', { placement: this.placement })] : [];
   }
 
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = `${c.content.title}\n\n${renderPortalHtml(c, this.portal.office)}`;
+    const inBody = titleInBody(this.portal.config);
+    const html = renderPortalHtml(c, this.portal.office, [], { titleInBody: inBody });
+    const text = inBody ? html : `${c.content.title}\n\n${html}`;
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 

@@ -43,18 +43,21 @@ export async function describeAccess(site: WordPressSite, placement: Placement):
     );
   }
 
+  // The same check the preview makes: post type, every category, the custom fields.
   const mapping = site.config.placements[placement];
-  const problems: string[] = [];
   const type = access.types.find((x) => x.rest_base === mapping.type);
-  if (!type) problems.push(t('portal.access.type_missing', { type: mapping.type }));
+  let problems: string[];
   let categories = '';
   try {
-    const found = await site.call('read', (cl) => resolveCategories(cl, mapping.categories, placement));
-    if (found.length) categories = t('portal.access.categories', { list: found.map((c) => `«${c.name}»`).join(', ') });
+    problems = await site.placementNeeds(placement);
+    if (!problems.length) {
+      const found = await site.call('read', (cl) => resolveCategories(cl, mapping.categories, placement));
+      if (found.length) categories = t('portal.access.categories', { list: found.map((c) => `«${c.name}»`).join(', ') });
+    }
   } catch (err) {
-    problems.push((err as Error).message);
+    problems = [t('portal.needs.unchecked', { placement, detail: (err as Error).message })];
   }
-  if (problems.length) lines.push(...problems.map((problem) => t('portal.access.problem', { placement, problem })));
+  if (problems.length) lines.push(...problems);
   else lines.push(t('portal.access.placement', { placement, type: type?.name ?? mapping.type, categories }));
 
   const ok = has.publish && has.upload && (!mapping.sticky || has.sticky) && problems.length === 0;

@@ -91,6 +91,11 @@ export class WpClient {
     return this.request<T>({ method: 'POST', url: path, data, params });
   }
 
+  /** The route's description (`OPTIONS`), whose `schema` lists the fields the REST API takes. */
+  async options<T>(path: string): Promise<T> {
+    return this.request<T>({ method: 'OPTIONS', url: path });
+  }
+
   async delete<T>(path: string, params?: Record<string, string | number | boolean>): Promise<T> {
     return this.request<T>({ method: 'DELETE', url: path, params });
   }

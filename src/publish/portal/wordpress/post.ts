@@ -40,6 +40,8 @@ export interface PostInputs {
   noticiaUrl?: string;
   /** Link of the video once it is on YouTube. */
   videoUrl?: string;
+  /** Start the body with the title as `<h1>` (the portal's `titleInBody`). */
+  titleInBody?: boolean;
 }
 
 /** Whether the comunicado is embargoed past `now`, i.e. WordPress should schedule it. */
@@ -71,6 +73,7 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
   const content = renderPortalHtml(c, input.office, inBody, {
     ...(input.videoUrl ? { videoUrl: input.videoUrl } : {}),
     ...(documents.length ? { documents } : {}),
+    ...(input.titleInBody ? { titleInBody: true } : {}),
   });
 
   const payload: Record<string, unknown> = {

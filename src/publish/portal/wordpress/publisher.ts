@@ -13,7 +13,7 @@ import {
   type TakeDownResult,
   type WithdrawResult,
 } from '../../port.ts';
-import type { PlacementMapping } from '../config.ts';
+import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { WpRequestError } from './client.ts';
 import { describeAccess } from './access.ts';
@@ -72,12 +72,13 @@ export class WordPressPublisher implements Publisher {
     const tags = await this.site.call('terms', (cl) => resolveTags(cl, tagNames), this.subject());
     if (tags.skipped.length) ctx.logger.warn({ skipped: tags.skipped }, 'portal tags not created (permission)');
 
+    // This placement's own media: uploaded now, or left by an interrupted attempt and reused.
     const uploaded: PortalMedia[] = [];
     let media: PortalMedia[];
     try {
       media = await this.collectMedia(c, ctx, uploaded);
     } catch (err) {
-      throw await this.cleanUp(err, uploaded);
+      throw await this.cleanUp(err, uploaded, ctx);
     }
 
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
@@ -89,6 +90,7 @@ export class WordPressPublisher implements Publisher {
       categoryIds: categories.map((x) => x.id),
       tagIds: tags.ids,
       now: this.site.now(),
+      titleInBody: titleInBody(this.site.config),
       ...(this.placement !== 'noticia' && ctx.portal?.url ? { noticiaUrl: ctx.portal.url } : {}),
       ...(youtubeUrl(c) ? { videoUrl: youtubeUrl(c) } : {}),
     });
@@ -98,12 +100,29 @@ export class WordPressPublisher implements Publisher {
       await ctx.beforeCreate?.();
       post = await this.site.call('create', (cl) => cl.post<WpPost>(this.type, payload, { _fields: POST_FIELDS }), this.subject());
     } catch (err) {
-      throw await this.cleanUp(err, uploaded);
+      throw await this.cleanUp(err, uploaded, ctx);
     }
+    await this.attach(uploaded, post.id, ctx.logger);
     return this.result(post, media, {
       categories: categories.map((x) => x.name),
       ...(tags.skipped.length ? { tagsSkipped: tags.skipped } : {}),
+      uploads: [],
     });
+  }
+
+  /**
+   * Gives the media this placement uploaded their post as parent, so the media library
+   * lists them under it (not "Unattached", where a cleanup would delete them while the post
+   * shows them). The post is out already: a failure is logged, not raised.
+   */
+  private async attach(media: PortalMedia[], postId: number, logger: PublishContext['logger']): Promise<void> {
+    for (const m of media) {
+      try {
+        await this.site.client.post(`media/${m.id}`, { post: postId }, { _fields: 'id,post' });
+      } catch (err) {
+        logger.warn({ err: String(err), media: m.id, post: postId }, 'portal media not attached to its post');
+      }
+    }
   }
 
   async reconcile(c: Comunicado, delivery: Delivery): Promise<PublishResult | null> {
@@ -111,8 +130,10 @@ export class WordPressPublisher implements Publisher {
     const byId = delivery.remoteId ? await this.findById(delivery.remoteId) : undefined;
     const post = byId ?? (await this.findBySlug(c));
     if (!post) return null;
+    // The post was created before the crash: the media kept for it get it as parent.
+    await this.attach(keptUploads(delivery), post.id, this.site.logger);
     const media = await this.featuredMedia(post);
-    return this.result(post, media, { reconciled: true });
+    return this.result(post, media, { reconciled: true, uploads: [] });
   }
 
   async withdraw(c: Comunicado, delivery: Delivery): Promise<WithdrawResult> {
@@ -160,12 +181,19 @@ export class WordPressPublisher implements Publisher {
     return describeAccess(this.site, this.placement);
   }
 
+  /** The placement's post type, categories and custom fields, checked on the portal before approval. */
+  async checkNeeds(): Promise<string[]> {
+    return this.site.placementNeeds(this.placement);
+  }
+
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     const at = scheduledFor(c, this.site.now());
     if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = `${c.content.title}\n\n${renderPortalHtml(c, this.site.office)}`;
+    const inBody = titleInBody(this.site.config);
+    const html = renderPortalHtml(c, this.site.office, [], { titleInBody: inBody });
+    const text = inBody ? html : `${c.content.title}\n\n${html}`;
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 
@@ -185,10 +213,25 @@ export class WordPressPublisher implements Publisher {
     return this.mapping.sticky ? { status: 'draft', sticky: false } : { status: 'draft' };
   }
 
-  /** Uploads images and documents, reusing what another placement of the same comunicado already uploaded. */
+  /**
+   * Uploads images and documents, reusing what another placement of the same comunicado
+   * already uploaded, and what an interrupted attempt of this placement left (kept on the
+   * delivery, checked to still be on the portal). Each upload is kept on the delivery as
+   * soon as it is done, before the post exists: a crash then leaves no unlisted copy, and
+   * what the comunicado no longer uses (edited meanwhile) is deleted.
+   */
   private async collectMedia(c: Comunicado, ctx: PublishContext, uploaded: PortalMedia[]): Promise<PortalMedia[]> {
     const reusable = reusableMedia(c);
     const files = c.content.attachments.filter((a) => a.kind === 'image' || a.kind === 'document');
+    const kept = new Map<string, PortalMedia>();
+    const stale: PortalMedia[] = [];
+    for (const m of keptUploads(c.deliveries[this.destination])) {
+      if (files.some((a) => a.sha256 === m.sha256) && !kept.has(m.sha256) && !reusable.has(m.sha256)) kept.set(m.sha256, m);
+      else stale.push(m);
+    }
+    for (const m of stale) await this.site.deleteMedia(m.id);
+    if (stale.length) await ctx.keep?.({ uploads: [...kept.values()].map(keptOf) });
+
     const out: PortalMedia[] = [];
     let n = 0;
     for (const a of files) {
@@ -201,11 +244,21 @@ export class WordPressPublisher implements Publisher {
         out.push({ ...again, kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
         continue;
       }
+      const left = kept.get(a.sha256);
+      if (left && (await this.site.mediaExists(left.id))) {
+        ctx.logger.info({ media: left.id }, 'portal media uploaded by an interrupted attempt, reused');
+        const item: PortalMedia = { ...left, kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
+        uploaded.push(item);
+        out.push(item);
+        continue;
+      }
       ctx.progress(t('portal.progress.upload', { kind: t(`portal.kind.${kind}`), n, total: files.length, file: a.filename }));
       const m = await this.site.uploadFile({ absPath: join(ctx.dataDir, a.path), filename: a.filename, mime: a.mime, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
       const item: PortalMedia = { id: m.id, kind, filename: a.filename, url: m.source_url, sha256: a.sha256, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
       uploaded.push(item);
       out.push(item);
+      // Durable before anything else happens: a crash from here on finds it again.
+      await ctx.keep?.({ uploads: uploaded.map(keptOf) });
     }
     return out;
   }
@@ -215,16 +268,18 @@ export class WordPressPublisher implements Publisher {
    * half-published, and say so in the error. When the post may exist (`unknown`), the
    * files stay (the post may show them) and the error says which they are.
    */
-  private async cleanUp(err: unknown, uploaded: PortalMedia[]): Promise<unknown> {
+  private async cleanUp(err: unknown, uploaded: PortalMedia[], ctx: PublishContext): Promise<unknown> {
     if (!(err instanceof PublishError) || uploaded.length === 0) return err;
     const ids = uploaded.map((m) => m.id).join(', ');
     let note: string;
     if (err.kind === 'unknown') {
+      // Kept on the delivery: a retry reuses them, a found post gets them attached.
       note = t('portal.error.media_kept', { ids });
     } else {
       const results = await Promise.all(uploaded.map((m) => this.site.deleteMedia(m.id)));
-      const left = uploaded.filter((_, i) => !results[i]).map((m) => m.id);
-      note = left.length ? t('portal.error.media_left', { ids: left.join(', ') }) : t('portal.error.media_cleaned', { count: uploaded.length });
+      const left = uploaded.filter((_, i) => !results[i]);
+      await ctx.keep?.({ uploads: left.map(keptOf) }).catch((e: unknown) => ctx.logger.warn({ err: String(e) }, 'uploads not recorded'));
+      note = left.length ? t('portal.error.media_left', { ids: left.map((m) => m.id).join(', ') }) : t('portal.error.media_cleaned', { count: uploaded.length });
     }
     return new PublishError(err.kind, err.code, `${err.message} ${note}`, {
       cause: err,
@@ -282,6 +337,20 @@ export class WordPressPublisher implements Publisher {
       },
     };
   }
+}
+
+/** What is kept on the delivery of one uploaded file (enough to reuse or delete it). */
+function keptOf(m: PortalMedia): PortalMedia {
+  return { id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256 };
+}
+
+/** Media an earlier attempt of this placement uploaded, kept on its delivery (`meta.uploads`). */
+function keptUploads(d: Delivery | undefined): PortalMedia[] {
+  const list = d?.meta?.uploads;
+  if (!Array.isArray(list)) return [];
+  return (list as Array<Partial<PortalMedia>>).filter(
+    (m): m is PortalMedia => typeof m.id === 'number' && typeof m.url === 'string' && typeof m.sha256 === 'string' && (m.kind === 'image' || m.kind === 'document'),
+  );
 }
 
 /** Media another placement of this comunicado already put on the portal, by file hash. */

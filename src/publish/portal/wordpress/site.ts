@@ -1,11 +1,14 @@
 import { isAbsolute, join } from 'node:path';
+import type { Placement } from '../../../domain/comunicado.ts';
+import { t } from '../../../messages/index.ts';
 import type { OfficeInfo } from '../../../render/portal-html.ts';
 import { escapeHtml } from '../../../render/escape.ts';
 import type { Logger } from '../../../util/logger.ts';
 import type { MediaHost, PublishError } from '../../port.ts';
 import type { PortalConfig } from '../config.ts';
-import { WpClient, type WpCredentials, type WpMedia } from './client.ts';
+import { WpClient, WpRequestError, type WpCredentials, type WpMedia } from './client.ts';
 import { classifyWpError, type ErrorSubject, type WpOperation } from './errors.ts';
+import { findCategory } from './terms.ts';
 
 /** The user as `GET /users/me?context=edit` describes it. */
 export interface WpMe {
@@ -23,6 +26,11 @@ export interface WpType {
   rest_base: string;
 }
 
+/** What `OPTIONS /wp/v2/<type>` describes (the fields read here). */
+interface WpRoute {
+  schema?: { properties?: { meta?: { properties?: Record<string, unknown> | unknown[] } } };
+}
+
 /** How long the access facts (user, post types) stay fresh for /cuentas. */
 const ACCESS_TTL_MS = 60_000;
 
@@ -33,6 +41,7 @@ const ACCESS_TTL_MS = 60_000;
 export class WordPressSite {
   readonly client: WpClient;
   private accessCache?: { at: number; value: Promise<{ me: WpMe; types: WpType[] }> };
+  private readonly needsCache = new Map<Placement, { at: number; value: Promise<string[]> }>();
 
   constructor(
     credentials: WpCredentials,
@@ -93,6 +102,17 @@ export class WordPressSite {
     );
   }
 
+  /** Whether a media item is still in the library (an earlier attempt's upload). */
+  async mediaExists(id: number): Promise<boolean> {
+    try {
+      await this.client.get(`media/${id}`, { context: 'edit', _fields: 'id' });
+      return true;
+    } catch (err) {
+      if (err instanceof WpRequestError && (err.status === 404 || err.status === 410)) return false;
+      throw this.classify(err, 'read');
+    }
+  }
+
   /** Deletes media for good (media have no trash). Returns false when it could not. */
   async deleteMedia(id: number): Promise<boolean> {
     try {
@@ -123,6 +143,49 @@ export class WordPressSite {
       this.accessCache = { at: now, value };
     }
     return this.accessCache.value;
+  }
+
+  /**
+   * What a placement's mapping uses and the portal lacks, one Spanish sentence each: its
+   * post type, each of its categories, and the custom fields (`meta`) the post type must
+   * expose in the REST API (WordPress drops an unregistered field without a word). Empty
+   * when the portal has all of it. Asked when the preview is built and by /cuentas, so a
+   * missing category is found before the Jefe approves; cached briefly like `access`.
+   */
+  placementNeeds(placement: Placement): Promise<string[]> {
+    const now = Date.now();
+    const cached = this.needsCache.get(placement);
+    if (cached && now - cached.at <= ACCESS_TTL_MS) return cached.value;
+    const value = this.checkPlacement(placement);
+    value.catch(() => {
+      if (this.needsCache.get(placement)?.value === value) this.needsCache.delete(placement);
+    });
+    this.needsCache.set(placement, { at: now, value });
+    return value;
+  }
+
+  private async checkPlacement(placement: Placement): Promise<string[]> {
+    const mapping = this.config.placements[placement];
+    const needs: string[] = [];
+    const { types } = await this.access();
+    const type = types.find((x) => x.rest_base === mapping.type);
+    if (!type) needs.push(t('portal.needs.type_missing', { type: mapping.type, placement }));
+    for (const ref of mapping.categories) {
+      const found = await this.call('read', (cl) => findCategory(cl, ref), { placement, type: mapping.type });
+      if (!found) needs.push(t('portal.needs.category_missing', { category: String(ref), placement }));
+    }
+    const wanted = Object.keys(mapping.meta);
+    if (type && wanted.length) {
+      const route = await this.call('read', (cl) => cl.options<WpRoute>(mapping.type), { placement, type: mapping.type });
+      const props = route.schema?.properties?.meta?.properties;
+      // PHP sends an empty list as [] rather than {}.
+      const known = new Set(props && !Array.isArray(props) ? Object.keys(props) : []);
+      const missing = wanted.filter((k) => !known.has(k));
+      if (missing.length) {
+        needs.push(t('portal.needs.meta_missing', { fields: missing.map((k) => `«${k}»`).join(', '), type: type.name, placement }));
+      }
+    }
+    return needs;
   }
 
   /** Public hosting for the social publishers (Instagram reads images from a URL). */

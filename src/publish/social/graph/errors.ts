@@ -1,7 +1,7 @@
 import { t } from '../../../messages/index.ts';
 import { PublishError } from '../../port.ts';
 import { GraphApiError, GraphNetworkError, type GraphErrorBody } from './client.ts';
-import { graphRetryAfterMs } from './rate-limit.ts';
+import { graphAskedWaitMs, graphRetryAfterMs } from './rate-limit.ts';
 
 /**
  * What the failed request was doing, which decides what a failure proves:
@@ -102,15 +102,17 @@ export function classifyGraphError(err: unknown, ctx: GraphErrorContext): Publis
   }
   if (sub === IG_QUOTA) {
     return new PublishError('retryable', 'ig_quota', t('social_meta.error.ig_quota_refused', { account }), {
-      retryAfterMs: IG_QUOTA_WAIT_MS,
+      retryInMs: IG_QUOTA_WAIT_MS,
       cause,
     });
   }
   if (sub === IG_SPAM) return new PublishError('failed', 'blocked', t('social_meta.error.blocked', { network, account, detail: platformWords(e) }), { cause });
   if (sub === IG_RESTRICTED) return new PublishError('failed', 'ig_restricted', t('social_meta.error.ig_restricted', { account, detail: platformWords(e) }), { cause });
   if (RATE_LIMIT_CODES.has(code) || isBucRateLimit(code) || err.status === 429) {
-    const wait = graphRetryAfterMs(err.headers);
-    return new PublishError('retryable', 'rate_limited', t('social_meta.error.rate_limited', { network, seconds: Math.ceil(wait / 1000) }), { retryAfterMs: wait, cause });
+    // Meta's own time when it gave one; otherwise the bot's default wait, said as the bot's.
+    const asked = graphAskedWaitMs(err.headers);
+    const wait = asked ?? graphRetryAfterMs(err.headers);
+    return new PublishError('retryable', 'rate_limited', t('social_meta.error.rate_limited', { network }), asked !== undefined ? { retryAfterMs: wait, cause } : { retryInMs: wait, cause });
   }
   if (code === 506) return new PublishError('unknown', 'duplicate', t('social_meta.error.duplicate', { network, account: `${network} ${account}` }), { cause });
   if (code === 368) return new PublishError('failed', 'blocked', t('social_meta.error.blocked', { network, account, detail: platformWords(e) }), { cause });
@@ -120,7 +122,7 @@ export function classifyGraphError(err: unknown, ctx: GraphErrorContext): Publis
   if (sub !== undefined && IG_MEDIA_TRANSIENT.has(sub)) {
     // Retried only while creating the container: the container was not created.
     if (step !== 'publish') {
-      return new PublishError('retryable', 'ig_media_fetch', t('social_meta.error.ig_media_fetch', { detail: platformWords(e) }), { retryAfterMs: IG_MEDIA_WAIT_MS, cause });
+      return new PublishError('retryable', 'ig_media_fetch', t('social_meta.error.ig_media_fetch', { detail: platformWords(e) }), { retryInMs: IG_MEDIA_WAIT_MS, cause });
     }
     return new PublishError('failed', 'ig_media_refused', t('social_meta.error.ig_media_refused', { detail: platformWords(e) }), { cause });
   }
@@ -129,7 +131,7 @@ export function classifyGraphError(err: unknown, ctx: GraphErrorContext): Publis
   }
   if (sub === IG_NOT_READY) {
     // An explicit "not ready": media_publish did nothing, a new attempt is safe.
-    return new PublishError('retryable', 'ig_not_ready', t('social_meta.error.server', { network, detail: platformWords(e) }), { retryAfterMs: IG_MEDIA_WAIT_MS, cause });
+    return new PublishError('retryable', 'ig_not_ready', t('social_meta.error.server', { network, detail: platformWords(e) }), { retryInMs: IG_MEDIA_WAIT_MS, cause });
   }
   if (err.status >= 500 || code === 1 || code === 2 || e.is_transient) {
     if (step === 'publish') {

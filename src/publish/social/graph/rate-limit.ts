@@ -16,6 +16,11 @@ export const MIN_RATE_LIMIT_WAIT_MS = 60_000;
  * percentages, no time, so they do not change the wait.
  */
 export function graphRetryAfterMs(headers: Readonly<Record<string, string>>, now: Date = new Date()): number {
+  return graphAskedWaitMs(headers, now) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+}
+
+/** The wait Meta itself gave (Retry-After, or the regain time in the usage headers), if any. */
+export function graphAskedWaitMs(headers: Readonly<Record<string, string>>, now: Date = new Date()): number | undefined {
   const candidates: number[] = [];
   const retryAfter = headers['retry-after']?.trim();
   if (retryAfter) {
@@ -30,7 +35,7 @@ export function graphRetryAfterMs(headers: Readonly<Record<string, string>>, now
     const minutes = maxRegainMinutes(buc);
     if (minutes !== undefined) candidates.push(minutes * 60_000);
   }
-  if (!candidates.length) return DEFAULT_RATE_LIMIT_WAIT_MS;
+  if (!candidates.length) return undefined;
   return Math.max(MIN_RATE_LIMIT_WAIT_MS, ...candidates);
 }
 

@@ -64,8 +64,9 @@ export function classifyXError(err: unknown, ctx: XErrorContext): PublishError {
       const resetSec = err.rateLimit?.reset;
       const waitMs = resetSec ? Math.max(1000, resetSec * 1000 - ctx.now.getTime()) : 60_000;
       const at = new Date(ctx.now.getTime() + waitMs);
+      // x-rate-limit-reset is X's own time; without it the wait is the bot's guess.
       return new PublishError('retryable', 'rate_limited', t('x.error.rate_limited', { ...who, time: clockText(at, ctx.now, ctx.timeZone) }), {
-        retryAfterMs: waitMs,
+        ...(resetSec ? { retryAfterMs: waitMs } : { retryInMs: waitMs }),
         cause: safeCause(err),
       });
     }

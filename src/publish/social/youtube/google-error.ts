@@ -66,9 +66,10 @@ export function classifyGoogleResponse(status: number, data: unknown, headers: R
     });
   }
   if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded' || reason === 'RESOURCE_EXHAUSTED' || status === 429) {
-    const wait = retryAfterMs(headers, ctx.now) ?? 60_000;
+    const asked = retryAfterMs(headers, ctx.now);
+    const wait = asked ?? 60_000;
     const at = new Date(ctx.now.getTime() + wait);
-    return new PublishError('retryable', 'rate_limited', t('youtube.error.rate_limited', { time: clockText(at, ctx.now, ctx.timeZone) }), { retryAfterMs: wait });
+    return new PublishError('retryable', 'rate_limited', t('youtube.error.rate_limited', { time: clockText(at, ctx.now, ctx.timeZone) }), asked !== undefined ? { retryAfterMs: wait } : { retryInMs: wait });
   }
   if (reason === 'uploadLimitExceeded') return new PublishError('failed', 'upload_limit', t('youtube.error.upload_limit', { channel: ctx.channel }));
   if (status === 401) {
