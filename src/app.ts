@@ -117,6 +117,9 @@ export function createApp(options: AppOptions): App {
       if (recovered.unknown.length || recovered.reconciled.length || recovered.verifying.length || recovered.resumed.length) logger.warn(recovered, 'deliveries interrupted by a restart');
       for (const id of recovered.resume) tasks.run(`resume ${id}`, () => service.publishNow(id));
       for (const adapter of options.chats) await adapter.start(handle);
+      // Settled by the recovery itself (a lookup found or ruled out every open delivery):
+      // the same summary and author notice as a run or a later lookup.
+      for (const id of recovered.settled) tasks.run(`recovered ${id}`, () => service.settledInBackground(id));
       for (const ext of extensions) await ext.start?.();
       logger.info({ chats: options.chats.map((c) => c.platform), dryRunAll: !!options.dryRunAll }, 'bot started');
     },

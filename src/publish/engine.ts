@@ -202,6 +202,14 @@ export class PublishingEngine {
           await this.deps.sleep(outcome.retryInMs);
           continue;
         }
+        if (outcome.state === 'unknown' && publisher.reconcile) {
+          // Cut off after the create call may have gone out (reset, timeout): where the
+          // platform allows a lookup, look instead of asking; a "not found" counts only
+          // after the settle window (`verifying` until then, looked up again by the scheduler).
+          this.deps.logger.warn({ comunicado: id, destination: dest, code: outcome.code }, 'outcome unknown; looking it up');
+          await this.lookUp(id, dest);
+          return;
+        }
         await this.record(id, dest, (d, cur) => {
           d.state = outcome.state;
           d.error = { code: outcome.code, message: outcome.message };
@@ -269,14 +277,21 @@ export class PublishingEngine {
    * After a restart. A delivery still `preparing` never sent its create call: it goes back
    * to `pending` and resumes with no question to anyone. One still `in_flight` may or may
    * not exist remotely: where the platform allows a lookup it is looked up (see `lookUp`);
-   * otherwise it becomes `unknown` and a person confirms. Returns the ids that still have
-   * pending deliveries, which the caller resumes.
+   * otherwise it becomes `unknown` and a person confirms. A comunicado left `approved`
+   * (killed between the saved approval and the start of publishing) or `publishing` with
+   * deliveries still to create is resumed too, with no question to anyone. Returns the ids
+   * the caller resumes (`resume`) and those this call settled by itself (`settled`), whose
+   * summary and author notice the caller posts.
    */
-  async recover(): Promise<{ reconciled: string[]; unknown: string[]; verifying: string[]; resumed: string[]; resume: string[] }> {
-    const out = { reconciled: [] as string[], unknown: [] as string[], verifying: [] as string[], resumed: [] as string[], resume: [] as string[] };
+  async recover(): Promise<{ reconciled: string[]; unknown: string[]; verifying: string[]; resumed: string[]; resume: string[]; settled: string[] }> {
+    const out = { reconciled: [] as string[], unknown: [] as string[], verifying: [] as string[], resumed: [] as string[], resume: [] as string[], settled: [] as string[] };
     for (const s of await this.deps.store.list()) {
       const states = Object.values(s.deliveries);
-      if (!states.includes('in_flight') && !states.includes('preparing') && !(s.state === 'publishing' && states.includes('pending'))) continue;
+      if (s.state === 'approved') {
+        out.resume.push(s.id); // the approval was saved, publishing never started
+        continue;
+      }
+      if (!states.includes('in_flight') && !states.includes('preparing') && s.state !== 'publishing') continue;
       const c = (await this.deps.store.get(s.id))!;
       for (const d of Object.values(c.deliveries).filter((x) => x.state === 'preparing')) {
         await this.record(c.id, d.destination, (del, cur) => {
@@ -291,8 +306,12 @@ export class PublishingEngine {
         out[outcome].push(`${c.id} ${d.destination}`);
       }
       const after = (await this.deps.store.get(c.id))!;
-      if (after.state === 'publishing' && Object.values(after.deliveries).some((d) => d.state === 'pending')) out.resume.push(c.id);
-      else await this.settle(c.id);
+      const missing = after.content.destinations.some((dest) => !after.deliveries[dest]);
+      if (after.state === 'publishing' && (missing || Object.values(after.deliveries).some((d) => d.state === 'pending'))) out.resume.push(c.id);
+      else {
+        const settled = await this.settle(c.id);
+        if (settled.state !== 'publishing') out.settled.push(c.id);
+      }
     }
     return out;
   }

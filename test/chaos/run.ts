@@ -14,12 +14,13 @@
  *
  * Not part of `npm test` (vitest only includes `*.test.ts`). See docs/confiabilidad.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { t } from '../../src/messages/index.ts';
 import { destinationLabel } from '../../src/render/chat.ts';
+import type { Comunicado } from '../../src/domain/comunicado.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { BotSession } from '../fakes/bot-session.ts';
 import { mediaFiles } from '../fakes/platforms.ts';
@@ -27,7 +28,7 @@ import { mountTmpfs } from '../fakes/tmpfs.ts';
 import { testCertificate, type TestCertificate } from '../fakes/x/certificate.ts';
 import { ROOT } from '../fakes/run-bot.ts';
 import type { TcpFault } from './tcp-chaos.ts';
-import { DESTINATIONS, PLATFORMS, startWorld, type Destination, type Platform } from './world.ts';
+import { DESTINATIONS, PLATFORMS, startWorld, type Destination, type Platform, type World } from './world.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +41,10 @@ const { values: args } = parseArgs({
     'p-timeout': { type: 'string', default: '0.1' },
     'p-disk': { type: 'string', default: '0.15' },
     out: { type: 'string' },
+    /** Stop starting new runs after this many minutes (the runs under way finish). */
+    minutes: { type: 'string' },
+    /** Only print the summary of a results file (`.jsonl`) written by an earlier run. */
+    summarize: { type: 'string' },
   },
 });
 
@@ -93,6 +98,10 @@ interface Result {
   final?: Record<string, string>;
   posts?: Record<Destination, number>;
   unknowns: Array<{ destination: Destination; createReached: boolean }>;
+  /** Deliveries left `verifying` by the restart (the bot kept looking by itself), and how each ended. */
+  verified?: Array<{ destination: Destination; final: string }>;
+  /** Instagram destinations that failed because the process has no media host (HTTP portal). */
+  igNoMediaHost?: number;
   duplicates: Destination[];
   lost: string[];
   untold: Destination[];
@@ -112,14 +121,43 @@ const FORM = (dir: string) =>
     '.',
   ].join('\n');
 
-async function states(dataDir: string, id: string): Promise<Record<string, string> | undefined> {
+async function read(dataDir: string, id: string): Promise<Comunicado | undefined> {
   const store = await LowdbStore.open(dataDir);
   try {
-    const c = await store.get(id);
-    if (!c) return undefined;
-    return { comunicado: c.state, ...Object.fromEntries(Object.entries(c.deliveries).map(([k, d]) => [k, d.state])) };
+    return await store.get(id);
   } finally {
     await store.close();
+  }
+}
+
+async function states(dataDir: string, id: string): Promise<Record<string, string> | undefined> {
+  const c = await read(dataDir, id);
+  if (!c) return undefined;
+  return { comunicado: c.state, ...Object.fromEntries(Object.entries(c.deliveries).map(([k, d]) => [k, d.state])) };
+}
+
+/** The schema's defaults for `publishing.settleSeconds` and `lookupEverySeconds`. */
+const SETTLE_DEFAULT: Record<string, number> = { portal: 30, facebook: 120, instagram: 120, youtube: 600, x: 60 };
+
+/**
+ * Deliveries left `verifying` after the restart: nobody confirms them, the bot looks them
+ * up again by itself on its scheduler tick (wall clock in the bot process). Keeps a bot
+ * running until every settle window has passed, plus two lookups, and repeats (at most
+ * three times) while something is still being verified.
+ */
+async function waitVerifying(world: World, dataDir: string, id: string, sessions: BotSession[]): Promise<void> {
+  const publishing = (world.config['publishing'] ?? {}) as { settleSeconds?: Record<string, number>; lookupEverySeconds?: number };
+  const settle = { ...SETTLE_DEFAULT, ...publishing.settleSeconds };
+  const everyMs = (publishing.lookupEverySeconds ?? 15) * 1000;
+  for (let round = 0; round < 3; round++) {
+    const c = await read(dataDir, id);
+    const open = Object.values(c?.deliveries ?? {}).filter((d) => d.state === 'verifying');
+    if (!open.length) return;
+    const until = Math.max(...open.map((d) => Date.parse(d.sentAt ?? d.startedAt ?? new Date().toISOString()) + (settle[d.destination.split(':')[0]!] ?? 0) * 1000));
+    const bot = new BotSession(world.env);
+    sessions.push(bot);
+    await new Promise((r) => setTimeout(r, Math.max(0, until - Date.now()) + 2 * everyMs + 3000));
+    await finish(bot);
   }
 }
 
@@ -206,6 +244,14 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
       result.lost.push(`${id}: not in the store after the restart`);
       return result;
     }
+    // Absence not established yet: the bot keeps looking by itself; a person does not /confirmar.
+    const verifying = DESTINATIONS.filter((d) => result.afterRestart![d] === 'verifying');
+    if (verifying.length) {
+      await waitVerifying(world, dataDir, id, sessions);
+      const after = (await states(dataDir, id))!;
+      result.verified = verifying.map((d) => ({ destination: d, final: after[d]! }));
+      result.afterRestart = after;
+    }
 
     // 3. Settle as a person would: look at each platform, /confirmar the truth, /reintentar.
     const truth = world.posts();
@@ -220,7 +266,9 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
     sessions.push(settle);
     settle.send(lines.join('\n'));
     await finish(settle);
+    const last = (await read(dataDir, id))!;
     result.final = (await states(dataDir, id))!;
+    result.igNoMediaHost = Object.values(last.deliveries).filter((d) => d.destination.startsWith('instagram:') && d.error?.code === 'ig_no_media_host').length;
 
     // 4. Invariants.
     const posts = world.posts();
@@ -272,7 +320,7 @@ function plan(run: number, cal: Calibration, random: () => number, diskAvailable
   return p;
 }
 
-function summarize(results: Result[], cal: Calibration, diskAvailable: boolean): string {
+function summarize(results: Result[], cal: Calibration | undefined, diskAvailable: boolean): string {
   const n = results.length;
   const errors = results.filter((r) => r.error);
   const dups = results.filter((r) => r.duplicates.length);
@@ -282,9 +330,16 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
   const reached = unknowns.filter((u) => u.createReached).length;
   const byFault = (k: 'reset' | 'blackhole') => results.filter((r) => Object.values(r.plan.faults).some((f) => f.kind === k)).length;
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
+  const verified = results.flatMap((r) => r.verified ?? []);
+  const fired = (kind: TcpFault['kind'], direction: 'request' | 'response') =>
+    results.filter((r) => Object.entries(r.plan.faults).some(([p, f]) => f.kind === kind && f.direction === direction && r.faultFiredMs?.[p as Platform] !== undefined)).length;
+  const tally = (xs: string[]) => Object.entries(xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
+  const byNetwork = (us: Array<{ destination: Destination; createReached: boolean }>) => tally(us.map((u) => `${u.destination.split(':')[0]}${u.createReached ? ' (reached)' : ''}`));
+  const outcomes = (vs: Array<{ destination: Destination; final: string }>) => tally(vs.map((v) => `${v.destination.split(':')[0]} ${v.final}`));
   const out = [
-    `seed ${SEED} · ${n} runs · publication without faults took ${(cal.publishMs / 1000).toFixed(1)} s (kill instant uniform over it)`,
+    `seed ${results[0]?.plan.seed ?? SEED} · ${n} runs${cal ? ` · publication without faults took ${(cal.publishMs / 1000).toFixed(1)} s (kill instant uniform over it)` : ''}`,
     `faults planned: TCP reset ${byFault('reset')}, timeout after acting ${byFault('blackhole')}, full disk ${results.filter((r) => r.plan.diskFullAtMs !== undefined).length}${diskAvailable ? '' : ' (tmpfs not mountable here: left out)'}`,
+    `faults that fired before the kill: ${fired('reset', 'request')} TCP resets in a request, ${fired('reset', 'response')} in a response, ${fired('blackhole', 'response')} timeouts after acting, ${results.filter((r) => r.diskFilled).length} full disks`,
     `runs with a duplicate:             ${dups.length} (${dups.reduce((s, r) => s + r.duplicates.length, 0)} destinations)`,
     `runs with something lost:          ${lost.length}`,
     `runs with a failure not told:      ${untold.length}`,
@@ -293,6 +348,9 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
     `unknowns a person had to settle:   ${unknowns.length} in ${results.filter((r) => r.unknowns.length).length} runs`,
     `  create call may have reached the platform: ${reached} (${pct(reached, unknowns.length)})`,
     `  create call never received:                ${unknowns.length - reached} (${pct(unknowns.length - reached, unknowns.length)})`,
+    `unknowns by network: ${byNetwork(unknowns)}`,
+    `left verifying by the restart (settled by the bot's own lookups, nobody asked): ${verified.length} in ${results.filter((r) => r.verified?.length).length} runs → ${outcomes(verified)}`,
+    `instagram failed with ig_no_media_host (no media host with the HTTP portal, told to the person): ${results.reduce((s, r) => s + (r.igNoMediaHost ?? 0), 0)} destinations`,
   ];
   const anomalies = results.filter((r) => r.error || r.duplicates.length || r.lost.length || r.untold.length);
   if (anomalies.length) out.push('', 'anomalies (kill instant after the approval, faults, delivery states at kill → after restart → final):');
@@ -313,6 +371,12 @@ function summarize(results: Result[], cal: Calibration, diskAvailable: boolean):
 }
 
 async function main(): Promise<number> {
+  if (args.summarize) {
+    const results = readFileSync(args.summarize, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Result);
+    results.sort((a, b) => a.plan.run - b.plan.run);
+    console.log(summarize(results, undefined, true));
+    return results.some((r) => r.error || r.duplicates.length || r.lost.length || r.untold.length) ? 1 : 0;
+  }
   mkdirSync(join(ROOT, 'test/.tmp/chaos'), { recursive: true });
   const sources = mkdtempSync(join(tmpdir(), 'chaos-media-'));
   await mediaFiles(sources);
@@ -335,8 +399,9 @@ async function main(): Promise<number> {
   const plans = Array.from({ length: RUNS }, (_, i) => plan(i + 1, cal, random, diskAvailable));
   const results: Result[] = [];
   let next = 0;
+  const stopAt = args.minutes !== undefined ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
   const worker = async () => {
-    while (next < plans.length) {
+    while (next < plans.length && Date.now() < stopAt) {
       const p = plans[next++]!;
       const r = await runOnce(p, cert, sources);
       results.push(r);

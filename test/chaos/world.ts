@@ -38,14 +38,16 @@ export const CONFIG = {
     alcaldia: {
       facebook: { pageId: PAGE.alcaldia, tokenEnv: 'FB_ALCALDIA' },
       instagram: { userId: IG_USER.alcaldia, tokenEnv: 'IG_ALCALDIA' },
-      x: { handle: 'AlcaldiaIbague', appKeyEnv: 'X_KEY', appSecretEnv: 'X_SECRET', accessTokenEnv: 'X_ALCALDIA', accessSecretEnv: 'X_ALCALDIA_S' },
-      youtube: { clientIdEnv: 'YT_ID', clientSecretEnv: 'YT_SECRET', refreshTokenEnv: 'YT_ALCALDIA' },
+      // lookupPosts: after a crash the bot looks for the post in the account's recent posts.
+      x: { handle: 'AlcaldiaIbague', appKeyEnv: 'X_KEY', appSecretEnv: 'X_SECRET', accessTokenEnv: 'X_ALCALDIA', accessSecretEnv: 'X_ALCALDIA_S', lookupPosts: true },
+      // channelId: the uploads-playlist lookup checks it is looking at this channel.
+      youtube: { channelId: CHANNEL.alcaldia, clientIdEnv: 'YT_ID', clientSecretEnv: 'YT_SECRET', refreshTokenEnv: 'YT_ALCALDIA' },
     },
     alcalde: {
       facebook: { pageId: PAGE.alcalde, tokenEnv: 'FB_ALCALDE' },
       instagram: { userId: IG_USER.alcalde, tokenEnv: 'IG_ALCALDE' },
-      x: { handle: 'AlcaldeIbague', appKeyEnv: 'X_KEY', appSecretEnv: 'X_SECRET', accessTokenEnv: 'X_ALCALDE', accessSecretEnv: 'X_ALCALDE_S' },
-      youtube: { clientIdEnv: 'YT_ID', clientSecretEnv: 'YT_SECRET', refreshTokenEnv: 'YT_ALCALDE' },
+      x: { handle: 'AlcaldeIbague', appKeyEnv: 'X_KEY', appSecretEnv: 'X_SECRET', accessTokenEnv: 'X_ALCALDE', accessSecretEnv: 'X_ALCALDE_S', lookupPosts: true },
+      youtube: { channelId: CHANNEL.alcalde, clientIdEnv: 'YT_ID', clientSecretEnv: 'YT_SECRET', refreshTokenEnv: 'YT_ALCALDE' },
     },
   },
 };
@@ -78,6 +80,8 @@ export interface World {
   yt: FakeYoutube;
   proxies: Record<Platform, ChaosProxy>;
   env: Record<string, string>;
+  /** The generated config (CONFIG with --config-extra merged in), as the bot reads it. */
+  config: Record<string, unknown>;
   /** Posts each destination holds on the platform right now (the truth a person sees). */
   posts(): Record<Destination, number>;
   /** Create calls each destination's platform received in full (may have acted). */
@@ -163,6 +167,7 @@ export async function startWorld(o: WorldOptions): Promise<World> {
     yt,
     proxies,
     env,
+    config: config as Record<string, unknown>,
     posts: () =>
       per((d) => {
         const a = account(d);

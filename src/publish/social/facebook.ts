@@ -131,12 +131,14 @@ export class FacebookPublisher implements Publisher {
    * after the settle window (`publishing.settleSeconds.facebook`).
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
-    const { text } = renderFacebook(c, { link: ctx.portal?.url, touches: this.touches });
+    // The post may have gone out before the portal's link was known (the portal still being
+    // verified): it matches with or without the link.
+    const texts = [renderFacebook(c, { link: ctx.portal?.url, touches: this.touches }).text, renderFacebook(c, { touches: this.touches }).text];
     type Posts = { data?: Array<{ id: string; message?: string; permalink_url?: string }> };
     const res = await graphCall(this.errorContext, 'read', () =>
       this.client.get<Posts>(`${encodeURIComponent(this.account.pageId)}/published_posts`, { fields: 'id,message,permalink_url,created_time', limit: 25 }, { signal: ctx.signal }),
     );
-    const found = res.data?.find((p) => sameText(p.message, text));
+    const found = res.data?.find((p) => texts.some((text) => sameText(p.message, text)));
     if (!found) return null;
     ctx.logger.info({ pageId: this.account.pageId, postId: found.id }, 'facebook post found by reconcile');
     return { remoteId: found.id, url: found.permalink_url ?? (await this.permalink(found.id, ctx)), meta: { pageId: this.account.pageId, reconciled: true } };

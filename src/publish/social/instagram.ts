@@ -222,12 +222,13 @@ export class InstagramPublisher implements Publisher {
    * window (`publishing.settleSeconds.instagram`).
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
-    const caption = renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text;
+    // Posted before the portal's link was known (portal still being verified): matches without it too.
+    const captions = [renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text, renderInstagram(c, { touches: this.touches }).text];
     type Media = { data?: Array<{ id: string; caption?: string; permalink?: string }> };
     const res = await this.call('read', () =>
       this.client.get<Media>(`${encodeURIComponent(this.account.userId)}/media`, { fields: 'id,caption,permalink,timestamp', limit: 25 }, { signal: ctx.signal }),
     );
-    const found = res.data?.find((m) => sameText(m.caption, caption));
+    const found = res.data?.find((m) => captions.some((caption) => sameText(m.caption, caption)));
     if (!found) return null;
     return { remoteId: found.id, url: found.permalink ?? this.profileUrl(), meta: { reconciled: true } };
   }

@@ -25,7 +25,10 @@ describe('/confirmar: the summary is edited in place and the author is told once
       new ScriptedPublisher('facebook:alcaldia', [{ error: duplicate() }]),
       new ScriptedPublisher('x:alcaldia', [{ error: duplicate() }]),
     ];
-    bot = await startBot({ dataDir: dir.dir, config: testConfig({ destinations: { default: ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia'] } }), chats: [chat], publishers });
+    // The scripted lookups are impossible (they throw); with no settle window the engine
+    // asks at once instead of verifying first.
+    const config = testConfig({ destinations: { default: ['portal:noticia', 'facebook:alcaldia', 'x:alcaldia'] }, publishing: { settleSeconds: { facebook: 0, x: 0 } } });
+    bot = await startBot({ dataDir: dir.dir, config, chats: [chat], publishers });
     const c = await submitAndApprove(bot.app, FORM, 'console');
     expect(c.state).toBe('partially_published');
 

@@ -53,6 +53,19 @@ describe('settle window of the Meta lookups after a crash', () => {
     await data.cleanup();
   });
 
+  it('Facebook and Instagram: posted while the portal was still being verified (no link), looked up once the portal link is known: found, not posted again', async () => {
+    const c = makeComunicado({ title: 'Cierre vial en la carrera Quinta', destinations: ['facebook:alcaldia', 'instagram:alcaldia'], attachments: [await makeImage(data.dir, 'via', 1200, 800)] });
+    await fb.publish(c, makeContext(data.dir));
+    await ig.publish(c, makeContext(data.dir, { mediaHost: host }));
+    expect(fake.livePosts(PAGE)).toHaveLength(1);
+    // After the restart the portal was reconciled: the lookups now know its link.
+    const later = makeContext(data.dir, { portalUrl: 'https://ibague.gov.co/noticias/c-2026-0001-cierre-vial' });
+    const d = { destination: 'facebook:alcaldia' as const, state: 'verifying' as const, attempts: 1, dryRun: false };
+    expect(await fb.reconcile!(c, d, later)).toMatchObject({ meta: { reconciled: true } });
+    expect(await ig.reconcile!(c, { ...d, destination: 'instagram:alcaldia' }, later)).not.toBeNull();
+    expect(fake.livePosts(PAGE)).toHaveLength(1);
+  });
+
   it('Facebook: killed right after POST /photos reached Facebook, shown 8 s later: verifying, then found; exactly one post', async () => {
     fake.listingLagMs = 8000;
     const c = makeComunicado({ title: 'Cierre vial en la carrera Quinta', destinations: ['facebook:alcaldia'], attachments: [await makeImage(data.dir, 'via', 1200, 800)] });
