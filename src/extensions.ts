@@ -1,6 +1,7 @@
 import { broadcastExtension } from './broadcast/extension.ts';
 import { digestExtension } from './digest/extension.ts';
 import { mediaExtension } from './distribute/extension.ts';
+import { figuresExtension } from './figures/extension.ts';
 import { schedulerExtension } from './schedule/scheduler.ts';
 import type { Extension, Services } from './service/types.ts';
 
@@ -9,5 +10,5 @@ import type { Extension, Services } from './service/types.ts';
  * digest, media email) adds its extension here.
  */
 export function defaultExtensions(services: Services): Extension[] {
-  return [schedulerExtension(services), broadcastExtension(services), digestExtension(services), mediaExtension(services)];
+  return [schedulerExtension(services), broadcastExtension(services), digestExtension(services), mediaExtension(services), figuresExtension(services)];
 }

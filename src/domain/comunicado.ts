@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryFiguresSchema } from './figures.ts';
 
 /** Chat platforms the bot can live in. `console` is the terminal chat used with no tokens. */
 export const PLATFORMS = ['slack', 'telegram', 'console'] as const;
@@ -140,6 +141,8 @@ export const deliverySchema = z.object({
   /** Free-form facts a publisher wants kept (media ids, container ids, take-down). */
   meta: z.record(z.string(), z.unknown()).optional(),
   takenDownAt: z.string().optional(),
+  /** What the network says the post reached, read at fixed times after publication. */
+  figures: deliveryFiguresSchema.optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 

@@ -67,7 +67,16 @@ export interface Platforms {
  * and YouTube (fake) for both identities, and the real app wired to them with the real
  * publishers. The engine's waits are recorded instead of slept.
  */
-export async function startPlatforms(dir: string): Promise<Platforms> {
+export interface PlatformOptions {
+  /** Extensions of the app (default none); they get the TLS agent that trusts the X fake. */
+  extensions?: (services: App['services'], fakes: { xAgent: Agent }) => ReturnType<NonNullable<Parameters<typeof createApp>[0]['extensions']>>;
+  /** Config keys merged over the test config (top-level sections replaced). */
+  config?: Record<string, unknown>;
+  /** The app's clock (default: the wall clock). */
+  now?: () => Date;
+}
+
+export async function startPlatforms(dir: string, options: PlatformOptions = {}): Promise<Platforms> {
   const graph = new GraphFake();
   await graph.start();
   graph
@@ -81,7 +90,7 @@ export async function startPlatforms(dir: string): Promise<Platforms> {
     .addIgUser('178400000002', 'alcaldedeibague');
   const host = new FakeMediaHost();
   await host.start();
-  const portal = await startFakeHttpPortal(TEST_SECRETS.portalHmac);
+  const portal = await startFakeHttpPortal(TEST_SECRETS.portalHmac, options.now ? { clock: () => options.now!().getTime() } : {});
   const x = await startFakeX({ accounts: [X_ALCALDIA, X_ALCALDE] });
   const yt = await startFakeYoutube({
     accounts: [
@@ -117,12 +126,13 @@ export async function startPlatforms(dir: string): Promise<Platforms> {
   const sleeps: number[] = [];
   const app = createApp({
     env,
-    config: parseConfig(CONFIG),
-    store: new MemoryStore(),
+    config: parseConfig({ ...CONFIG, ...options.config }),
+    store: new MemoryStore(options.now),
     chats: [chat],
     logger: testLogger('platforms', SECRET_VALUES),
     mediaHost: host,
-    extensions: () => [],
+    extensions: (services) => options.extensions?.(services, { xAgent: agent }) ?? [],
+    ...(options.now ? { now: options.now } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
     },

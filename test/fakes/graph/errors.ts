@@ -37,6 +37,10 @@ export const graphErrors = {
     code: 100,
     error_subcode: 33,
   }),
+  /** A retired or unknown insights metric (Meta retired `post_impressions*` in 2025). */
+  invalidMetric: (): FakeGraphError => ({ message: '(#100) The value must be a valid insights metric', type: 'OAuthException', code: 100 }),
+  missingPermission: (permission: string): FakeGraphError => ({ message: `(#10) This endpoint requires the '${permission}' permission.`, type: 'OAuthException', code: 10 }),
+  notEnoughViewers: (): FakeGraphError => ({ message: '(#10) Not enough viewers for the media to show insights', type: 'OAuthException', code: 10 }),
   invalidParameter: (what: string): FakeGraphError => ({ message: `(#100) ${what}`, type: 'OAuthException', code: 100 }),
   serviceUnavailable: (): FakeGraphError => ({ message: 'Service temporarily unavailable', type: 'OAuthException', code: 2, is_transient: true }),
   mediaFetchFailed: (uri: string): FakeGraphError => ({

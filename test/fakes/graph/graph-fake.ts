@@ -69,6 +69,7 @@ export interface FakeIgMedia {
   containerId: string;
   caption?: string;
   permalink: string;
+  deleted?: boolean;
 }
 
 export interface RecordedRequest {
@@ -81,6 +82,8 @@ export interface RecordedRequest {
   files: Array<{ field: string; filename: string; type: string; size: number }>;
   /** Where the token came from: never expected in the query string. */
   tokenIn: 'header' | 'query' | 'none';
+  /** Whose token it was (`PAGE:111`, `USER:9001`), for per-user call counts. */
+  caller?: string;
 }
 
 export interface Injection {
@@ -103,6 +106,8 @@ export interface Injection {
   headers?: Record<string, string>;
 }
 
+const DEFAULT_SCOPES = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'read_insights', 'instagram_basic', 'instagram_content_publish', 'instagram_manage_insights'];
+
 const fbtrace = () => randomBytes(8).toString('base64url');
 
 export class GraphFake {
@@ -124,6 +129,15 @@ export class GraphFake {
    */
   listingLagMs = 0;
   clock: () => number = () => Date.now();
+  /**
+   * Figures per post or media id, as the network would count them: `reactions`,
+   * `comments`, `shares` (Page post fields) and insights metric values by their Graph name.
+   */
+  readonly figures = new Map<string, Record<string, number>>();
+  /** Page post insights metrics Graph still offers (the `post_impressions*` family was retired in 2025). */
+  postMetrics = new Set(['post_total_media_view_unique', 'post_media_view', 'post_clicks', 'post_reactions_by_type_total', 'post_video_views']);
+  /** Instagram media insights metrics Graph offers (v22+: `impressions`, `plays` retired). */
+  mediaMetrics = new Set(['views', 'reach', 'likes', 'comments', 'saved', 'shares', 'total_interactions', 'profile_visits', 'follows']);
   private readonly injections: Injection[] = [];
   private server: Server | undefined;
   private seq = 1_000;
@@ -206,6 +220,8 @@ export class GraphFake {
       files: files.map((f) => ({ field: f.field, filename: f.filename, type: f.type, size: f.data.length })),
       tokenIn,
     };
+    const caller = token ? this.tokens.get(token) : undefined;
+    if (caller) rec.caller = `${caller.kind}:${caller.id}`;
     this.requests.push(rec);
     if (!m) return this.fail(res, 400, graphErrors.invalidParameter('Unknown path components: missing version'));
 
@@ -278,6 +294,7 @@ export class GraphFake {
       }
       if (method === 'POST' && edge === 'media_publish') return this.mediaPublish(res, id, fields);
     }
+    if (method === 'GET' && edge === 'insights') return this.insights(res, who, id, query);
     if (!edge && method === 'GET') return this.readNode(res, id, query);
     if (!edge && method === 'DELETE') {
       const post = this.posts.get(id);
@@ -305,7 +322,7 @@ export class GraphFake {
         is_valid: t.valid !== false,
         issued_at: 1_760_000_000,
         ...(t.kind === 'PAGE' ? { profile_id: t.id } : {}),
-        scopes: t.scopes ?? ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'instagram_basic', 'instagram_content_publish'],
+        scopes: t.scopes ?? DEFAULT_SCOPES,
         user_id: '99887766',
       },
     });
@@ -355,8 +372,48 @@ export class GraphFake {
     return `https://www.facebook.com/${page}/posts/pfbid0${num}`;
   }
 
+  /**
+   * GET /{post-or-media-id}/insights?metric=a,b: one entry per metric,
+   * `{name, period: "lifetime", values: [{value}], title, description, id}`. A metric Graph
+   * does not offer fails the whole request with (#100) "The value must be a valid insights
+   * metric"; a token without `read_insights` (Pages) or `instagram_manage_insights`
+   * (Instagram) gets (#10).
+   */
+  private insights(res: ServerResponse, who: FakeToken, id: string, query: Record<string, string>): void {
+    const post = this.posts.get(id);
+    const media = this.igMedia.get(id);
+    if ((!post || post.deleted) && (!media || media.deleted)) return this.fail(res, 400, graphErrors.noSuchObject(id));
+    const needed = post ? 'read_insights' : 'instagram_manage_insights';
+    if (!(who.scopes ?? DEFAULT_SCOPES).includes(needed)) return this.fail(res, 403, graphErrors.missingPermission(needed));
+    const valid = post ? this.postMetrics : this.mediaMetrics;
+    const metrics = (query['metric'] ?? '').split(',').filter(Boolean);
+    if (!metrics.length) return this.fail(res, 400, { message: '(#100) The parameter metric is required', type: 'OAuthException', code: 100 });
+    if (metrics.some((m) => !valid.has(m))) return this.fail(res, 400, graphErrors.invalidMetric());
+    const counts = this.figures.get(id) ?? {};
+    const data = metrics.map((name) => ({
+      name,
+      period: 'lifetime',
+      values: [{ value: counts[name] ?? 0 }],
+      title: name,
+      description: `Lifetime ${name}`,
+      id: `${id}/insights/${name}/lifetime`,
+    }));
+    return this.send(res, 200, { data, paging: { previous: 'https://graph.facebook.com/prev', next: 'https://graph.facebook.com/next' } });
+  }
+
   private readNode(res: ServerResponse, id: string, query: Record<string, string>): void {
     const post = this.posts.get(id);
+    if (post && !post.deleted && /reactions|comments|shares/.test(query['fields'] ?? '')) {
+      // Page post engagement as the fields ask it: edges with `summary.total_count`
+      // (limit(0): no rows), and `shares` left out when nobody shared.
+      const f = this.figures.get(id) ?? {};
+      return this.send(res, 200, {
+        id,
+        reactions: { data: [], summary: { total_count: f['reactions'] ?? 0, viewer_reaction: 'NONE' } },
+        comments: { data: [], summary: { order: 'ranked', total_count: f['comments'] ?? 0, can_comment: true } },
+        ...(f['shares'] ? { shares: { count: f['shares'] } } : {}),
+      });
+    }
     if (post && !post.deleted) return this.send(res, 200, { id, permalink_url: this.permalink(id) });
     const user = this.igUsers.get(id);
     if (user) return this.send(res, 200, { id, username: user.username });
@@ -372,7 +429,7 @@ export class GraphFake {
       });
     }
     const media = this.igMedia.get(id);
-    if (media) return this.send(res, 200, { permalink: media.permalink, id });
+    if (media && !media.deleted) return this.send(res, 200, { permalink: media.permalink, id });
     const page = this.pages.get(id);
     if (page) return this.send(res, 200, page);
     return this.fail(res, 400, {

@@ -18,6 +18,8 @@ export interface StoredItem {
   deleted?: { reason: string | null };
   /** Date.now() when it was stored (the slug lookup finds it `listingLagMs` later). */
   createdAt?: number;
+  /** Page views the portal counted (GET ?stats=1&id=). */
+  views?: number;
 }
 
 export interface ReceivedRequest {
@@ -48,9 +50,9 @@ export interface FakeHttpPortal {
 
 const MAX_SKEW_SECONDS = 300;
 
-function verify(secret: string, timestamp: string | undefined, signature: string | undefined, signed: string): boolean {
+function verify(secret: string, timestamp: string | undefined, signature: string | undefined, signed: string, clock: () => number = Date.now): boolean {
   if (!timestamp || !signature || !/^\d+$/.test(timestamp)) return false;
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
+  if (Math.abs(clock() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${signed}`).digest('hex')}`);
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
@@ -75,6 +77,10 @@ export interface FakeHttpPortalOptions {
   placements?: string[];
   /** How long a new item stays invisible to the slug lookup (a portal whose cache or index lags). */
   listingLagMs?: number;
+  /** Whether the portal offers the optional stats request (docs/portal-http.md). Default: yes. */
+  stats?: boolean;
+  /** The portal server's clock for the signature's age (default: the wall clock). */
+  clock?: () => number;
 }
 
 export async function startFakeHttpPortal(secret: string, options: FakeHttpPortalOptions = {}): Promise<FakeHttpPortal> {
@@ -101,7 +107,7 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
       if (req.method === 'POST') {
         const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData();
         const json = form.get('comunicado');
-        if (typeof json !== 'string' || !verify(secret, ts, sig, json)) {
+        if (typeof json !== 'string' || !verify(secret, ts, sig, json, options.clock)) {
           record(401, false);
           return send(res, 401, { error: 'Firma inválida' });
         }
@@ -142,7 +148,7 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
         return send(res, 201, { id, url: item.url });
       }
 
-      if (!verify(secret, ts, sig, query)) {
+      if (!verify(secret, ts, sig, query, options.clock)) {
         record(401, false);
         return send(res, 401, { error: 'Firma inválida' });
       }
@@ -160,6 +166,15 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
         const item = items.find((i) => i.doc.slug === target.searchParams.get('slug') && !i.deleted && Date.now() - (i.createdAt ?? 0) >= lag);
         record(item ? 200 : 404, true);
         return item ? send(res, 200, { id: item.id, url: item.url }) : send(res, 404, { error: 'No existe' });
+      }
+      if (req.method === 'GET' && target.searchParams.get('stats') === '1' && options.stats !== false) {
+        const item = items.find((i) => i.id === target.searchParams.get('id'));
+        if (!item || item.deleted) {
+          record(item ? 410 : 404, true);
+          return send(res, item ? 410 : 404, { error: item ? 'Retirado' : 'No existe' });
+        }
+        record(200, true);
+        return send(res, 200, { id: item.id, views: item.views ?? 0 });
       }
       if (req.method === 'DELETE' && target.searchParams.has('id')) {
         const item = items.find((i) => i.id === target.searchParams.get('id') && !i.deleted);

@@ -32,6 +32,8 @@ export interface FakeTweet {
   text: string;
   mediaIds: string[];
   authorId: string;
+  /** What `tweet.fields=public_metrics` answers. */
+  metrics?: { impression_count?: number; like_count?: number; reply_count?: number; retweet_count?: number; quote_count?: number; bookmark_count?: number };
 }
 
 export interface FakeMedia {
@@ -184,6 +186,21 @@ export async function startFakeX(options: { accounts: FakeXAccount[]; certificat
         const data = mine.map((tw) => ({ id: tw.id, text: tw.text.replace(/https?:\/\/\S+/g, () => `https://t.co/${tw.id.slice(-10)}`), edit_history_tweet_ids: [tw.id] }));
         const meta = data.length ? { result_count: data.length, newest_id: data[0]!.id, oldest_id: data[data.length - 1]!.id } : { result_count: 0 };
         return { status: 200, body: { ...(data.length ? { data } : {}), meta } };
+      }
+      case 'GET /2/tweets/:id': {
+        // Post lookup; a missing post is a 200 with only `errors`, as X answers it.
+        const id = parts[3] ?? '';
+        const tw = tweets.get(id);
+        if (!tw) {
+          return {
+            status: 200,
+            body: { errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'id', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }] },
+          };
+        }
+        const fields = (url.searchParams.get('tweet.fields') ?? '').split(',');
+        const m = tw.metrics ?? {};
+        const public_metrics = { retweet_count: m.retweet_count ?? 0, reply_count: m.reply_count ?? 0, like_count: m.like_count ?? 0, quote_count: m.quote_count ?? 0, bookmark_count: m.bookmark_count ?? 0, impression_count: m.impression_count ?? 0 };
+        return { status: 200, body: { data: { id, text: tw.text, edit_history_tweet_ids: [id], ...(fields.includes('public_metrics') ? { public_metrics } : {}) } } };
       }
       case 'DELETE /2/tweets/:id': {
         const id = parts[3] ?? '';

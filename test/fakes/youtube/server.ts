@@ -47,6 +47,8 @@ export interface FakeVideo {
   tags: string[];
   /** The fake's clock when the last byte arrived (the uploads playlist lists it `listingLagMs` later). */
   createdAt: number;
+  /** What videos.list?part=statistics answers (counts as strings, as YouTube sends them). */
+  stats?: { views: number; likes: number; comments: number };
 }
 
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -61,8 +63,8 @@ export interface FakeYoutube {
   /** Access tokens handed out (a log-hygiene test looks for them). */
   accessTokensIssued(): string[];
   requests: Array<{ method: string; path: string }>;
-  /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`. */
-  script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put', answer: Answer): void;
+  /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`, `videos` (videos.list). */
+  script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put' | 'videos', answer: Answer): void;
   /** How long a new video takes to show in the channel's uploads playlist (on `clock`). */
   listingLagMs: number;
   clock: () => number;
@@ -278,9 +280,17 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
       });
     }
     if (method === 'GET' && url.pathname === '/youtube/v3/videos') {
+      const scripted = next('videos');
+      if (scripted) return send(res, scripted);
       const ids = (url.searchParams.get('id') ?? '').split(',').filter(Boolean);
       const items = ids.map((id) => videos.get(id)).filter((v): v is FakeVideo => !!v && v.channelId === channelId);
-      return send(res, { status: 200, body: { kind: 'youtube#videoListResponse', etag: 'etag-videos', pageInfo: { totalResults: items.length, resultsPerPage: items.length }, items: items.map(resource) } });
+      const parts = (url.searchParams.get('part') ?? '').split(',');
+      // A deleted video is simply absent from the list (videos.list never answers 404 for it).
+      const body = (v: FakeVideo) =>
+        parts.includes('statistics')
+          ? { kind: 'youtube#video', etag: `etag-${v.id}`, id: v.id, statistics: { viewCount: String(v.stats?.views ?? 0), likeCount: String(v.stats?.likes ?? 0), favoriteCount: '0', commentCount: String(v.stats?.comments ?? 0) } }
+          : resource(v);
+      return send(res, { status: 200, body: { kind: 'youtube#videoListResponse', etag: 'etag-videos', pageInfo: { totalResults: items.length, resultsPerPage: items.length }, items: items.map(body) } });
     }
     if (method === 'GET' && url.pathname === '/youtube/v3/channels') {
       const scripted = next('channels');
