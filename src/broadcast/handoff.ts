@@ -21,6 +21,7 @@ import { remindAt } from './remind-at.ts';
 import { handoffRoster, memberByActor, pickAddress, type Member } from './roster.ts';
 import { SendQueue } from './queue.ts';
 import { classifySendError } from './send-error.ts';
+import { ShortLinks } from '../figures/links.ts';
 
 /** A hand-off stays open (reminders, late confirmations found fast) at most this long. */
 const OPEN_DAYS = 7;
@@ -89,16 +90,35 @@ export class Handoff {
       return;
     }
     if (this.roster.length === 0) return;
+    if (await readHandoff(this.s.store, c.id)) return;
+    const links = await this.memberLinks(c.id, portalUrl);
     let created = false;
     await this.s.store.updateDoc<HandoffRecord | null>(handoffDoc(c.id), null, (doc) => {
       if (doc) return doc;
       created = true;
-      return this.newRecord(c, portalUrl);
+      const rec = this.newRecord(c, portalUrl);
+      for (const [slug, link] of Object.entries(links)) if (rec.members[slug]) rec.members[slug].link = link;
+      return rec;
     });
     if (!created) return;
     await this.s.store.updateDoc<OpenDoc>(OPEN_DOC, { ids: [] }, (doc) => (doc.ids.includes(c.id) ? doc : { ids: [...doc.ids, c.id] }));
     this.log.info({ comunicado: c.id, members: this.roster.length }, 'hand-off started');
     this.s.tasks.run(`handoff ${c.id}`, () => this.pump(c.id));
+  }
+
+  /** Each member's own short link, when `publicUrl` is set and short links are on. */
+  private async memberLinks(id: string, portalUrl: string): Promise<Record<string, string>> {
+    const links = new ShortLinks(this.s);
+    if (!links.enabled) return {};
+    const out: Record<string, string> = {};
+    for (const m of this.roster) {
+      out[m.slug] = await links.linkFor(id, portalUrl, { network: 'whatsapp', member: m.slug, memberName: m.name }).catch((err) => {
+        this.log.warn({ err, comunicado: id, member: m.slug }, 'short link not created: the tagged portal link goes instead');
+        return '';
+      });
+      if (!out[m.slug]) delete out[m.slug];
+    }
+    return out;
   }
 
   private newRecord(c: Comunicado, portalUrl: string): HandoffRecord {
@@ -233,7 +253,7 @@ export class Handoff {
     if (!c) return undefined;
     const member = { slug, name: rec.members[slug]!.name };
     if (kind === 'withdrawn') return withdrawnMessage(c);
-    const h = memberHandoff(c, rec.portalUrl, slug);
+    const h = memberHandoff(c, rec.portalUrl, slug, rec.members[slug]!.link);
     if (kind === 'dm') return handoffMessage(c, h, member);
     return reminderMessage(c, h, member, rec.members[slug]!.dm.state === 'unknown');
   }
@@ -377,7 +397,7 @@ export class Handoff {
     if (!ref || !c || !this.s.chats.has(ref.platform)) return;
     const member = { slug, name: rec.members[slug]!.name };
     await this.s.chats
-      .update(ref, sharedMessage(c, memberHandoff(c, rec.portalUrl, slug), member, formatWhen(at, this.zone)))
+      .update(ref, sharedMessage(c, memberHandoff(c, rec.portalUrl, slug, rec.members[slug]!.link), member, formatWhen(at, this.zone)))
       .catch((err) => this.log.warn({ err, comunicado: rec.id }, 'hand-off message not updated'));
   }
 

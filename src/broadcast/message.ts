@@ -11,8 +11,9 @@ export interface MemberHandoff {
   portalLink: string;
 }
 
-export function memberHandoff(c: Pick<Comunicado, 'id' | 'content'>, portalUrl: string, slug: string): MemberHandoff {
-  const portalLink = withUtm(portalUrl, c.id, slug);
+/** `link`: the member's own short link (it redirects to the same tagged URL and counts clicks). */
+export function memberHandoff(c: Pick<Comunicado, 'id' | 'content'>, portalUrl: string, slug: string, link?: string): MemberHandoff {
+  const portalLink = link ?? withUtm(portalUrl, c.id, slug);
   const text = renderWhatsapp(c, portalLink);
   return { text, waLink: waMeLink(text), portalLink };
 }

@@ -32,6 +32,8 @@ export interface MemberRecord {
   withdrawn?: SendRecord;
   confirmedAt?: string;
   confirmedVia?: 'button' | 'reaction';
+  /** The member's own short link (`publicUrl/l/<code>`), when short links are on. */
+  link?: string;
 }
 
 /** The hand-off of one comunicado: store doc `handoff/<id>`. */

@@ -1,5 +1,6 @@
 import { OnePass } from '../util/one-pass.ts';
 import type { Extension, Services } from '../service/types.ts';
+import { LINK_PREFIX, ShortLinks } from './links.ts';
 import { FiguresPoller } from './poller.ts';
 import { createFigureReaders } from './readers/index.ts';
 import type { FigureReader } from './readers/types.ts';
@@ -13,16 +14,19 @@ export interface FiguresOptions {
  * Rendición de cuentas: reads what each published delivery reached at the scheduled
  * times, on the app's clock (a timer only wakes the pass; the pass reads services.now).
  */
-export function figuresExtension(services: Services, options: FiguresOptions = {}): Extension & { poller: FiguresPoller; tick(): Promise<void> } {
+export function figuresExtension(services: Services, options: FiguresOptions = {}): Extension & { poller: FiguresPoller; links: ShortLinks; tick(): Promise<void> } {
   const readers = options.readers ?? createFigureReaders({ config: services.config, env: services.env, now: services.now, logger: services.logger });
   const poller = new FiguresPoller(services, readers);
   const log = services.logger.child({ module: 'figures' });
   const passes = new OnePass(async () => {
     await poller.tick().catch((err) => log.error({ err }, 'figures pass failed'));
   });
+  const links = new ShortLinks(services);
   const ext = {
     name: 'figures',
     poller,
+    links,
+    ...(links.enabled ? { routes: { [LINK_PREFIX]: links.handler() } } : {}),
     tick: () => passes.run(),
     async onSettled(c: Parameters<NonNullable<Extension['onSettled']>>[0]) {
       await poller.schedule(c);

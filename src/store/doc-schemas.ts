@@ -73,7 +73,7 @@ export function docSchema(name: string): z.ZodType {
  * Folders of one document per comunicado: they grow with history, so start-up leaves them
  * to be checked when read.
  */
-export const PER_COMUNICADO_FOLDERS = new Set(['handoff', 'email']);
+export const PER_COMUNICADO_FOLDERS = new Set(['handoff', 'email', 'links']);
 
 /** Why `data` is not a valid document `name`, in Spanish, or undefined when it is. */
 export function docProblem(name: string, data: unknown): string | undefined {

@@ -1,0 +1,201 @@
+import { randomInt } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ID_PATTERN, formatId } from '../domain/comunicado.ts';
+import type { RouteHandler } from '../http/server.ts';
+import type { Services } from '../service/types.ts';
+
+/** Where the short links live on `publicUrl`. */
+export const LINK_PREFIX = '/l';
+
+/** One short link: which comunicado, which network (or `whatsapp`), which member, where it goes. */
+export interface LinkEntry {
+  network: string;
+  /** The hand-off member's slug, for WhatsApp links. */
+  member?: string;
+  memberName?: string;
+  /** The UTM-tagged portal URL the link redirects to. */
+  target: string;
+  createdAt: string;
+}
+
+/** Store doc `links/<id>`: the comunicado's short links and their counted clicks. */
+export interface LinksDoc {
+  id: string;
+  codes: Record<string, LinkEntry>;
+  clicks: Record<string, number>;
+}
+
+export const linksDoc = (id: string) => `links/${id}`;
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789';
+/** 12 random characters of 62: about 71 bits, not guessable by trying. */
+const RANDOM_LENGTH = 12;
+const CODE = /^([A-Za-z0-9]{12})(\d{2})(\d{4,7})$/;
+
+/**
+ * Link-preview fetchers and crawlers: WhatsApp, Slack, Telegram, Facebook, X, LinkedIn,
+ * Discord unfurlers and search engines. They get the redirect (so previews work) but are
+ * not counted as readers.
+ */
+const CRAWLER = /whatsapp|slackbot|slack-imgproxy|telegrambot|facebookexternalhit|facebot|meta-externalagent|twitterbot|linkedinbot|discordbot|skypeuripreview|googlebot|bingbot|applebot|yandex|duckduckbot|baiduspider|embedly|iframely|preview|crawler|spider|\bbot\b|curl\/|wget\//i;
+
+export function isCrawler(userAgent: string | undefined): boolean {
+  return !userAgent || CRAWLER.test(userAgent);
+}
+
+/** The comunicado a code belongs to (its last digits), or undefined for a malformed code. */
+export function idOfCode(code: string): string | undefined {
+  const m = CODE.exec(code);
+  return m ? formatId(2000 + Number(m[2]), Number(m[3])) : undefined;
+}
+
+function newCode(id: string): string {
+  const m = ID_PATTERN.exec(id)!;
+  let rand = '';
+  for (let i = 0; i < RANDOM_LENGTH; i++) rand += ALPHABET[randomInt(ALPHABET.length)];
+  return `${rand}${m[1]!.slice(2)}${m[2]}`;
+}
+
+/** The portal link tagged for a network or a member (utm_source/medium/campaign/content). */
+export function tagged(url: string, source: string, medium: string, campaign: string, content?: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  u.searchParams.set('utm_source', source);
+  u.searchParams.set('utm_medium', medium);
+  u.searchParams.set('utm_campaign', campaign);
+  if (content) u.searchParams.set('utm_content', content);
+  else u.searchParams.delete('utm_content');
+  return u.toString();
+}
+
+export interface ClickCounts {
+  total: number;
+  byNetwork: Record<string, number>;
+  /** WhatsApp clicks per member (by name). */
+  byMember: Record<string, number>;
+}
+
+export function countClicks(doc: LinksDoc | null): ClickCounts {
+  const out: ClickCounts = { total: 0, byNetwork: {}, byMember: {} };
+  for (const [code, n] of Object.entries(doc?.clicks ?? {})) {
+    const e = doc!.codes[code];
+    if (!e || !n) continue;
+    out.total += n;
+    out.byNetwork[e.network] = (out.byNetwork[e.network] ?? 0) + n;
+    if (e.memberName ?? e.member) out.byMember[(e.memberName ?? e.member)!] = (out.byMember[(e.memberName ?? e.member)!] ?? 0) + n;
+  }
+  return out;
+}
+
+export function readLinks(services: Pick<Services, 'store'>, id: string): Promise<LinksDoc | null> {
+  return services.store.readDoc<LinksDoc | null>(linksDoc(id), null);
+}
+
+/**
+ * Short links on `publicUrl` (`/l/<code>`): each WhatsApp hand-off member gets their own,
+ * so the office sees who brought readers. A click on GET redirects (302) to the tagged
+ * portal URL and counts once; HEAD requests and link-preview fetchers are redirected but
+ * not counted; an unknown code answers 404. Clicks are written in groups (one write for
+ * every click that arrived while the previous write ran), each click answered once it is
+ * stored.
+ */
+export class ShortLinks {
+  private pending = new Map<string, Map<string, number>>();
+  private writing: Promise<void> | undefined;
+
+  constructor(private readonly s: Pick<Services, 'store' | 'config' | 'now' | 'logger'>) {}
+
+  get enabled(): boolean {
+    return !!this.s.config.publicUrl && this.s.config.figures.shortLinks.enabled;
+  }
+
+  private url(code: string): string {
+    return `${this.s.config.publicUrl!.replace(/\/+$/, '')}${LINK_PREFIX}/${code}`;
+  }
+
+  /**
+   * The link of one network or member for a comunicado, created once: asking again
+   * returns the same link.
+   */
+  async linkFor(id: string, portalUrl: string, who: { network: string; member?: string; memberName?: string }): Promise<string> {
+    const target =
+      who.network === 'whatsapp' ? tagged(portalUrl, 'whatsapp', 'difusion', id, who.member) : tagged(portalUrl, who.network, 'social', id);
+    let code = '';
+    await this.s.store.updateDoc<LinksDoc | null>(linksDoc(id), null, (doc) => {
+      const d: LinksDoc = doc ?? { id, codes: {}, clicks: {} };
+      const found = Object.entries(d.codes).find(([, e]) => e.network === who.network && e.member === who.member && e.target === target);
+      if (found) {
+        code = found[0];
+        return d;
+      }
+      code = newCode(id);
+      d.codes[code] = { network: who.network, ...(who.member ? { member: who.member } : {}), ...(who.memberName ? { memberName: who.memberName } : {}), target, createdAt: this.s.now().toISOString() };
+      return d;
+    });
+    return this.url(code);
+  }
+
+  async resolve(code: string): Promise<LinkEntry | undefined> {
+    const id = idOfCode(code);
+    if (!id) return undefined;
+    return (await readLinks(this.s, id))?.codes[code];
+  }
+
+  /** Counts one click; resolves once it is stored. */
+  async click(code: string): Promise<void> {
+    const id = idOfCode(code)!;
+    const forId = this.pending.get(id) ?? new Map<string, number>();
+    forId.set(code, (forId.get(code) ?? 0) + 1);
+    this.pending.set(id, forId);
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (!this.pending.size) return; // an earlier flush took this click along
+    const batch = this.pending;
+    this.pending = new Map();
+    this.writing = (async () => {
+      for (const [id, codes] of batch) {
+        await this.s.store.updateDoc<LinksDoc | null>(linksDoc(id), null, (doc) => {
+          if (!doc) return doc;
+          for (const [code, n] of codes) doc.clicks[code] = (doc.clicks[code] ?? 0) + n;
+          return doc;
+        });
+      }
+    })().finally(() => {
+      this.writing = undefined;
+    });
+    await this.writing;
+  }
+
+  /** The `/l/<code>` route for the app's HTTP server. */
+  handler(): RouteHandler {
+    return async (req: IncomingMessage, res: ServerResponse) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const code = path.slice(LINK_PREFIX.length + 1);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('método no permitido\n');
+        return;
+      }
+      const entry = CODE.test(code) ? await this.resolve(code) : undefined;
+      if (!entry) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('enlace no encontrado\n');
+        return;
+      }
+      if (req.method === 'GET' && !isCrawler(req.headers['user-agent'])) {
+        try {
+          await this.click(code);
+        } catch (err) {
+          // The reader still gets where they were going; the click is lost, and logged.
+          this.s.logger.warn({ err }, 'short link click not stored');
+        }
+      }
+      res.writeHead(302, { location: entry.target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer-when-downgrade' }).end();
+    };
+  }
+}
