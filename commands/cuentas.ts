@@ -4,6 +4,8 @@ import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
 import { formatWhen } from '../src/render/time.ts';
 import type { CommandHandler } from '../src/service/types.ts';
+import { cuentasLines } from '../src/figures/render.ts';
+import { readFiguresState } from '../src/figures/state.ts';
 
 /** `/cuentas`: checks the access of every account (portal and social), in Spanish. */
 export const cuentas: CommandHandler = async (ctx) => {
@@ -27,5 +29,9 @@ export const cuentas: CommandHandler = async (ctx) => {
     }),
   );
   lines.push(...reports);
-  await ctx.whisper({ text: `${t('cuentas.heading')}\n${lines.join('\n')}`, sections: [{ heading: t('cuentas.heading'), body: lines.join('\n') }] });
+  // Figures: a permission missing for reading them is named here (publishing is not affected).
+  const { store } = ctx.services;
+  const figures = store ? cuentasLines(await readFiguresState(store), ctx.services.now(), ctx.services.config.office.timezone) : [];
+  const sections = [{ heading: t('cuentas.heading'), body: lines.join('\n') }, ...(figures.length ? [{ heading: t('figures.cuentas_heading'), body: figures.join('\n') }] : [])];
+  await ctx.whisper({ text: sections.map((s) => `${s.heading}\n${s.body}`).join('\n'), sections });
 };

@@ -1,5 +1,7 @@
 import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
 import type { CommandHandler } from '../src/service/types.ts';
+import { readLinks } from '../src/figures/links.ts';
+import { figuresLines, withFigures } from '../src/figures/render.ts';
 
 /**
  * `/estado [ID]`: one comunicado in detail, the list of those in progress, or with
@@ -14,7 +16,9 @@ export const estado: CommandHandler = async (ctx, args) => {
   }
   if (word) {
     const c = await services.comunicados.require(word);
-    await ctx.whisper(estadoDetail(c, services.config.office.timezone));
+    const zone = services.config.office.timezone;
+    // What each destination reached and the clicks on the bot's links, when there are any.
+    await ctx.whisper(withFigures(estadoDetail(c, zone), figuresLines(c, await readLinks(services, c.id), zone)));
     return;
   }
   await ctx.whisper(estadoList(await services.store.list()));

@@ -14,7 +14,7 @@ export interface FiguresOptions {
  * Rendición de cuentas: reads what each published delivery reached at the scheduled
  * times, on the app's clock (a timer only wakes the pass; the pass reads services.now).
  */
-export function figuresExtension(services: Services, options: FiguresOptions = {}): Extension & { poller: FiguresPoller; links: ShortLinks; tick(): Promise<void> } {
+export function figuresExtension(services: Services, options: FiguresOptions = {}): Extension & { poller: FiguresPoller; links: ShortLinks; tick(): Promise<void>; start(): Promise<void>; stop(): Promise<void> } {
   const readers = options.readers ?? createFigureReaders({ config: services.config, env: services.env, now: services.now, logger: services.logger });
   const poller = new FiguresPoller(services, readers);
   const log = services.logger.child({ module: 'figures' });

@@ -3,6 +3,7 @@ import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
 import { core } from './core.ts';
 import { digest } from './digest.ts';
+import { figures } from './figures.ts';
 import { files } from './files.ts';
 import { form } from './form.ts';
 import { media } from './media.ts';
@@ -36,6 +37,7 @@ const catalogue = {
   ...slack,
   ...telegram,
   ...media,
+  ...figures,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */

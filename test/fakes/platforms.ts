@@ -192,7 +192,8 @@ export async function submitAndApprove(p: Platforms, files: IncomingFile[], dest
     actor: { platform: 'console', userId: 'redactora' },
     origin: ORIGIN,
   });
-  const id = p.chat.texts().join('\n').match(/Recibido: (C-\d{4}-\d{4})/)![1]!;
+  // The latest submission (a test may submit more than one).
+  const id = [...p.chat.texts().join('\n').matchAll(/Recibido: (C-\d{4}-\d{4})/g)].at(-1)![1]!;
   await p.app.handle({ type: 'action', action: 'approve', value: id, eventKey: `approve-${id}`, actor: { platform: 'console', userId: 'jefe' }, origin: ORIGIN });
   await p.app.idle();
   return id;
