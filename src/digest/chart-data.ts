@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { coverageOf, type HandoffRecord } from '../broadcast/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
+import { latestReading, reachOf } from '../domain/figures.ts';
 
 /** Destinations grouped by network: the chart's colours (accounts of one network add up). */
 export const NETWORKS = ['portal', 'facebook', 'instagram', 'x', 'youtube', 'email'] as const;
@@ -15,6 +16,8 @@ export interface ChartData {
   weeks: Array<{ start: string; sent: number; shared: number }>;
   /** Some counted deliveries were dry runs (said in the subtitle). */
   simulated: boolean;
+  /** Reach per network of the deliveries counted (latest figures of each); empty without figures. */
+  reach?: Partial<Record<Network, number>>;
 }
 
 export function networkOf(destination: string): Network {
@@ -33,6 +36,7 @@ export function chartData(comunicados: Comunicado[], handoffs: HandoffRecord[], 
   const index = new Map(days.map((d, i) => [d, i]));
   const series = Object.fromEntries(NETWORKS.map((n) => [n, days.map(() => 0)])) as Record<Network, number[]>;
   let simulated = false;
+  const reach: Partial<Record<Network, number>> = {};
   for (const c of comunicados) {
     for (const d of Object.values(c.deliveries)) {
       if (!d.finishedAt || (d.state !== 'done' && d.state !== 'withdrawn')) continue;
@@ -40,6 +44,8 @@ export function chartData(comunicados: Comunicado[], handoffs: HandoffRecord[], 
       if (i === undefined) continue;
       series[networkOf(d.destination)][i]! += 1;
       if (d.dryRun) simulated = true;
+      const last = latestReading(d.figures);
+      if (last) reach[networkOf(d.destination)] = (reach[networkOf(d.destination)] ?? 0) + reachOf(last.metrics);
     }
   }
   const weeks = [0, 7, 14, 21].map((k) => ({ start: days[k]!, sent: 0, shared: 0 }));
@@ -51,5 +57,5 @@ export function chartData(comunicados: Comunicado[], handoffs: HandoffRecord[], 
     week.sent += cov.sent;
     week.shared += cov.shared.length;
   }
-  return { days, series, weeks, simulated };
+  return { days, series, weeks, simulated, ...(Object.keys(reach).length ? { reach } : {}) };
 }

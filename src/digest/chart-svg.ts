@@ -5,6 +5,8 @@ import { NETWORKS, type ChartData, type Network } from './chart-data.ts';
 
 export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 600;
+/** Height with the reach-per-network band (when any delivery has figures). */
+export const CHART_HEIGHT_WITH_REACH = 800;
 
 const COLORS: Record<Network, string> = {
   portal: '#1f4e79',
@@ -38,7 +40,8 @@ export function chartSvg(d: ChartData, zone: string): string {
   const W = CHART_WIDTH;
   const fmt = (day: string, f: string) => DateTime.fromISO(day, { zone }).setLocale('es-CO').toFormat(f);
   const total = NETWORKS.reduce((n, k) => n + d.series[k].reduce((a, b) => a + b, 0), 0);
-  out.push(`<rect width="${W}" height="${CHART_HEIGHT}" fill="#ffffff"/>`);
+  const H = d.reach ? CHART_HEIGHT_WITH_REACH : CHART_HEIGHT;
+  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(text(40, 38, t('chart.title'), 'font-size="22" font-weight="bold" fill="#111"'));
   const range = { from: fmt(d.days[0]!, "d 'de' LLL"), to: fmt(d.days.at(-1)!, "d 'de' LLL"), total };
   out.push(text(40, 62, t(d.simulated ? 'chart.subtitle_simulated' : 'chart.subtitle', range), 'font-size="14" fill="#555"'));
@@ -96,5 +99,20 @@ export function chartSvg(d: ChartData, zone: string): string {
     out.push(text(bx + bw + 12, y + 16, label, 'font-size="13" fill="#333"'));
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${CHART_HEIGHT}" viewBox="0 0 ${W} ${CHART_HEIGHT}">${out.join('')}</svg>`;
+  // Reach per network (figures read from each network), one bar each.
+  if (d.reach) {
+    out.push(text(40, 620, t('figures.chart_reach_title'), 'font-size="17" font-weight="bold" fill="#111"'));
+    const nets = NETWORKS.filter((n) => n !== 'email');
+    const max = Math.max(1, ...nets.map((n) => d.reach![n] ?? 0));
+    nets.forEach((n, i) => {
+      const y = 636 + i * 30;
+      const v = d.reach![n] ?? 0;
+      out.push(text(40, y + 16, t(`chart.network.${n}`), 'font-size="13" fill="#333"'));
+      out.push(`<rect x="${bx}" y="${y}" width="${bw}" height="20" fill="#eef2f6"/>`);
+      if (v) out.push(`<rect x="${bx}" y="${y}" width="${((bw * v) / max).toFixed(1)}" height="20" fill="${COLORS[n]}"/>`);
+      out.push(text(bx + bw + 12, y + 15, v ? v.toLocaleString('es-CO') : t('figures.chart_reach_none'), 'font-size="13" fill="#333"'));
+    });
+  }
+
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${out.join('')}</svg>`;
 }

@@ -7,6 +7,7 @@ import { liveUrl, takenDown } from '../render/chat.ts';
 import { takesDown } from '../schedule/vigencia.ts';
 import type { Services } from '../service/types.ts';
 import type { DigestData } from './content.ts';
+import { topOfDay } from '../figures/summary.ts';
 
 const EXPIRY_WINDOW_MS = 7 * 86_400_000;
 const ACCESS_TIMEOUT_MS = 20_000;
@@ -106,6 +107,9 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
       }
     }
   }
+
+  const top = await topOfDay(services, today.minus({ days: 1 }).toISODate()!);
+  if (top.length) data.top = top;
 
   const health = await store.readDoc<AccountHealth>('account-health', {});
   for (const [destination, h] of Object.entries(health)) {

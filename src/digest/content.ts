@@ -26,6 +26,8 @@ export interface DigestData {
   vigencias: Array<{ id: string; title: string; day: string; when: 'today' | 'tomorrow'; placements: string[] }>;
   accounts: Array<{ destination: string; kind: 'failed' | 'expires'; at: string; message?: string }>;
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
+  /** Yesterday's comunicados by reach and clicks (figures, src/figures). */
+  top?: Array<{ id: string; title: string; reach: number; clicks: number }>;
 }
 
 export interface DigestOptions {
@@ -105,6 +107,11 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
       if (c.notSent.length) lines.push(t('digest.coverage_not_sent', { names: names(c.notSent) }));
       return lines;
     }),
+  );
+
+  add(
+    t('figures.digest_top'),
+    (d.top ?? []).map((x) => t('figures.digest_top_item', { id: x.id, title: x.title, reach: x.reach.toLocaleString('es-CO'), clicks: x.clicks.toLocaleString('es-CO') })),
   );
 
   const intro: string[] = [];

@@ -2,6 +2,7 @@ import { OnePass } from '../util/one-pass.ts';
 import type { Extension, Services } from '../service/types.ts';
 import { LINK_PREFIX, ShortLinks } from './links.ts';
 import { FiguresPoller } from './poller.ts';
+import { informeCommand } from './report/command.ts';
 import { createFigureReaders } from './readers/index.ts';
 import type { FigureReader } from './readers/types.ts';
 
@@ -26,6 +27,7 @@ export function figuresExtension(services: Services, options: FiguresOptions = {
     name: 'figures',
     poller,
     links,
+    commands: { informe: informeCommand() },
     ...(links.enabled ? { routes: { [LINK_PREFIX]: links.handler() } } : {}),
     tick: () => passes.run(),
     async onSettled(c: Parameters<NonNullable<Extension['onSettled']>>[0]) {

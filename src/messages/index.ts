@@ -3,7 +3,7 @@ import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
 import { core } from './core.ts';
 import { digest } from './digest.ts';
-import { figures } from './figures.ts';
+import { figures, report } from './figures.ts';
 import { files } from './files.ts';
 import { form } from './form.ts';
 import { media } from './media.ts';
@@ -38,6 +38,7 @@ const catalogue = {
   ...telegram,
   ...media,
   ...figures,
+  ...report,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */
