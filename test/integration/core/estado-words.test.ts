@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { estadoDetail } from '../../../src/render/chat.ts';
-import { JEFE, startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
+import { JEFE, startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { ScriptedPublisher, duplicate, refused } from '../../fakes/scripted-publisher.ts';
 import { messageProblems } from '../../fakes/words.ts';
