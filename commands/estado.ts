@@ -1,5 +1,5 @@
 import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 import { readLinks } from '../src/figures/links.ts';
 import { figuresLines, withFigures } from '../src/figures/render.ts';
 

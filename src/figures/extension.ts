@@ -1,5 +1,5 @@
 import { OnePass } from '../util/one-pass.ts';
-import type { Extension, Services } from '../service/types.ts';
+import type { Extension, Services } from '../service/extension.ts';
 import { LINK_PREFIX, ShortLinks } from './links.ts';
 import { FiguresPoller } from './poller.ts';
 import { informeCommand } from './report/command.ts';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ID_PATTERN, formatId } from '../domain/comunicado.ts';
 import type { RouteHandler } from '../http/server.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 
 /** Where the short links live on `publicUrl`. */
 export const LINK_PREFIX = '/l';

@@ -1,6 +1,6 @@
 import type { Comunicado, Delivery } from '../domain/comunicado.ts';
 import type { DeliveryFigures, FigurePoll } from '../domain/figures.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import type { FigureReader, ReadResult } from './readers/types.ts';
 import { OPEN_DOC, readFiguresState, updateFiguresState, type OpenDoc } from './state.ts';
 

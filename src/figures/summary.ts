@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { publishedTime } from '../broadcast/record.ts';
+import { publishedTime } from '../handoff/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
 import { latestReading, reachOf } from '../domain/figures.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import { countClicks, readLinks } from './links.ts';
 
 /** A delivery's network: `facebook:alcaldia` -> `facebook`. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { t } from '../../messages/index.ts';
-import type { CommandHandler } from '../../service/types.ts';
+import type { CommandHandler } from '../../service/extension.ts';
 import { monthReport } from './data.ts';
 import { reportFiles, reportMessage } from './render.ts';
 

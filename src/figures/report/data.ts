@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { coverageOf, publishedTime, readHandoff } from '../../broadcast/record.ts';
+import { coverageOf, publishedTime, readHandoff } from '../../handoff/record.ts';
 import type { Config } from '../../config/schema.ts';
-import { countsOf, emptyRecord, recordDoc, type SendRecord } from '../../distribute/record.ts';
+import { countsOf, emptyRecord, recordDoc, type SendRecord } from '../../media-email/record.ts';
 import { PLACEMENTS, formatId, type Comunicado } from '../../domain/comunicado.ts';
 import { latestReading, reachOf } from '../../domain/figures.ts';
 import type { Store } from '../../store/port.ts';

@@ -6,7 +6,7 @@ import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import { figuresExtension } from '../../../src/figures/extension.ts';
 import { createFigureReaders } from '../../../src/figures/readers/index.ts';
 import { graphErrors } from '../../fakes/graph/errors.ts';
-import { virtualClock } from '../../fakes/broadcast/app.ts';
+import { virtualClock } from '../../fakes/handoff/app.ts';
 import { ORIGIN, mediaFiles, startPlatforms, submitAndApprove, type Platforms } from '../../fakes/platforms.ts';
 import { TEST_SECRETS } from '../../fixtures/secrets.ts';
 

@@ -8,16 +8,16 @@ import { buildDigest } from '../../../src/digest/content.ts';
 import { chartData } from '../../../src/digest/chart-data.ts';
 import { CHART_HEIGHT_WITH_REACH, chartSvg } from '../../../src/digest/chart-svg.ts';
 import { svgToPng } from '../../../src/digest/chart.ts';
-import type { SendRecord } from '../../../src/distribute/record.ts';
+import type { SendRecord } from '../../../src/media-email/record.ts';
 import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import { linksDoc, type LinksDoc } from '../../../src/figures/links.ts';
 import { monthReport } from '../../../src/figures/report/data.ts';
 import { REPORT_CHART_WIDTH, reportFiles } from '../../../src/figures/report/render.ts';
 import { topOfDay } from '../../../src/figures/summary.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
-import { startBot, tempDir, testConfig } from '../../fakes/broadcast/app.ts';
-import { RecordingChat, newInbox } from '../../fakes/broadcast/recording-chat.ts';
-import { handoffRecord, seedAll, seeded } from '../../fakes/broadcast/seed.ts';
+import { startBot, tempDir, testConfig } from '../../fakes/handoff/app.ts';
+import { RecordingChat, newInbox } from '../../fakes/handoff/recording-chat.ts';
+import { handoffRecord, seedAll, seeded } from '../../fakes/handoff/seed.ts';
 
 const CONFIG_FILE = resolve('test/fixtures/config/basic.yaml');
 

@@ -1,12 +1,12 @@
 import { Agent, request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readHandoff } from '../../../src/broadcast/record.ts';
+import { readHandoff } from '../../../src/handoff/record.ts';
 import { countClicks, readLinks } from '../../../src/figures/links.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
-import { startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
-import { fakePortalPublishers, newPortal } from '../../fakes/broadcast/portal.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
+import { startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
+import { fakePortalPublishers, newPortal } from '../../fakes/handoff/portal.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
 
 const TEXT = ['Alcaldía abre inscripciones para el Festival Folclórico', '', 'Las inscripciones van hasta el 30 de junio.', '', 'Detalles. #Ibagué'].join('\n');
 const PUBLIC = 'https://bot.alcaldia.test';
