@@ -21,6 +21,7 @@ const BENCHES: Record<string, { file: string; title: string }> = {
   c: { file: 'c-history.ts', title: 'history (approval writes and start-up at 100 to 50,000 comunicados)' },
   d: { file: 'd-streaming.ts', title: 'streaming (512 MB video from the chat to YouTube, peak RSS)' },
   e: { file: 'e-handoff.ts', title: 'hand-off (50 members, Slack fake at 1 msg/s per channel with 429s)' },
+  f: { file: 'f-figures.ts', title: 'figures quota budget (a year: 2,500 comunicados × 9 destinations read at +1 h, +24 h, +7 d)' },
 };
 
 const args = process.argv.slice(2);
