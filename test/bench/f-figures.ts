@@ -79,6 +79,11 @@ function calendar(total: number): Date[] {
       out.push(day.set({ hour: 0, minute: 0, second: 0, millisecond: 0 }).plus({ minutes: minute }).toJSDate());
     }
   });
+  // Rounding leaves a few over or short: the rest go to ordinary days, one each.
+  for (let i = 0; out.length < total; i = (i + 7) % days.length) {
+    if (i === flood || (i > flood - 6 && i < flood)) continue;
+    out.push(days[i]!.set({ hour: 0, minute: 0, second: 0, millisecond: 0 }).plus({ minutes: 7 * 60 + Math.floor(random() * 12 * 60) }).toJSDate());
+  }
   return out.sort((a, b) => a.getTime() - b.getTime()).slice(0, total);
 }
 
