@@ -111,6 +111,7 @@ export const chat = {
     '• /retirar ID motivo — retira el comunicado del portal y de las redes que lo permiten.\n' +
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +
+    '• /informe [AAAA-MM|anterior] — el informe mensual: alcance, clics, publicaciones, correo y difusión por WhatsApp, en gráficas y CSV.\n' +
     '• /medios — la lista de medios para el correo; los aprobadores la cambian con /medios agregar, /medios quitar, /medios baja.\n' +
     '• /ayuda — esta ayuda.\n' +
     '{approval}',

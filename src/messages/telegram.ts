@@ -48,5 +48,6 @@ export const telegram = {
   'telegram.cmd.retirar': 'Retirar un comunicado publicado: /retirar ID motivo',
   'telegram.cmd.cuentas': 'Revisar el acceso a las cuentas',
   'telegram.cmd.digest': 'Ver el resumen del día',
+  'telegram.cmd.informe': 'El informe mensual (gráficas y CSV)',
   'telegram.cmd.ayuda': 'Ver la ayuda',
 } as const;
