@@ -41,7 +41,9 @@ export function figuresLines(c: Comunicado, links: LinksDoc | null, zone: string
     if (f.status === 'gone') lines.push(t('figures.gone', { destination }));
     else if (f.status === 'no_permission' && !last) lines.push(t('figures.no_permission', { destination, permission: f.note ?? '?' }));
     else if (last) {
-      lines.push(t('figures.line', { destination, metrics: metricsText(last.metrics) || '—', when: formatWhen(last.at, zone) }));
+      const empty = !Object.keys(last.metrics).length;
+      if (empty && d.destination.startsWith('portal:')) lines.push(t('figures.portal_no_views', { destination }));
+      else lines.push(t('figures.line', { destination, metrics: metricsText(last.metrics) || '—', when: formatWhen(last.at, zone) }));
       if (f.note) lines.push(t('figures.partial_permission', { permission: f.note }));
     } else if (next) lines.push(t('figures.none_yet', { destination, when: formatWhen(next.retryAt ?? next.at, zone) }));
     if (f.missing?.length) lines.push(t('figures.missing_metrics', { metrics: f.missing.join(', ') }));

@@ -6,6 +6,7 @@ export const figures = {
   'figures.heading': 'Cifras por destino',
   'figures.line': '• {destination}: {metrics} (lectura del {when})',
   'figures.none_yet': '• {destination}: sin cifras todavía; primera lectura {when}',
+  'figures.portal_no_views': '• {destination}: el portal no ofrece vistas; cuentan los clics en los enlaces del bot',
   'figures.gone': '• {destination}: la publicación ya no existe en la red; no se leen más cifras',
   'figures.no_permission': '• {destination}: sin cifras: a la cuenta le falta el permiso {permission} (vea /cuentas)',
   'figures.partial_permission': '    sin alcance ni vistas: a la cuenta le falta el permiso {permission}',
