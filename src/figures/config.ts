@@ -17,6 +17,13 @@ export const figuresConfigSchema = z
       .default([1, 24, 168]),
     /** How often the poller looks for due readings (seconds of the app's clock). */
     tickSeconds: z.number().int().min(5).max(3600).default(60),
+    /**
+     * Readings per account (destination) in one clock hour, at most: a burst of
+     * publications is read over the next hours instead of at once, so the calls stay far
+     * under each platform's limit (a Facebook reading is 2 Graph calls; Graph allows 200
+     * calls per user per hour).
+     */
+    maxReadingsPerHour: z.number().int().min(1).max(1000).default(8),
     facebook: z
       .object({
         /**

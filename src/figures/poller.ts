@@ -29,6 +29,18 @@ export class FiguresPoller {
   private readonly log;
   /** `id|destination` being read by this process. */
   private readonly inFlight = new Set<string>();
+  /** Readings started per destination in the current clock hour (the hourly budget). */
+  private readonly budget = new Map<string, { hour: number; n: number }>();
+
+  /** Takes one reading from the destination's hourly budget; false when it is spent. */
+  private take(destination: string): boolean {
+    const hour = Math.floor(this.s.now().getTime() / HOUR_MS);
+    const b = this.budget.get(destination);
+    const used = b && b.hour === hour ? b.n : 0;
+    if (used >= this.s.config.figures.maxReadingsPerHour) return false;
+    this.budget.set(destination, { hour, n: used + 1 });
+    return true;
+  }
 
   constructor(
     private readonly s: Services,
@@ -131,6 +143,8 @@ export class FiguresPoller {
     const state = await readFiguresState(this.s.store);
     const wait = state.waits[d.destination];
     if (wait && Date.parse(wait) > now) return undefined;
+    // Over this hour's budget: the reading waits for a later pass (it stays pending).
+    if (!this.take(d.destination)) return undefined;
 
     this.inFlight.add(key);
     try {
