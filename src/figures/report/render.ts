@@ -120,7 +120,8 @@ export function reportCsv(r: MonthReport): string {
   for (const c of r.comunicados) {
     const item = `${c.id} «${c.title}»`;
     rows.push([t('report.csv.comunicados'), item, t('report.csv.kind'), kindLabel(c.kind)]);
-    rows.push([t('report.csv.comunicados'), item, t('report.csv.state'), t(`state.${c.state}` as never)]);
+    const state = `state.${c.state}`;
+    rows.push([t('report.csv.comunicados'), item, t('report.csv.state'), hasMessage(state) ? t(state) : c.state]);
     if (c.publishedAt) rows.push([t('report.csv.comunicados'), item, t('report.csv.published'), when(c.publishedAt)]);
     rows.push([t('report.csv.comunicados'), item, t('report.legend.reach'), c.reach], [t('report.csv.comunicados'), item, t('report.legend.clicks'), c.clicks]);
   }
