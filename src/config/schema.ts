@@ -83,6 +83,18 @@ export const configSchema = z.object({
   destinations: z
     .object({
       default: z.array(destinationSchema).default(['portal:noticia']),
+      /**
+       * Defaults per kind (`tipo:`); a kind left out gets KIND_DEFAULTS (src/domain/kinds.ts),
+       * and a comunicado the `default` list.
+       */
+      byKind: z
+        .object({
+          comunicado: z.array(destinationSchema).optional(),
+          aviso: z.array(destinationSchema).optional(),
+          convocatoria: z.array(destinationSchema).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .prefault({}),
   attachments: z

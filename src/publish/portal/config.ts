@@ -81,6 +81,14 @@ export const portalConfigSchema = z
     /** Seconds to wait for one request (uploads of large files get more). */
     timeoutSeconds: z.number().int().min(5).max(600).default(60),
     placements: placementsSchema,
+    /**
+     * Domains an `enlace:` or `inscripciones:` may point to (`ibague.gov.co`, `gov.co`; a
+     * subdomain of one is allowed). Anything else is refused at submission.
+     */
+    allowedLinkDomains: z
+      .array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$/i, 'dominio, por ejemplo ibague.gov.co'))
+      .max(100)
+      .default([]),
   })
   .strict()
   .prefault({});
