@@ -4,6 +4,7 @@ import type { Comunicado } from '../domain/comunicado.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { liveUrl, takenDown } from '../render/chat.ts';
+import { titleWithKind } from '../render/kinds.ts';
 import { takesDown } from '../schedule/vigencia.ts';
 import type { Services } from '../service/types.ts';
 import type { DigestData } from './content.ts';
@@ -69,7 +70,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
     const c = await store.get(s.id);
     if (!c) continue;
 
-    if (s.state === 'pending_approval') data.pending.push({ id: c.id, title: c.content.title, author: c.author.name ?? c.author.userId, since: waitingSince(c) });
+    if (s.state === 'pending_approval') data.pending.push({ id: c.id, title: titleWithKind(c.content.title, c.content.kind), author: c.author.name ?? c.author.userId, since: waitingSince(c) });
     if (scheduled) data.scheduledToday.push({ id: c.id, title: c.content.title, at: s.scheduledFor! });
     if (needsPerson && !['withdrawn', 'rejected', 'publishing'].includes(c.state)) {
       for (const d of Object.values(c.deliveries)) {
@@ -84,7 +85,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
     if (at && Date.parse(at) >= since.getTime() && Date.parse(at) <= now.getTime()) {
       data.published.push({
         id: c.id,
-        title: c.content.title,
+        title: titleWithKind(c.content.title, c.content.kind),
         state: c.state,
         // A placement taken down at the end of its vigencia is told as such, without its dead link.
         links: Object.values(c.deliveries)
