@@ -16,4 +16,7 @@ export const kinds = {
   'kind.preview.target_noticia': 'la noticia de este comunicado',
   'kind.estado.kind': 'Tipo: {kind}',
   'kind.estado.cierre': 'Cierre de la convocatoria: {when}',
+  'kind.link.more': 'Más información',
+  'kind.link.convocatoria': 'Inscríbase aquí',
+  'kind.body.cierre': 'Inscripciones hasta el {when} (hora de Colombia).',
 } as const;

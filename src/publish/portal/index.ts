@@ -36,7 +36,7 @@ export function createPortalPublishers(deps: PublisherDeps): Publisher[] {
 
 function officeOf(deps: PublisherDeps): OfficeInfo {
   const o = deps.config.office;
-  return { name: o.name, entity: o.entity, boilerplate: o.boilerplate, ...(o.pressContact ? { pressContact: o.pressContact } : {}) };
+  return { name: o.name, entity: o.entity, boilerplate: o.boilerplate, timezone: o.timezone, ...(o.pressContact ? { pressContact: o.pressContact } : {}) };
 }
 
 function fallBack(deps: PublisherDeps, office: OfficeInfo, missing: string[]): Publisher[] {

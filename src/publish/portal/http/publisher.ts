@@ -17,6 +17,7 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { bodyMode, renderPlacementReading } from '../placement-body.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
 import { signatureHeaders } from './signature.ts';
@@ -144,7 +145,7 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
+    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), this.portal.config.placements[this.placement]);
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
@@ -202,7 +203,10 @@ export class HttpPortalPublisher implements Publisher {
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = renderPortalReading(c, this.portal.office);
+    const text =
+      bodyMode(this.placement, this.portal.config.placements[this.placement]) === 'short'
+        ? renderPlacementReading(c, this.portal.office.timezone ?? 'America/Bogota')
+        : renderPortalReading(c, this.portal.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 

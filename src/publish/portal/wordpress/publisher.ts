@@ -15,6 +15,7 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { bodyMode, renderPlacementReading } from '../placement-body.ts';
 import { WpRequestError } from './client.ts';
 import { describeAccess } from './access.ts';
 import { buildPostPayload, permalinkOf, scheduledFor, type PortalMedia, type WpPost } from './post.ts';
@@ -191,7 +192,10 @@ export class WordPressPublisher implements Publisher {
     const at = scheduledFor(c, this.site.now());
     if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = renderPortalReading(c, this.site.office);
+    const text =
+      bodyMode(this.placement, this.mapping) === 'short'
+        ? renderPlacementReading(c, this.site.office.timezone ?? 'America/Bogota')
+        : renderPortalReading(c, this.site.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 
