@@ -19,4 +19,9 @@ export const kinds = {
   'kind.link.more': 'Más información',
   'kind.link.convocatoria': 'Inscríbase aquí',
   'kind.body.cierre': 'Inscripciones hasta el {when} (hora de Colombia).',
+  'kind.image.preview': '🖼️ Imagen ajustada a {width}×{height} px, con relleno {background} y sin recortes, a partir de {file}. Texto alternativo: {alt}',
+  'kind.image.no_alt': '(falta; agréguelo con «alt nombre: descripción»)',
+  'kind.image.uploading': 'Subiendo la imagen ajustada a {width}×{height} para {placement}…',
+  'kind.image.fit_failed': 'No pude ajustar la imagen {file} al tamaño de {placement}. Revise que el archivo sea una imagen válida o quite el tamaño de la configuración.',
+  'kind.image.dropped': 'Se borraron de la biblioteca de medios {count} archivo(s) que solo usaba esta ubicación.',
 } as const;

@@ -63,6 +63,22 @@ export function renderPlacementReading(c: Pick<Comunicado, 'content'>, zone: str
 }
 
 /**
+ * What the preview says of a placement's fitted image: its size, the padding colour, the
+ * file it comes from and the alt text it carries. Undefined without a size or an image.
+ */
+export function fittedPreview(c: Pick<Comunicado, 'content'>, mapping: Pick<PlacementMapping, 'image'>, defaultBackground: string): string | undefined {
+  const source = c.content.attachments.find((a) => a.kind === 'image');
+  if (!mapping.image || !source) return undefined;
+  return t('kind.image.preview', {
+    width: mapping.image.width,
+    height: mapping.image.height,
+    background: mapping.image.background ?? defaultBackground,
+    file: source.filename,
+    alt: source.alt?.trim() || t('kind.image.no_alt'),
+  });
+}
+
+/**
  * The lines a convocatoria's noticia adds to the article: the deadline and where to sign
  * up. Typed text escaped; the sign-up link was checked at submission (https, allowed domain).
  */

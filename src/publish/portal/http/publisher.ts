@@ -17,7 +17,8 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
-import { bodyMode, renderPlacementReading } from '../placement-body.ts';
+import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
+import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
 import { signatureHeaders } from './signature.ts';
@@ -145,7 +146,15 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), this.portal.config.placements[this.placement]);
+    const mapping = this.portal.config.placements[this.placement];
+    let fitted: PlacementImage | undefined;
+    try {
+      fitted = await fitPlacementImage(c, this.placement, mapping, ctx.dataDir, this.portal.config.imageBackground);
+    } catch (err) {
+      ctx.logger.warn({ err: String(err) }, 'placement image not fitted');
+      throw new PublishError('failed', 'image_fit', t('kind.image.fit_failed', { file: placementSource(c)?.filename ?? '', placement: this.placement }));
+    }
+    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), mapping, fitted);
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
@@ -203,6 +212,8 @@ export class HttpPortalPublisher implements Publisher {
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
+    const fit = fittedPreview(c, this.portal.config.placements[this.placement], this.portal.config.imageBackground);
+    if (fit) warnings.push(fit);
     const text =
       bodyMode(this.placement, this.portal.config.placements[this.placement]) === 'short'
         ? renderPlacementReading(c, this.portal.office.timezone ?? 'America/Bogota')
