@@ -5,6 +5,7 @@ import { accountsConfigSchema } from '../publish/social/config.ts';
 import { teamConfigSchema } from '../broadcast/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../distribute/config.ts';
+import { convocatoriasConfigSchema } from '../portal-rules/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
 const perPlatform = z
@@ -135,6 +136,7 @@ export const configSchema = z.object({
   team: teamConfigSchema,
   digest: digestConfigSchema,
   media: mediaConfigSchema,
+  convocatorias: convocatoriasConfigSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,6 +5,7 @@ import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { liveUrl, takenDown } from '../render/chat.ts';
 import { titleWithKind } from '../render/kinds.ts';
+import { openConvocatorias } from '../portal-rules/convocatorias.ts';
 import { takesDown } from '../schedule/vigencia.ts';
 import type { Services } from '../service/types.ts';
 import type { DigestData } from './content.ts';
@@ -59,6 +60,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
 
   const data: DigestData = { now, since, zone, published: [], pending: [], attention: [], scheduledToday: [], vigencias: [], accounts: [], coverage: [] };
   const summaries = [...(await store.list())].sort((a, b) => a.id.localeCompare(b.id));
+  data.convocatorias = openConvocatorias(summaries, now, zone);
   for (const s of summaries) {
     const states = Object.values(s.deliveries);
     const settled = s.state === 'published' || s.state === 'partially_published';

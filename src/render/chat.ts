@@ -104,7 +104,8 @@ export function liveUrl(d: Delivery): string | undefined {
 
 export function deliveryLine(d: Delivery): string {
   const label = destinationLabel(d.destination);
-  const state = t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
+  const replacedBy = (d.meta?.takeDown as { replacedBy?: string } | undefined)?.replacedBy;
+  const state = takenDown(d) && replacedBy ? t('kind.popup.delivery_replaced', { id: replacedBy }) : t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
   const parts = [`${label}: ${state}`];
   const url = liveUrl(d);
   if (url) parts.push(url);

@@ -7,6 +7,7 @@ import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { InputError } from '../domain/errors.ts';
 import { kindProblems } from '../domain/kinds.ts';
+import { withPopupNote } from '../portal-rules/popup.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { Staging } from '../files/staging.ts';
@@ -420,7 +421,7 @@ export class ComunicadoService {
    * platform that does not answer in time gets a warning that it could not be checked.
    */
   async checkedPreviews(c: Comunicado): Promise<DestinationPreview[]> {
-    const previews = this.previews(c);
+    const previews = await withPopupNote(this.deps.store, c, this.previews(c));
     return Promise.all(
       previews.map(async (p) => {
         const publisher = this.deps.registry.get(p.destination);

@@ -85,7 +85,7 @@ export class HttpPortal {
   }
 
   /** GET or DELETE with the query string signed. */
-  async query(method: 'GET' | 'DELETE', params: Record<string, string>, op: HttpOperation, files = ''): Promise<Answer> {
+  async query(method: 'GET' | 'DELETE' | 'PATCH', params: Record<string, string>, op: HttpOperation, files = ''): Promise<Answer> {
     const target = new URL(this.url);
     for (const [k, v] of Object.entries(params)) target.searchParams.append(k, v);
     const signed = target.search.replace(/^\?/, '');
@@ -187,6 +187,18 @@ export class HttpPortalPublisher implements Publisher {
     const outcome = await this.remove(c, delivery, 'vigencia');
     if (!outcome) return { outcome: 'not_found', detail: t('portal.takedown.not_found') };
     return { outcome: 'removed', detail: t('portal.takedown.http_removed', { id: outcome }) };
+  }
+
+  /**
+   * A convocatoria closed: signed `PATCH {url}?id=…&closed=<ISO>&line=<text>` asks the
+   * portal to add the line to the noticia (docs/portal-http.md). `404`: not found.
+   */
+  async markClosed(c: Comunicado, delivery: Delivery, _ctx: PublishContext, line: string): Promise<{ detail: string }> {
+    const id = delivery.remoteId ?? (await this.find(c))?.id;
+    if (!id) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    const answer = await this.portal.query('PATCH', { id, closed: c.content.closesAt ?? '', line }, 'update');
+    if (answer.status === 404) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    return { detail: t('kind.close.updated', { id }) };
   }
 
   async checkAccess(): Promise<AccessReport> {

@@ -15,6 +15,7 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { escapeHtml } from '../../../render/escape.ts';
 import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
 import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
 import { WpRequestError } from './client.ts';
@@ -227,6 +228,19 @@ export class WordPressPublisher implements Publisher {
     const dropped = await this.dropOwnMedia(c, delivery);
     const detail = t('portal.takedown.drafted', vars);
     return { outcome: 'draft', detail: dropped ? `${detail} ${t('kind.image.dropped', { count: dropped })}` : detail };
+  }
+
+  /** A convocatoria closed: its noticia starts with `line`, as an update of the same post (once). */
+  async markClosed(c: Comunicado, delivery: Delivery, _ctx: PublishContext, line: string): Promise<{ detail: string }> {
+    await this.ready();
+    const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
+    if (!post) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    const full = await this.site.call('read', (cl) => cl.get<{ content?: { raw?: string } }>(`${this.type}/${post.id}`, { context: 'edit', _fields: 'id,content' }), this.subject());
+    const raw = full.content?.raw ?? '';
+    if (raw.includes('class="comunicado-cerrada"')) return { detail: t('kind.close.already', { id: post.id }) };
+    const content = `<p class="comunicado-cerrada"><strong>${escapeHtml(line)}</strong></p>\n${raw}`;
+    await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, { content }, { _fields: 'id' }), this.subject());
+    return { detail: t('kind.close.updated', { id: post.id }) };
   }
 
   async checkAccess(): Promise<AccessReport> {
