@@ -5,7 +5,7 @@ import { SYSTEM } from '../publish/engine.ts';
 import type { PublishContext } from '../publish/port.ts';
 import { LIMITS } from '../domain/form.ts';
 import { formatWhen } from '../render/time.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 
 const DAY_MS = 86_400_000;

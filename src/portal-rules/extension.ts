@@ -1,4 +1,4 @@
-import type { Extension, Services } from '../service/types.ts';
+import type { Extension, Services } from '../service/extension.ts';
 import { replacePopups } from './popup.ts';
 
 /**

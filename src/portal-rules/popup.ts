@@ -2,7 +2,7 @@ import type { Comunicado, Delivery } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { DestinationPreview, PublishContext, TakeDownResult } from '../publish/port.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import type { Store } from '../store/port.ts';
 
 const POPUP = 'portal:popup';

@@ -8,8 +8,8 @@ import type { Comunicado } from '../../src/domain/comunicado.ts';
 import type { schedulerExtension } from '../../src/schedule/scheduler.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { JEFE, tempDir, testConfig, virtualClock } from '../fakes/broadcast/app.ts';
-import { RecordingChat, newInbox, type Inbox } from '../fakes/broadcast/recording-chat.ts';
+import { JEFE, tempDir, testConfig, virtualClock } from '../fakes/handoff/app.ts';
+import { RecordingChat, newInbox, type Inbox } from '../fakes/handoff/recording-chat.ts';
 
 /*
  * Issue 16, from the chat to the real WordPress (test/wordpress/start.sh), through the app

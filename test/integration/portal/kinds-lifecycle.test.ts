@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Comunicado, Delivery } from '../../../src/domain/comunicado.ts';
 import type { PublishContext, Publisher } from '../../../src/publish/port.ts';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
-import { JEFE, startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
-import { FakePortalPublisher, fakePortalPublishers, newPortal, type PortalState } from '../../fakes/broadcast/portal.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
+import { JEFE, startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
+import { FakePortalPublisher, fakePortalPublishers, newPortal, type PortalState } from '../../fakes/handoff/portal.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
 
 /**
  * Issue 16 through the real app (createApp, the scheduler on an injected clock) over the
