@@ -190,6 +190,20 @@ describe('kinds of submission through the app', () => {
     expect(portal.takeDowns).toHaveLength(1);
   });
 
+  it('an edit keeps the kind, deadline and links it does not name, and checks the whole', async () => {
+    const draft = await submit(CONVOCATORIA, 'E1');
+    const edit = (text: string, messageId: string) => b.app.services.comunicados.edit(draft.id, { text, files: [], actor: author, origin: origin(messageId) });
+    const moved = await edit('cierre: 2026-03-20 12:00', 'E2');
+    expect(moved.content).toMatchObject({ kind: 'convocatoria', closesAt: '2026-03-20T17:00:00Z', registrationUrl: 'https://www.ibague.gov.co/becas', title: 'Convocatoria de becas universitarias 2027' });
+    // A convocatoria cannot lose its deadline, nor become a comunicado with one.
+    await expect(edit('cierre:', 'E3')).rejects.toMatchObject({ said: [{ key: 'form.cierre_missing' }] });
+    await expect(edit('tipo: comunicado', 'E4')).rejects.toMatchObject({ said: [{ key: 'form.cierre_not_convocatoria' }] });
+    await expect(edit('enlace: https://evil.example/x', 'E5')).rejects.toMatchObject({ said: [{ key: 'form.link_domain' }] });
+    const pointed = await edit('enlace: https://ibague.gov.co/becas/bases', 'E6');
+    expect(pointed.content).toMatchObject({ linkTarget: 'https://ibague.gov.co/becas/bases', closesAt: '2026-03-20T17:00:00Z' });
+    expect((await b.store.get(draft.id))!.version).toBe(3);
+  });
+
   it('a link on a domain the config does not allow is refused at submission, naming it, before any id is taken', async () => {
     const text = popupText('Aviso con enlace ajeno').replace('https://ibague.gov.co/avisos', 'https://ibague-gov.co.example/login');
     await expect(submit(text, 'X1')).rejects.toMatchObject({ code: 'invalid_input' });
