@@ -2,19 +2,16 @@ import { DateTime } from 'luxon';
 import { coverageOf, publishedTime, readHandoff } from '../../handoff/record.ts';
 import type { Config } from '../../config/schema.ts';
 import { countsOf, emptyRecord, recordDoc, type SendRecord } from '../../media-email/record.ts';
-import { PLACEMENTS, formatId, type Comunicado } from '../../domain/comunicado.ts';
+import { formatId, type Comunicado } from '../../domain/comunicado.ts';
+import { kindOf as kindOfContent } from '../../domain/kinds.ts';
 import { latestReading, reachOf } from '../../domain/figures.ts';
 import type { Store } from '../../store/port.ts';
 import { countClicks, readLinks } from '../links.ts';
 import { networkOfDestination } from '../summary.ts';
 
-/** The kind of a comunicado: its first portal placement, else `redes`, `correo` or `sin_destino`. */
+/** The kind of a comunicado (issue 16): comunicado de prensa, aviso or convocatoria. */
 export function kindOf(c: Comunicado): string {
-  const d = c.content.destinations;
-  for (const p of PLACEMENTS) if (d.includes(`portal:${p}`)) return p;
-  if (d.some((x) => !x.startsWith('email:') && !x.startsWith('portal:'))) return 'redes';
-  if (d.some((x) => x.startsWith('email:'))) return 'correo';
-  return 'sin_destino';
+  return kindOfContent(c.content);
 }
 
 export interface MonthReport {

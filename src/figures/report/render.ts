@@ -26,7 +26,7 @@ export function monthName(r: Pick<MonthReport, 'month' | 'zone'>): string {
 }
 
 export function kindLabel(kind: string): string {
-  const key = `report.kind.${kind}`;
+  const key = `kind.${kind}`;
   return hasMessage(key) ? t(key) : kind;
 }
 

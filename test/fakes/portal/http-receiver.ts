@@ -16,6 +16,8 @@ export interface StoredItem {
   doc: Record<string, unknown> & { slug: string; attachments: Array<{ part: string; sha256: string; filename: string; mime: string }> };
   files: Record<string, { name: string; type: string; size: number; sha256: string }>;
   deleted?: { reason: string | null };
+  /** The «Convocatoria cerrada el …» line a signed PATCH added (docs/portal-http.md). */
+  closedLine?: string;
   /** Date.now() when it was stored (the slug lookup finds it `listingLagMs` later). */
   createdAt?: number;
   /** Page views the portal counted (GET ?stats=1&id=). */
@@ -33,7 +35,7 @@ export interface FailAnswer {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH';
 }
 
 export interface FakeHttpPortal {
@@ -175,6 +177,16 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
         }
         record(200, true);
         return send(res, 200, { id: item.id, views: item.views ?? 0 });
+      }
+      if (req.method === 'PATCH' && target.searchParams.has('id') && target.searchParams.has('line')) {
+        const item = items.find((i) => i.id === target.searchParams.get('id') && !i.deleted);
+        if (!item) {
+          record(404, true);
+          return send(res, 404, { error: 'No existe' });
+        }
+        item.closedLine ??= target.searchParams.get('line')!;
+        record(200, true);
+        return send(res, 200, { id: item.id, closed: true });
       }
       if (req.method === 'DELETE' && target.searchParams.has('id')) {
         const item = items.find((i) => i.id === target.searchParams.get('id') && !i.deleted);

@@ -22,10 +22,10 @@ import { handoffRecord, seedAll, seeded } from '../../fakes/handoff/seed.ts';
 const CONFIG_FILE = resolve('test/fixtures/config/basic.yaml');
 
 /** A published comunicado with figures on its deliveries (latest reading counts). */
-function withFigures(id: string, at: string, deliveries: Array<[string, Record<string, number> | undefined, boolean?]>, destinations?: string[]): Comunicado {
+function withFigures(id: string, at: string, deliveries: Array<[string, Record<string, number> | undefined, boolean?]>, kind?: 'aviso'): Comunicado {
   return seeded(id, 'published', {
     createdAt: at,
-    content: { title: `Comunicado ${id}`, ...(destinations ? { destinations: destinations as Comunicado['content']['destinations'] } : {}) },
+    content: { title: `Comunicado ${id}`, ...(kind ? { kind } : {}) },
     extra: { publishedAt: at },
     deliveries: deliveries.map(([destination, metrics, dryRun]) => ({
       destination: destination as 'portal:noticia',
@@ -47,7 +47,7 @@ const NOV = [
   ]),
   withFigures('C-2026-0002', '2026-11-20T22:00:00Z', [['facebook:alcaldia', { reach: 300 }], ['youtube:alcalde', { views: 321 }], ['email:todos', undefined]]),
   // A slider with no figures (simulated), and one of the month's last hours in Ibagué (1 Dec UTC).
-  withFigures('C-2026-0004', '2026-12-01T04:00:00Z', [['portal:slider_principal', undefined, true]]),
+  withFigures('C-2026-0004', '2026-12-01T04:00:00Z', [['portal:banner_aviso', undefined, true]], 'aviso'),
 ];
 // October: outside the month.
 const OCT = withFigures('C-2026-0003', '2026-10-30T15:00:00Z', [['facebook:alcaldia', { reach: 99_999 }]]);
@@ -99,14 +99,14 @@ describe('the monthly report (rendición de cuentas)', { timeout: 60_000 }, () =
       await seedStore(store);
       const r = await monthReport(store, { office: { timezone: 'America/Bogota', name: 'x', entity: 'x', boilerplate: '' } }, '2026-11');
       expect(r.comunicados.map((c) => c.id)).toEqual(['C-2026-0001', 'C-2026-0002', 'C-2026-0004']);
-      expect(r.byKind).toEqual({ noticia: 1, redes: 1, slider_principal: 1 });
+      expect(r.byKind).toEqual({ comunicado: 2, aviso: 1 });
       expect(r.publications).toEqual({
         'portal:noticia': { done: 1, simulated: 0 },
         'facebook:alcaldia': { done: 2, simulated: 0 },
         'instagram:alcaldia': { done: 1, simulated: 0 },
         'youtube:alcalde': { done: 1, simulated: 0 },
         'email:todos': { done: 1, simulated: 0 },
-        'portal:slider_principal': { done: 0, simulated: 1 },
+        'portal:banner_aviso': { done: 0, simulated: 1 },
       });
       expect(r.networks).toEqual({ portal: { reach: 800, clicks: 0 }, facebook: { reach: 1800, clicks: 0 }, instagram: { reach: 640, clicks: 0 }, youtube: { reach: 321, clicks: 0 }, whatsapp: { reach: 0, clicks: 42 } });
       expect(r.email).toEqual({ accepted: 2, deferred: 1, refused: 1 });
@@ -120,6 +120,7 @@ describe('the monthly report (rendición de cuentas)', { timeout: 60_000 }, () =
       expect(csv).toContain('alcance y clics por red;Facebook;alcance;1800');
       expect(csv).toContain('difusión por WhatsApp;Ana María Pérez;clics;37');
       expect(csv).toContain('correo a medios;todos los envíos;diferidos;1');
+      expect(csv).toContain('comunicados por tipo;Aviso;cantidad;1');
       // Dates in Ibagué's time: 04:00 UTC on 1 December is 23:00 on 30 November.
       expect(csv).toContain('comunicado;C-2026-0004 «Comunicado C-2026-0004»;publicado;2026-11-30 23:00');
     } finally {
@@ -156,7 +157,7 @@ describe('the monthly report (rendición de cuentas)', { timeout: 60_000 }, () =
     try {
       await bot.app.handle({ type: 'command', name: 'informe', text: '2026-11', files: [], eventKey: 'inf-1', actor: { platform: 'slack', userId: 'UJEFE' }, origin: { platform: 'slack', channel: 'CCOM', messageId: 'M9' } });
       const post = inbox.posts.find((p) => p.message.text.startsWith('📊 Informe de noviembre de 2026'))!;
-      expect(post.message.text).toContain('Comunicados: 3');
+      expect(post.message.text).toContain('Comunicados: 3 (Comunicado de prensa 2, Aviso 1)');
       expect(post.message.text).toContain('Correo a medios: 2 aceptados, 1 diferidos, 1 rechazados');
       expect(post.target.threadId).toBe('M9');
       expect(inbox.uploads.map((u) => u.file.filename)).toEqual(['informe-2026-11-tipos.png', 'informe-2026-11-canales.png', 'informe-2026-11-redes.png', 'informe-2026-11-difusion.png', 'informe-2026-11.csv']);
