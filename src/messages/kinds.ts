@@ -66,4 +66,5 @@ export const kinds = {
   'digest.days_left': 'quedan {n} días',
   'digest.day_left': 'queda 1 día',
   'digest.last_day': 'cierra hoy',
+  'kind.image.preview_title': 'Imagen de {placement} ajustada a {width}×{height} (texto alternativo: {alt})',
 } as const;
