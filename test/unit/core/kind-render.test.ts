@@ -27,6 +27,11 @@ describe('the kind in /estado, the preview and the digest', () => {
   it('the preview facts: kind always, deadline and sign-up for a convocatoria, the target only with a placement', () => {
     const base = { title: 'T', lead: '', body: '', hashtags: [], attachments: [] };
     expect(kindFacts({ content: { ...base, destinations: ['portal:noticia'] } }, ZONE)).toEqual(['🏷️ Tipo: Comunicado de prensa']);
+    // An aviso on the banner alone has no noticia to lead to: the preview says so.
+    expect(kindFacts({ content: { ...base, kind: 'aviso', destinations: ['portal:banner_aviso'] } }, ZONE)).toEqual([
+      '🏷️ Tipo: Aviso',
+      '🔗 El slider, el banner y el pop-up llevan a: ninguna parte (no tiene noticia; agregue «enlace: https://…» si debe llevar a una página)',
+    ]);
     expect(
       kindFacts({ content: { ...base, kind: 'convocatoria', closesAt: '2026-03-15T22:00:00Z', registrationUrl: 'https://ibague.gov.co/b', linkTarget: 'https://ibague.gov.co/x', destinations: ['portal:banner_aviso'] } }, ZONE),
     ).toEqual([
