@@ -7,6 +7,7 @@ import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
+import { assignCaptions, ingestCaptions, isCaptionsFile, type Captions } from '../accessibility/captions-files.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
 import type { PublishingEngine } from '../publish/engine.ts';
@@ -112,8 +113,11 @@ export class ComunicadoService {
     this.checkFiles(files, form, existing);
     const out = structuredClone(existing);
     const { maxBytes, maxMegapixels } = this.deps.config.attachments;
+    const captions: Captions[] = [];
     for (const f of files) {
-      out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
+      // A .srt or .vtt is a video's captions, not an attachment of its own (Resolución 1519).
+      if (isCaptionsFile(f)) captions.push(await ingestCaptions(f, { dataDir: this.deps.dataDir, folder }));
+      else out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
     }
     const problems: Array<ReturnType<typeof say>> = [];
     for (const [file, alt] of Object.entries(form.altByFile)) {
@@ -127,6 +131,7 @@ export class ComunicadoService {
       if (img) img.alt = alt;
     });
     if (problems.length) throw inputError(problems);
+    assignCaptions(out, captions, form);
     return out;
   }
 
@@ -177,7 +182,8 @@ export class ComunicadoService {
     const form = this.parse(s.text, { title: old.title, lead: old.lead, body: old.body, hashtags: old.hashtags });
     const changesSomething =
       form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
-      form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
+      form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0 ||
+      Object.keys(form.captionsFor ?? {}).length > 0 || (form.noSpeech?.length ?? 0) > 0;
     if (!changesSomething) throw inputError([say('form.edit_nothing', { id: current.id })]);
     const files = uniqueNames(s.files, old.attachments);
     this.checkFiles(files, form, old.attachments);
