@@ -22,7 +22,7 @@ export function isCaptionsFile(file: IncomingFile): boolean {
 }
 
 /** The name without its extension, lowercased: `Recorrido.MP4` and `recorrido.srt` share it. */
-function base(name: string): string {
+export function base(name: string): string {
   const dot = name.lastIndexOf('.');
   return (dot > 0 ? name.slice(0, dot) : name).toLowerCase();
 }
@@ -71,11 +71,23 @@ export async function ingestCaptions(file: IncomingFile, options: { dataDir: str
   const path = join(dir, `${sha256.slice(0, 8)}-${name}`);
   await writeFile(path, bytes, { mode: 0o640 });
   let vttPath = path;
+  let vtt = bytes;
   if (format === 'srt') {
     vttPath = join(dir, `${sha256.slice(0, 8)}-${base(name)}.vtt`);
-    await writeFile(vttPath, toWebVtt(parsed.cues), { mode: 0o640 });
+    vtt = Buffer.from(toWebVtt(parsed.cues));
+    await writeFile(vttPath, vtt, { mode: 0o640 });
   }
-  return { filename: name, format, size: bytes.length, sha256, path: relative(options.dataDir, path), vttPath: relative(options.dataDir, vttPath), cues: parsed.cues.length };
+  return {
+    filename: name,
+    format,
+    size: bytes.length,
+    sha256,
+    path: relative(options.dataDir, path),
+    vttPath: relative(options.dataDir, vttPath),
+    vttSha256: createHash('sha256').update(vtt).digest('hex'),
+    vttSize: vtt.length,
+    cues: parsed.cues.length,
+  };
 }
 
 /**

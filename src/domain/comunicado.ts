@@ -91,6 +91,8 @@ export const attachmentSchema = z.object({
       path: z.string(),
       /** The same cues as WebVTT (the file itself when it was already .vtt), relative to DATA_DIR. */
       vttPath: z.string(),
+      vttSha256: z.string().regex(/^[a-f0-9]{64}$/),
+      vttSize: z.number().int().nonnegative(),
       cues: z.number().int().nonnegative(),
     })
     .optional(),

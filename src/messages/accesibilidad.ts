@@ -36,4 +36,7 @@ export const accesibilidad = {
 
   'youtube.captions_name': 'Español',
   'youtube.captions_failed': 'el video quedó publicado pero sus subtítulos «{file}» no se subieron ({detail}). Súbalos en YouTube Studio (Subtítulos) para cumplir la Resolución 1519 de 2020.',
+
+  'portal.kind.video': 'video',
+  'portal.kind.captions': 'subtítulos',
 } as const;

@@ -50,7 +50,7 @@ async function videoWithCaptions(): Promise<Attachment> {
   await writeFile(join(data.dir, 'files', 'recorrido.srt'), GOOD_SRT);
   await writeFile(join(data.dir, 'files', 'recorrido.vtt'), 'WEBVTT\n');
   const sha256 = createHash('sha256').update(GOOD_SRT).digest('hex');
-  return { ...video, captions: { filename: 'recorrido.srt', format: 'srt', size: Buffer.byteLength(GOOD_SRT), sha256, path: 'files/recorrido.srt', vttPath: 'files/recorrido.vtt', cues: 2 } };
+  return { ...video, captions: { filename: 'recorrido.srt', format: 'srt', size: Buffer.byteLength(GOOD_SRT), sha256, path: 'files/recorrido.srt', vttPath: 'files/recorrido.vtt', vttSha256: createHash('sha256').update('WEBVTT\n').digest('hex'), vttSize: 7, cues: 2 } };
 }
 
 const comunicado = (video: Attachment) =>

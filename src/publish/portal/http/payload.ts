@@ -1,6 +1,7 @@
 import type { Comunicado, Placement } from '../../../domain/comunicado.ts';
 import { renderPortalHtml, type OfficeInfo } from '../../../render/portal-html.ts';
 import { portalSlug, safeFilename } from '../slug.ts';
+import { base } from '../../../accessibility/captions-files.ts';
 
 /** One file of the comunicado, sent as the multipart part named `part`. */
 export interface HttpAttachment {
@@ -14,6 +15,20 @@ export interface HttpAttachment {
   caption: string | null;
   /** Relative to DATA_DIR; not sent. */
   path: string;
+  /** A video's captions (WebVTT, Spanish), sent as a part of their own; `null` without. */
+  captions?: HttpCaptions | null;
+  /** A video declared to have no speech (`sin voz`): it has no captions on purpose. */
+  noSpeech?: boolean;
+}
+
+/** A video's captions as the portal receives them (docs/portal-http.md). */
+export interface HttpCaptions {
+  part: string;
+  filename: string;
+  mime: 'text/vtt';
+  size: number;
+  sha256: string;
+  language: 'es';
 }
 
 /** The JSON document of docs/portal-http.md, version 1. */
@@ -45,7 +60,7 @@ export function buildHttpPayload(
   office: OfficeInfo,
   noticiaUrl: string | undefined,
   titleInBody = false,
-): { doc: HttpComunicado; files: HttpAttachment[] } {
+): { doc: HttpComunicado; files: HttpAttachment[]; captionParts: Array<{ part: string; filename: string; mime: string; path: string }> } {
   const files: HttpAttachment[] = c.content.attachments.map((a, i) => ({
     part: `file${i}`,
     kind: a.kind,
@@ -57,6 +72,20 @@ export function buildHttpPayload(
     caption: a.caption?.trim() || null,
     path: a.path,
   }));
+  // Each video says whether it has captions (Resolución 1519 de 2020); they travel as parts
+  // `captions0`, `captions1`… after the files, in WebVTT, the format of a <track>.
+  const captionParts: Array<{ part: string; filename: string; mime: string; path: string }> = [];
+  c.content.attachments.forEach((a, i) => {
+    if (a.kind !== 'video') return;
+    const file = files[i]!;
+    file.noSpeech = a.noSpeech === true && !a.captions;
+    file.captions = null;
+    if (!a.captions) return;
+    const part = `captions${captionParts.length}`;
+    const filename = safeFilename(`${base(a.captions.filename)}.vtt`);
+    file.captions = { part, filename, mime: 'text/vtt', size: a.captions.vttSize, sha256: a.captions.vttSha256, language: 'es' };
+    captionParts.push({ part, filename, mime: 'text/vtt', path: a.captions.vttPath });
+  });
   const doc: HttpComunicado = {
     version: 1,
     id: c.id,
@@ -72,5 +101,5 @@ export function buildHttpPayload(
     noticiaUrl: noticiaUrl ?? null,
     attachments: files.map(({ path: _path, ...rest }) => rest),
   };
-  return { doc, files };
+  return { doc, files, captionParts };
 }

@@ -144,14 +144,14 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
+    const { doc, files, captionParts } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
     await ctx.beforeCreate?.();
     const answer = await this.portal.post(
       json,
-      files.map((f) => ({ part: f.part, absPath: join(ctx.dataDir, f.path), filename: f.filename, mime: f.mime })),
+      [...files, ...captionParts].map((f) => ({ part: f.part, absPath: join(ctx.dataDir, f.path), filename: f.filename, mime: f.mime })),
       timeoutMs,
     );
     const item = itemOf(answer.data);

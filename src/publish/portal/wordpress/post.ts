@@ -7,7 +7,9 @@ import { portalSlug } from '../slug.ts';
 /** A file of the comunicado as it lives on the portal. */
 export interface PortalMedia {
   id: number;
-  kind: 'image' | 'document';
+  kind: 'image' | 'document' | 'video' | 'captions';
+  /** For captions: the SHA-256 of the video they belong to. */
+  of?: string;
   filename: string;
   url: string;
   sha256: string;
@@ -70,8 +72,16 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
     ...(m.caption ? { caption: m.caption } : {}),
   }));
   const documents = input.media.filter((m) => m.kind === 'document').map((m) => ({ filename: m.filename, url: m.url }));
+  // Each video embedded on the page, with its captions as a <track> (Resolución 1519 de 2020).
+  const videos = input.media
+    .filter((m) => m.kind === 'video')
+    .map((v) => {
+      const track = input.media.find((m) => m.kind === 'captions' && m.of === v.sha256);
+      return { filename: v.filename, url: v.url, ...(track ? { captionsUrl: track.url } : {}) };
+    });
   const content = renderPortalHtml(c, input.office, inBody, {
     ...(input.videoUrl ? { videoUrl: input.videoUrl } : {}),
+    ...(videos.length ? { videos } : {}),
     ...(documents.length ? { documents } : {}),
     ...(input.titleInBody ? { titleInBody: true } : {}),
   });
