@@ -1,4 +1,5 @@
 import { chatErrorText } from '../src/messages/errors.ts';
+import { noSpeechComunicados } from '../src/accessibility/exceptions.ts';
 import { t } from '../src/messages/index.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
@@ -27,5 +28,9 @@ export const cuentas: CommandHandler = async (ctx) => {
     }),
   );
   lines.push(...reports);
+  // How often a video went out without captions by declaration (`sin voz`), last 30 days.
+  const now = ctx.services.now();
+  const silent = await noSpeechComunicados(ctx.services.store, new Date(now.getTime() - 30 * 86_400_000), now);
+  lines.push(silent.length ? t('cuentas.no_speech', { count: silent.length, ids: silent.slice(0, 10).join(', ') }) : t('cuentas.no_speech_none'));
   await ctx.whisper({ text: `${t('cuentas.heading')}\n${lines.join('\n')}`, sections: [{ heading: t('cuentas.heading'), body: lines.join('\n') }] });
 };

@@ -5,6 +5,7 @@ import { accountsConfigSchema } from '../publish/social/config.ts';
 import { teamConfigSchema } from '../broadcast/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../distribute/config.ts';
+import { plainLanguageConfigSchema } from '../accessibility/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
 const perPlatform = z
@@ -123,6 +124,7 @@ export const configSchema = z.object({
   team: teamConfigSchema,
   digest: digestConfigSchema,
   media: mediaConfigSchema,
+  plainLanguage: plainLanguageConfigSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

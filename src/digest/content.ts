@@ -26,6 +26,8 @@ export interface DigestData {
   vigencias: Array<{ id: string; title: string; day: string; when: 'today' | 'tomorrow'; placements: string[] }>;
   accounts: Array<{ destination: string; kind: 'failed' | 'expires'; at: string; message?: string }>;
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
+  /** Comunicados published in the period with a video declared without speech (`sin voz`). */
+  noSpeech?: string[];
 }
 
 export interface DigestOptions {
@@ -106,6 +108,8 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
       return lines;
     }),
   );
+
+  if (d.noSpeech?.length) add(t('digest.no_speech'), [t('digest.no_speech_item', { count: d.noSpeech.length, ids: d.noSpeech.join(', ') })]);
 
   const intro: string[] = [];
   if (options.missedAt) intro.push(t('digest.missed_note', { when: when(options.missedAt.toISOString()) }));

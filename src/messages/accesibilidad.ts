@@ -39,4 +39,30 @@ export const accesibilidad = {
 
   'portal.kind.video': 'video',
   'portal.kind.captions': 'subtítulos',
+
+  'a11y.plain.heading': 'Lenguaje claro (Circular DAFP 100-010 de 2021): sugerencias, no impiden aprobar.',
+  'a11y.plain.readability': '📖 Legibilidad INFLESZ (fórmula de Szigriszt-Pazos): {score} de 100, «{level}».',
+  'a11y.plain.readability_low': '⚠️ Legibilidad INFLESZ (fórmula de Szigriszt-Pazos): {score} de 100, «{level}», por debajo de {min}. Use frases más cortas y palabras más sencillas.',
+  'a11y.plain.level.muy_dificil': 'muy difícil',
+  'a11y.plain.level.algo_dificil': 'algo difícil',
+  'a11y.plain.level.normal': 'normal',
+  'a11y.plain.level.bastante_facil': 'bastante fácil',
+  'a11y.plain.level.muy_facil': 'muy fácil',
+  'a11y.plain.long_sentence': '⚠️ Frase de {words} palabras (más de {max}): «{start}». Divídala en frases más cortas.',
+  'a11y.plain.passive': '⚠️ Voz pasiva: «{phrase}». Diga quién hace qué (por ejemplo «La Universidad realizó el estudio»).',
+  'a11y.plain.all_caps': '⚠️ Mayúsculas sostenidas: «{words}». Cuestan más de leer y suenan a grito: escríbalas en minúscula.',
+  'a11y.plain.acronym': '⚠️ Sigla sin explicar la primera vez: «{acronym}». Escriba el nombre completo y la sigla entre paréntesis.',
+  'a11y.plain.long_paragraph': '⚠️ Párrafo de {sentences} frases (más de {max}): «{start}». Divídalo.',
+  'a11y.plain.more': '   … y {count} más.',
+
+  'a11y.doc.no_text': '⚠️ El documento «{file}» no tiene texto, solo imágenes de páginas (parece escaneado): un lector de pantalla no puede leerlo. Adjunte el PDF exportado desde el procesador de textos, o páselo por reconocimiento de texto (OCR).',
+  'a11y.doc.no_title': '💡 El documento «{file}» no tiene título en sus propiedades: el lector de pantalla anuncia el nombre del archivo. Póngale título (Archivo › Propiedades) antes de exportarlo.',
+  'a11y.doc.not_checked': 'ℹ️ No se revisó la accesibilidad de «{file}»: {reason}.',
+  'a11y.doc.too_big': 'es demasiado grande para revisarlo aquí',
+  'a11y.doc.unreadable': 'no se pudo leer como PDF',
+
+  'cuentas.no_speech': '🔇 Comunicados publicados con un video «sin voz» (sin subtítulos por declaración) en los últimos 30 días: {count} ({ids}).',
+  'cuentas.no_speech_none': '🔇 Comunicados publicados con un video «sin voz» (sin subtítulos por declaración) en los últimos 30 días: ninguno.',
+  'digest.no_speech': 'Videos «sin voz»',
+  'digest.no_speech_item': '🔇 Comunicados publicados con un video declarado «sin voz», sin subtítulos: {count} ({ids}).',
 } as const;

@@ -1,4 +1,6 @@
-import type { Comunicado } from '../domain/comunicado.ts';
+import type { Comunicado, Content } from '../domain/comunicado.ts';
+import type { PlainLanguageConfig } from '../accessibility/config.ts';
+import { plainLanguageHints, readability, type Hint } from '../accessibility/plain-language.ts';
 import { ALT_MIN_CHARS, ALT_WARN_CHARS, imagesWithLongAlt, imagesWithWeakAlt, videosWithoutCaptions } from '../domain/accessibility.ts';
 import { t } from '../messages/index.ts';
 
@@ -53,4 +55,47 @@ export function accessibilityNotice(c: Comunicado): string | undefined {
     );
   }
   return parts.length ? parts.join('\n\n') : undefined;
+}
+
+/** The most lines one rule gets in the preview; the rest are counted. */
+const MAX_PER_RULE = 3;
+
+/**
+ * The preview's plain-language block (Circular DAFP 100-010 de 2021): the INFLESZ score of
+ * the text and each hint, as one section. Warnings only; thresholds from `plainLanguage:`.
+ */
+export function plainLanguageBlock(content: Pick<Content, 'title' | 'lead' | 'body'>, config: PlainLanguageConfig): string | undefined {
+  if (!config.enabled) return undefined;
+  const text = [content.title, content.lead, content.body].filter((s) => s.trim()).join('\n\n');
+  const score = readability([content.lead, content.body].filter((s) => s.trim()).join('\n\n') || text);
+  if (!score) return undefined;
+  const lines = [t('a11y.plain.heading')];
+  const level = t(`a11y.plain.level.${score.level}`);
+  lines.push(score.score < config.minReadability ? t('a11y.plain.readability_low', { score: score.score, level, min: config.minReadability }) : t('a11y.plain.readability', { score: score.score, level }));
+  const hints = plainLanguageHints(text, config);
+  const byRule = new Map<string, Hint[]>();
+  for (const h of hints) byRule.set(h.rule, [...(byRule.get(h.rule) ?? []), h]);
+  for (const list of byRule.values()) {
+    for (const h of list.slice(0, MAX_PER_RULE)) {
+      switch (h.rule) {
+        case 'long_sentence':
+          lines.push(t('a11y.plain.long_sentence', { words: h.words, max: config.maxSentenceWords, start: h.start }));
+          break;
+        case 'passive':
+          lines.push(t('a11y.plain.passive', { phrase: h.phrase }));
+          break;
+        case 'all_caps':
+          lines.push(t('a11y.plain.all_caps', { words: h.words }));
+          break;
+        case 'acronym':
+          lines.push(t('a11y.plain.acronym', { acronym: h.acronym }));
+          break;
+        case 'long_paragraph':
+          lines.push(t('a11y.plain.long_paragraph', { sentences: h.sentences, max: config.maxParagraphSentences, start: h.start }));
+          break;
+      }
+    }
+    if (list.length > MAX_PER_RULE) lines.push(t('a11y.plain.more', { count: list.length - MAX_PER_RULE }));
+  }
+  return lines.join('\n');
 }

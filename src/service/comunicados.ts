@@ -16,6 +16,8 @@ import type { PublisherRegistry } from '../publish/registry.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import { authorOutcomeMessage, destinationLabel, finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
+import { plainLanguageBlock } from '../render/accessibility.ts';
+import { documentHints } from '../accessibility/documents.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
@@ -443,6 +445,7 @@ export class ComunicadoService {
       dryRunReasons,
       edited,
       zone: this.deps.config.office.timezone,
+      hints: await this.accessibilityHints(c),
     });
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
@@ -455,6 +458,19 @@ export class ComunicadoService {
     });
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+  }
+
+  /**
+   * What the preview adds for the Jefe beyond the gate: documents a screen reader cannot
+   * read, and the plain-language hints (Circular DAFP 100-010 de 2021). Warnings only.
+   */
+  private async accessibilityHints(c: Comunicado): Promise<string[]> {
+    const hints: string[] = [];
+    const documents = await documentHints(c.content.attachments, this.deps.dataDir, this.deps.logger);
+    if (documents.length) hints.push(documents.join('\n'));
+    const plain = plainLanguageBlock(c.content, this.deps.config.plainLanguage);
+    if (plain) hints.push(plain);
+    return hints;
   }
 
   /** Old previews say they were replaced, link to the current one and lose their buttons. */

@@ -8,7 +8,7 @@ import { readEnv } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import type { Actor } from '../../../src/domain/comunicado.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
-import { fileOf, GOOD_SRT, jpegPhoto, MALFORMED_SRT, tinyMp4 } from '../../fixtures/accessible-files.ts';
+import { fileOf, GOOD_SRT, jpegPhoto, MALFORMED_SRT, scannedPdf, textPdf, tinyMp4 } from '../../fixtures/accessible-files.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { testLogger } from '../../fakes/test-logs.ts';
 
@@ -31,7 +31,11 @@ let seq = 0;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'a11y-console-'));
   chat = new RecordingChat();
-  const config = parseConfig({ office: { name: 'Oficina de Comunicaciones', entity: 'Alcaldía de Ibagué' }, approval: { approvers: { console: ['jefe'] } } });
+  const config = parseConfig({
+    office: { name: 'Oficina de Comunicaciones', entity: 'Alcaldía de Ibagué' },
+    approval: { approvers: { console: ['jefe'] } },
+    plainLanguage: { minReadability: 90, maxSentenceWords: 25 },
+  });
   app = createApp({ env: readEnv({ DATA_DIR: dataDir }), config, store: new MemoryStore(), chats: [chat], logger: testLogger('a11y-console'), extensions: () => [] });
   await app.start();
 });
@@ -119,5 +123,46 @@ describe('console: the accessibility gate', () => {
     // A captions file that belongs to no video is refused.
     expect(await submit(FORM, [fileOf('otro.srt', GOOD_SRT)])).toBeUndefined();
     expect(allText()).toContain('Los subtítulos «otro.srt» no corresponden a ningún video');
+  });
+});
+
+describe('console: plain-language hints in the preview (warnings, thresholds from config)', () => {
+  it('names INFLESZ with the score, quotes long sentences, passives, capitals, acronyms, long paragraphs; approval is not blocked', async () => {
+    const text = [
+      'ATENCIÓN: cierre de vías en el centro',
+      '',
+      'El cierre fue ordenado por la Secretaría de Movilidad para las obras del acueducto que adelanta el IBAL en la carrera tercera entre calles diez y quince desde el lunes.',
+      '',
+      'Uno. Dos. Tres. Cuatro. Cinco. Seis.',
+      'destinos: facebook',
+    ].join('\n');
+    const id = (await submit(text, []))!;
+    const preview = chat.posts.find((p) => p.message.text.includes(`Nuevo comunicado para aprobación: ${id}`))!;
+    const block = preview.message.sections!.map((s) => s.body ?? '').find((b) => b.startsWith('Lenguaje claro'))!;
+    expect(block.split('\n')).toEqual([
+      'Lenguaje claro (Circular DAFP 100-010 de 2021): sugerencias, no impiden aprobar.',
+      expect.stringMatching(/^⚠️ Legibilidad INFLESZ \(fórmula de Szigriszt-Pazos\): \d+ de 100, «[a-zá ]+», por debajo de 90\./),
+      '⚠️ Frase de 30 palabras (más de 25): «El cierre fue ordenado por la…». Divídala en frases más cortas.',
+      '⚠️ Voz pasiva: «fue ordenado por». Diga quién hace qué (por ejemplo «La Universidad realizó el estudio»).',
+      '⚠️ Mayúsculas sostenidas: «ATENCIÓN». Cuestan más de leer y suenan a grito: escríbalas en minúscula.',
+      '⚠️ Sigla sin explicar la primera vez: «IBAL». Escriba el nombre completo y la sigla entre paréntesis.',
+      '⚠️ Párrafo de 6 frases (más de 5): «Uno. Dos. Tres. Cuatro. Cinco. Seis.». Divídalo.',
+    ]);
+    await approve(id);
+    expect((await app.services.store.get(id))!.state).not.toBe('pending_approval');
+  });
+});
+
+describe('console: accessible documents in the preview', () => {
+  it('a scanned PDF gets a warning, a PDF without title a hint, a good PDF nothing; approval is not blocked', async () => {
+    const id = (await submit(FORM, [fileOf('resolucion.pdf', await scannedPdf()), fileOf('anexo.pdf', await textPdf(null)), fileOf('informe.pdf', await textPdf())]))!;
+    const preview = chat.posts.find((p) => p.message.text.includes(`Nuevo comunicado para aprobación: ${id}`))!;
+    const bodies = preview.message.sections!.map((s) => s.body ?? '').join('\n');
+    expect(bodies).toContain('⚠️ El documento «resolucion.pdf» no tiene texto, solo imágenes de páginas (parece escaneado): un lector de pantalla no puede leerlo.');
+    expect(bodies).toContain('💡 El documento «anexo.pdf» no tiene título en sus propiedades');
+    expect(bodies).not.toContain('«informe.pdf» no tiene');
+    expect(bodies).not.toContain('«resolucion.pdf» no tiene título');
+    await approve(id);
+    expect((await app.services.store.get(id))!.state).not.toBe('pending_approval');
   });
 });
