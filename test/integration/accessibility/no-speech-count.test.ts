@@ -6,10 +6,10 @@ import { collectDigest } from '../../../src/digest/collect.ts';
 import { buildDigest } from '../../../src/digest/content.ts';
 import type { Attachment } from '../../../src/domain/comunicado.ts';
 import { PublisherRegistry } from '../../../src/publish/registry.ts';
-import type { Services } from '../../../src/service/types.ts';
+import type { Services } from '../../../src/service/extension.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
-import { seedAll, seeded } from '../../fakes/broadcast/seed.ts';
+import { seedAll, seeded } from '../../fakes/handoff/seed.ts';
 
 /*
  * /cuentas and the digest count the comunicados that went out with a video declared

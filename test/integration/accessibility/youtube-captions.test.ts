@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../src/domain/comunicado.ts';
 import type { Publisher } from '../../../src/publish/port.ts';
-import { createYoutubePublishers } from '../../../src/publish/social/youtube.ts';
+import { createYoutubePublishers } from '../../../src/publish/social/youtube/factory.ts';
 import { GOOD_SRT } from '../../fixtures/accessible-files.ts';
 import { quotaExceeded, startFakeYoutube, type FakeYoutube, type FakeYoutubeAccount } from '../../fakes/youtube/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from '../social-x-yt/helpers.ts';
