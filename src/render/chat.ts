@@ -58,7 +58,9 @@ export function previewMessage(
   sections.push({ body: facts.map(([l]) => l).join('\n') });
   for (const file of imagesWithoutAlt(c.content)) sections.push({ body: t('preview.alt_missing', { file }) });
   // Accessibility (captions, alt text that describes) and the service's hints (plain language, documents).
-  for (const line of [...accessibilityLines(c), ...(options.hints ?? [])]) sections.push({ body: line });
+  const a11y = accessibilityLines(c);
+  if (a11y.length) sections.push({ body: a11y.join('\n') });
+  for (const hint of options.hints ?? []) sections.push({ body: hint });
   // The photos themselves, where the chat can show them (files uploaded to that same chat).
   for (const a of c.content.attachments) {
     if (a.kind !== 'image' || a.sourceRef?.platform !== c.origin.platform) continue;
