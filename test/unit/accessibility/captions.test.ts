@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captionsFormatOf, parseCaptions, toWebVtt } from '../../../src/accessibility/captions.ts';
 
-export const GOOD_SRT = '1\n00:00:01,000 --> 00:00:03,500\nBuenos días, ibaguereños.\n\n2\n00:00:04,000 --> 00:00:06,000\nLa feria abre el sábado\na las ocho.\n';
+const GOOD_SRT = '1\n00:00:01,000 --> 00:00:03,500\nBuenos días, ibaguereños.\n\n2\n00:00:04,000 --> 00:00:06,000\nLa feria abre el sábado\na las ocho.\n';
 const GOOD_VTT = 'WEBVTT\n\nNOTE hecho por la oficina\n\n00:00:01.000 --> 00:00:03.500\nBuenos días.\n\nintro\n00:04.000 --> 00:06.000 align:center\nLa feria abre el sábado.\n';
 
 describe('captions files: parsed with media-captions, malformed ones refused with their line', () => {
