@@ -98,7 +98,10 @@ describe('console: the accessibility gate', () => {
     const latest = chat.posts.filter((p) => p.message.text.includes(id) && p.message.sections?.some((s) => s.body?.includes('💬'))).at(-1)!;
     expect(latest.message.sections!.map((s) => s.body ?? '').join('\n')).toContain('💬 El video «recorrido.mp4» tiene subtítulos: «recorrido.srt» (2 líneas).');
     await approve(id);
-    expect(['approved', 'publishing', 'published']).toContain((await app.services.store.get(id))!.state);
+    expect((await app.services.store.get(id))!.state).toBe('published');
+    // The simulated Facebook post (no credentials) records the video's captions too.
+    const record = JSON.parse(await readFile(join(dataDir, 'outbox', 'facebook-alcaldia', `${id}.json`), 'utf8')) as { attachments: unknown[] };
+    expect(record.attachments).toContainEqual(expect.objectContaining({ kind: 'video', filename: 'recorrido.mp4', captions: 'recorrido.srt', noSpeech: false }));
   });
 
   it('a malformed SRT is refused with the line that is wrong, and nothing is kept', async () => {
