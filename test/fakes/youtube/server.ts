@@ -195,6 +195,9 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     if (!snippet.language) return send(res, { status: 400, body: googleError(400, 'invalidMetadata', 'The request metadata is invalid: snippet.language is required.') });
     const v = videos.get(snippet.videoId ?? '');
     if (!v || v.channelId !== channelId) return send(res, { status: 404, body: googleError(404, 'videoNotFound', 'The video identified by the <code><a href="/youtube/v3/docs/captions#snippet.videoId">videoId</a></code> parameter could not be found.') });
+    if (captions.some((c) => c.videoId === v.id && c.language === snippet.language && c.name === (snippet.name ?? ''))) {
+      return send(res, { status: 409, body: googleError(409, 'captionExists', 'The video associated with the caption track already has a caption track with the same language and name.') });
+    }
     const id = `AUieDa${randomBytes(12).toString('base64url')}`;
     captions.push({ id, videoId: v.id, language: snippet.language, name: snippet.name ?? '', isDraft: snippet.isDraft === true, content: parts[1]!.body, contentType: parts[1]!.contentType, requestIndex: requests.length - 1 });
     send(res, {

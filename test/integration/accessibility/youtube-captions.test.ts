@@ -84,4 +84,21 @@ describe('YouTube: captions.insert after the upload', () => {
     await youtube().publish(comunicado(video), makeContext(data.dir));
     expect(fake.requests.some((r) => r.path.endsWith('/captions'))).toBe(false);
   });
+
+  it('after a crash between the upload and its captions, the lookup that finds the video sends them; a second time YouTube says 409 and it counts as sent', async () => {
+    const video = await videoWithCaptions();
+    const c = comunicado(video);
+    // The upload went through, the process died before captions.insert.
+    const { captions: _lost, ...bare } = video;
+    const uploaded = await youtube().publish({ ...c, content: { ...c.content, attachments: [bare] } }, makeContext(data.dir));
+    expect(fake.captions).toEqual([]);
+    const delivery = { destination: 'youtube:alcaldia' as const, state: 'verifying' as const, attempts: 1, dryRun: false };
+    const found = await youtube().reconcile!(c, delivery, makeContext(data.dir));
+    expect(found).toMatchObject({ remoteId: uploaded.remoteId, meta: { reconciled: true, captionsFile: 'recorrido.srt' } });
+    expect(fake.captions.map((x) => [x.videoId, x.content.toString('utf8')])).toEqual([[uploaded.remoteId, GOOD_SRT]]);
+    const again = await youtube().reconcile!(c, delivery, makeContext(data.dir));
+    expect(again?.meta).toMatchObject({ captionsAlready: true });
+    expect(again?.meta?.summary).toBeUndefined();
+    expect(fake.captions).toHaveLength(1);
+  });
 });

@@ -150,6 +150,10 @@ export class YoutubePublisher implements Publisher {
       ]);
       const url = `${this.o.uploadUrl}/captions?uploadType=multipart&part=snippet`;
       const res = await this.api('post', url, body, { 'Content-Type': `multipart/related; boundary=${boundary}` }, ctx.signal);
+      if (res.status === 409) {
+        ctx.logger.info({ destination: this.destination, video: videoId }, 'youtube captions were already there');
+        return { captionsFile: cap.filename, captionsAlready: true };
+      }
       if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
       const id = (res.data as { id?: unknown })?.id;
       ctx.logger.info({ destination: this.destination, video: videoId, captions: id }, 'youtube captions uploaded');
@@ -184,7 +188,11 @@ export class YoutubePublisher implements Publisher {
     }
     if (!videoId) return null;
     ctx.logger.info({ destination: this.destination, id: videoId }, 'youtube video found by lookup');
-    return { remoteId: videoId, url: `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}`, meta: { reconciled: true } };
+    // A crash may have come between the upload and its captions: they are sent now (a track
+    // already there is answered 409 and counts as sent).
+    const video = videoOf(c);
+    const captions = video?.captions ? await this.uploadCaptions(videoId, video, ctx) : {};
+    return { remoteId: videoId, url: `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}`, meta: { reconciled: true, ...captions } };
   }
 
   /** The channel's uploads playlist (channels.list part=contentDetails, 1 quota unit). */
