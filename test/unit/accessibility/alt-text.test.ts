@@ -4,6 +4,7 @@ import { transition } from '../../../src/domain/workflow.ts';
 import { renderSaid } from '../../../src/messages/errors.ts';
 import { UserFacingError } from '../../../src/domain/errors.ts';
 import { comunicadoIn, content, image, JEFE, NOW, RULES } from '../../fixtures/comunicados.ts';
+import { accessibilityLines } from '../../../src/render/accessibility.ts';
 
 /** Each alt text with the file it describes, and what the rule says of it. */
 const TABLE: Array<[alt: string, file: string, problem: ReturnType<typeof altProblem>]> = [
@@ -61,5 +62,25 @@ describe('alt text that describes (Resolución 1519 de 2020)', () => {
     ]);
     const ok = comunicadoIn('pending_approval', { content: content({ attachments: [image({ filename: 'tarima.jpg', alt: 'Tarima principal del festival en la plaza' })] }) });
     expect(transition(ok, { type: 'approve' }, JEFE, RULES, NOW).comunicado.state).toBe('approved');
+  });
+});
+
+describe('the preview lines', () => {
+  it('warn about a long alt text, block a weak one, and say which video has captions', () => {
+    const long = `${'Vista aérea del parque Centenario con el escenario principal y el público '.repeat(4)}`.trim();
+    const video = { kind: 'video' as const, filename: 'recorrido.mp4', mime: 'video/mp4', size: 1, sha256: 'b'.repeat(64), path: 'files/x/recorrido.mp4' };
+    const captions = { filename: 'recorrido.srt', format: 'srt' as const, size: 1, sha256: 'c'.repeat(64), path: 'p', vttPath: 'v', vttSha256: 'd'.repeat(64), vttSize: 1, cues: 12 };
+    const c = comunicadoIn('pending_approval', {
+      content: content({
+        attachments: [image({ filename: 'parque.jpg', alt: long }), image({ filename: 'b.jpg', alt: 'imagen' }), { ...video, captions }, { ...video, filename: 'timelapse.mp4', noSpeech: true }, { ...video, filename: 'sin.mp4' }],
+      }),
+    });
+    expect(accessibilityLines(c)).toEqual([
+      '⚠️ La imagen «b.jpg» tiene un texto alternativo que no la describe («imagen»): no se puede aprobar hasta que se describa.',
+      `⚠️ El texto alternativo de «parque.jpg» tiene ${Array.from(long).length} caracteres: conviene dejarlo en 250 o menos (quien usa lector de pantalla lo escucha completo).`,
+      '💬 El video «recorrido.mp4» tiene subtítulos: «recorrido.srt» (12 líneas).',
+      '🔇 El video «timelapse.mp4» se declaró sin voz (no necesita subtítulos).',
+      '⚠️ El video «sin.mp4» no tiene subtítulos: no se puede aprobar hasta que los tenga (o se declare «sin voz sin.mp4»).',
+    ]);
   });
 });
