@@ -123,6 +123,15 @@ describe('console: the accessibility gate', () => {
     await approve(silent);
     expect((await app.services.store.get(silent))!.state).not.toBe('pending_approval');
 
+    // A partial edit of only a «sin voz» line keeps the text and unblocks the video.
+    const later = (await submit(FORM, [fileOf('ambiente.mp4', tinyMp4())]))!;
+    await command('comunicado', `editar ${later}\nsin voz ambiente.mp4`);
+    const edited = (await app.services.store.get(later))!;
+    expect(edited.content.title).toBe('Feria del empleo en el Parque Centenario');
+    expect(edited.content.attachments[0]!.noSpeech).toBe(true);
+    await approve(later);
+    expect((await app.services.store.get(later))!.state).toBe('published');
+
     // A captions file that belongs to no video is refused.
     expect(await submit(FORM, [fileOf('otro.srt', GOOD_SRT)])).toBeUndefined();
     expect(allText()).toContain('Los subtítulos «otro.srt» no corresponden a ningún video');
