@@ -3,12 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { IncomingFile } from '../chat/port.ts';
 import type { Attachment } from '../domain/comunicado.ts';
-import { UserFacingError } from '../domain/errors.ts';
-import type { Said } from '../domain/errors.ts';
+import { UserFacingError, type Said } from '../domain/errors.ts';
 import { humanSize, safeFilename } from '../files/ingest.ts';
-import { inputError, say } from '../messages/errors.ts';
+import { chatErrorText, inputError, say } from '../messages/errors.ts';
 import { t } from '../messages/index.ts';
-import { chatErrorText } from '../messages/errors.ts';
 import { captionsFormatOf, parseCaptions, toWebVtt } from './captions.ts';
 
 /** Largest captions file: an hour of dense subtitles is well under 1 MB. */

@@ -9,7 +9,7 @@ interface VTTCue {
 interface MediaCaptions {
   parseText(
     text: string,
-    options: { type: 'srt' | 'vtt'; errors: boolean; onError(e: { line: number; message: string }): void; onCue(cue: VTTCue): void },
+    options: { type: 'srt' | 'vtt'; errors: boolean; onError(e: { code: number; line: number; message: string }): void; onCue(cue: VTTCue): void },
   ): Promise<unknown>;
 }
 const { parseText } = mediaCaptions as unknown as MediaCaptions;
@@ -67,17 +67,21 @@ export async function parseCaptions(bytes: Buffer, format: CaptionsFormat): Prom
     return { cues: [], problems: [{ line: Math.max(1, line), reason: 'encoding', text: '' }] };
   }
   const lines = text.split(/\r\n|\r|\n/);
-  const errors: Array<{ line: number; message: string }> = [];
+  const errors: Array<{ line: number; reason: 'timestamp' | 'header' }> = [];
   const cues: VTTCue[] = [];
   await parseText(text, {
     type: format,
     errors: true,
-    onError: (e) => errors.push({ line: e.line, message: e.message }),
+    // ParseErrorCode: 1 bad signature (the WEBVTT header), 2 bad timestamp. A cue setting
+    // the parser does not know (3, 5) is ignored by players too: not a reason to refuse.
+    onError: (e) => {
+      if (e.code === 1 || e.code === 2) errors.push({ line: e.line, reason: e.code === 1 ? 'header' : 'timestamp' });
+    },
     onCue: (cue) => cues.push(cue),
   });
   for (const e of errors) {
     // media-captions counts lines from 1 for SRT and VTT alike.
-    problems.push({ line: e.line, reason: /timestamp/i.test(e.message) ? 'timestamp' : 'header', text: cut(lines[e.line - 1] ?? '') });
+    problems.push({ line: Math.max(1, e.line), reason: e.reason, text: cut(lines[e.line - 1] ?? '') });
   }
   problems.push(...structureProblems(lines, format, new Set(errors.map((e) => e.line))));
   problems.sort((a, b) => a.line - b.line);

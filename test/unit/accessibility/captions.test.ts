@@ -51,3 +51,10 @@ describe('captions files: parsed with media-captions, malformed ones refused wit
     expect(captionsFormatOf('video.mp4')).toBeUndefined();
   });
 });
+
+describe('what is not a reason to refuse', () => {
+  it('a cue setting the parser does not know (players ignore it too)', async () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000 align:middle wobble:3\nHola.\n';
+    expect((await parseCaptions(Buffer.from(vtt), 'vtt')).problems).toEqual([]);
+  });
+});
