@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Attachment } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import type { Logger } from '../util/logger.ts';
@@ -22,6 +21,8 @@ export interface PdfCheck {
 const MAX_PAGES = 20;
 
 export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
+  // Loaded on first use: PDF.js is large, and most comunicados carry no PDF.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const pdf = await getDocument({ data: bytes, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
   try {
     const meta = await pdf.getMetadata().catch(() => undefined);
