@@ -6,6 +6,7 @@ import { teamConfigSchema } from '../handoff/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../media-email/config.ts';
 import { plainLanguageConfigSchema } from '../accessibility/config.ts';
+import { convocatoriasConfigSchema } from '../portal-rules/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
 const perPlatform = z
@@ -84,6 +85,18 @@ export const configSchema = z.object({
   destinations: z
     .object({
       default: z.array(destinationSchema).default(['portal:noticia']),
+      /**
+       * Defaults per kind (`tipo:`); a kind left out gets KIND_DEFAULTS (src/domain/kinds.ts),
+       * and a comunicado the `default` list.
+       */
+      byKind: z
+        .object({
+          comunicado: z.array(destinationSchema).optional(),
+          aviso: z.array(destinationSchema).optional(),
+          convocatoria: z.array(destinationSchema).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .prefault({}),
   attachments: z
@@ -125,6 +138,7 @@ export const configSchema = z.object({
   digest: digestConfigSchema,
   media: mediaConfigSchema,
   plainLanguage: plainLanguageConfigSchema,
+  convocatorias: convocatoriasConfigSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
