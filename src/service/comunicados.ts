@@ -7,7 +7,7 @@ import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { InputError } from '../domain/errors.ts';
 import { kindProblems } from '../domain/kinds.ts';
-import { withPopupNote } from '../portal-rules/popup.ts';
+import { showFittedImages, withPopupNote } from '../portal-rules/popup.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { assignCaptions, ingestCaptions, isCaptionsFile, type Captions } from '../accessibility/captions-files.ts';
@@ -479,6 +479,7 @@ export class ComunicadoService {
     });
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+    await showFittedImages(this.deps, c, ref);
   }
 
   /**
