@@ -1,5 +1,6 @@
 import { t } from '../src/messages/index.ts';
 import { altMissingNotice } from '../src/render/chat.ts';
+import { accessibilityNotice } from '../src/render/accessibility.ts';
 import type { CommandHandler } from '../src/service/extension.ts';
 import { helpText } from './ayuda.ts';
 
@@ -41,6 +42,6 @@ export const comunicado: CommandHandler = async (ctx, args) => {
  * without alt text, by their real names, and the exact message that fixes it.
  */
 function withAltNotice(text: string, c: Parameters<typeof altMissingNotice>[0]): string {
-  const notice = altMissingNotice(c);
-  return notice ? `${text}\n\n${notice}` : text;
+  const notices = [altMissingNotice(c), accessibilityNotice(c)].filter(Boolean);
+  return notices.length ? [text, ...notices].join('\n\n') : text;
 }

@@ -1,4 +1,5 @@
 import { chatErrorText } from '../src/messages/errors.ts';
+import { noSpeechComunicados } from '../src/accessibility/exceptions.ts';
 import { t } from '../src/messages/index.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
@@ -29,9 +30,13 @@ export const cuentas: CommandHandler = async (ctx) => {
     }),
   );
   lines.push(...reports);
+  // How often a video went out without captions by declaration (`sin voz`), last 30 days.
+  const now = ctx.services.now();
+  const silent = await noSpeechComunicados(ctx.services.store, new Date(now.getTime() - 30 * 86_400_000), now);
+  lines.push(silent.length ? t('cuentas.no_speech', { count: silent.length, ids: silent.slice(0, 10).join(', ') }) : t('cuentas.no_speech_none'));
   // Figures: a permission missing for reading them is named here (publishing is not affected).
   const { store } = ctx.services;
-  const figures = store ? cuentasLines(await readFiguresState(store), ctx.services.now(), ctx.services.config.office.timezone) : [];
+  const figures = store ? cuentasLines(await readFiguresState(store), now, ctx.services.config.office.timezone) : [];
   const sections = [{ heading: t('cuentas.heading'), body: lines.join('\n') }, ...(figures.length ? [{ heading: t('figures.cuentas_heading'), body: figures.join('\n') }] : [])];
   await ctx.whisper({ text: sections.map((s) => `${s.heading}\n${s.body}`).join('\n'), sections });
 };

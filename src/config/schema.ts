@@ -6,6 +6,7 @@ import { teamConfigSchema } from '../handoff/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../media-email/config.ts';
 import { figuresConfigSchema } from '../figures/config.ts';
+import { plainLanguageConfigSchema } from '../accessibility/config.ts';
 import { convocatoriasConfigSchema } from '../portal-rules/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
@@ -138,6 +139,7 @@ export const configSchema = z.object({
   digest: digestConfigSchema,
   media: mediaConfigSchema,
   figures: figuresConfigSchema,
+  plainLanguage: plainLanguageConfigSchema,
   convocatorias: convocatoriasConfigSchema,
 });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { coverageOf, publishedTime, readHandoff } from '../handoff/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
+import { usesNoSpeechException } from '../domain/accessibility.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { liveUrl, takenDown } from '../render/chat.ts';
@@ -85,6 +86,9 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
       if (placements.length) data.vigencias.push({ id: c.id, title: c.content.title, day: s.vigenciaHasta!, when: s.vigenciaHasta === todayIso ? 'today' : 'tomorrow', placements });
     }
     const at = settled ? publishedTime(c) : undefined;
+    if (at && Date.parse(at) >= since.getTime() && Date.parse(at) <= now.getTime() && usesNoSpeechException(c.content)) {
+      (data.noSpeech ??= []).push(c.id);
+    }
     if (at && Date.parse(at) >= since.getTime() && Date.parse(at) <= now.getTime()) {
       data.published.push({
         id: c.id,

@@ -28,6 +28,8 @@ export interface DigestData {
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
   /** Yesterday's comunicados by reach and clicks (figures, src/figures). */
   top?: Array<{ id: string; title: string; reach: number; clicks: number }>;
+  /** Comunicados published in the period with a video declared without speech (`sin voz`). */
+  noSpeech?: string[];
   /** Convocatorias still open (published, deadline ahead), soonest first. */
   convocatorias?: Array<{ id: string; title: string; closesAt: string; daysLeft: number }>;
 }
@@ -126,6 +128,7 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
     t('figures.digest_top'),
     (d.top ?? []).map((x) => t('figures.digest_top_item', { id: x.id, title: x.title, reach: x.reach.toLocaleString('es-CO'), clicks: x.clicks.toLocaleString('es-CO') })),
   );
+  if (d.noSpeech?.length) add(t('digest.no_speech'), [t('digest.no_speech_item', { count: d.noSpeech.length, ids: d.noSpeech.join(', ') })]);
 
   const intro: string[] = [];
   if (options.missedAt) intro.push(t('digest.missed_note', { when: when(options.missedAt.toISOString()) }));

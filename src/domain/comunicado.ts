@@ -81,6 +81,24 @@ export const attachmentSchema = z.object({
   caption: z.string().max(2000).optional(),
   /** The chat platform's own id of the uploaded file (previews show it from there). */
   sourceRef: z.object({ platform: platformSchema, id: z.string().min(1).max(200) }).optional(),
+  /** A video's captions file (.srt or .vtt, checked), with its WebVTT form for the portal. */
+  captions: z
+    .object({
+      filename: z.string().min(1).max(255),
+      format: z.enum(['srt', 'vtt']),
+      size: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[a-f0-9]{64}$/),
+      /** The file as sent, relative to DATA_DIR. */
+      path: z.string(),
+      /** The same cues as WebVTT (the file itself when it was already .vtt), relative to DATA_DIR. */
+      vttPath: z.string(),
+      vttSha256: z.string().regex(/^[a-f0-9]{64}$/),
+      vttSize: z.number().int().nonnegative(),
+      cues: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** A video declared to have no speech (`sin voz video.mp4`): it needs no captions. */
+  noSpeech: z.boolean().optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 

@@ -21,12 +21,21 @@ export interface ParsedForm {
   scheduleGiven: boolean;
   /** Whether a `vigencia:` line was there (empty: no end date). */
   vigenciaGiven: boolean;
+  /** `subtítulos video.mp4: archivo.srt` lines: the captions file of each video. */
+  captionsFor?: Record<string, string>;
+  /** `sin voz video.mp4` lines: videos declared to have no speech (they need no captions). */
+  noSpeech?: string[];
   /** Whether `tipo:`, `cierre:`, `enlace:`, `inscripciones:` lines were there (an edit keeps the others). */
   kindGiven?: boolean;
   cierreGiven?: boolean;
   linkGiven?: boolean;
   registrationGiven?: boolean;
 }
+
+/** `subtítulos video.mp4: archivo.srt` (with or without accent). */
+const CAPTIONS_LINE = /^\s*subt[ií]tulos\s+(.+?)\s*:\s*(\S.*?\.(?:srt|vtt))\s*$/i;
+/** `sin voz video.mp4`: only a video's name may follow, so a sentence that starts so stays text. */
+const NO_SPEECH_LINE = /^\s*sin\s+voz\s*:?\s+(\S.*?\.(?:mp4|mov|webm|m4v))\s*$/i;
 
 /** What a partial edit keeps when it carries no text: the current title, lead, body and hashtags. */
 export type FormText = Pick<Content, 'title' | 'lead' | 'body' | 'hashtags'>;
@@ -129,7 +138,19 @@ export function parseForm(
   const kept: string[] = [];
   const given = { kindGiven: false, cierreGiven: false, linkGiven: false, registrationGiven: false };
 
+  const captionsFor: Record<string, string> = {};
+  const noSpeech: string[] = [];
   for (const line of lines) {
+    const cap = CAPTIONS_LINE.exec(line);
+    if (cap) {
+      captionsFor[cap[1]!] = cap[2]!;
+      continue;
+    }
+    const mute = NO_SPEECH_LINE.exec(line);
+    if (mute) {
+      if (!noSpeech.includes(mute[1]!)) noSpeech.push(mute[1]!);
+      continue;
+    }
     const m = /^\s*(destinos|destino|programar|vigencia|alt|tipo|cierre|enlace|inscripciones)(?:\s+([^:]+?))?\s*:\s*(.*)$/i.exec(line);
     if (!m) {
       kept.push(line);
@@ -195,7 +216,7 @@ export function parseForm(
       attachments: [],
       destinations: content.destinations ?? defaultsFor(content.kind, options) ?? [],
     });
-    return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven, ...given };
+    return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven, ...given, captionsFor, noSpeech };
   }
   if (!text) throw new InputError([said('form.empty'), ...problems]);
   const [firstLine, ...restLines] = text.split('\n');
@@ -231,7 +252,7 @@ export function parseForm(
     attachments: [],
     destinations: content.destinations ?? defaultsFor(content.kind, options) ?? [],
   });
-  return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: true, scheduleGiven, vigenciaGiven, ...given };
+  return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: true, scheduleGiven, vigenciaGiven, ...given, captionsFor, noSpeech };
 }
 
 /** The default destinations of a kind: its own list in the config, else the general one. */

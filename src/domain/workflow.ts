@@ -1,4 +1,5 @@
 import { said, WorkflowError } from './errors.ts';
+import { ALT_MIN_CHARS, imagesWithWeakAlt, videosWithoutCaptions } from './accessibility.ts';
 import { actorName, type Actor, type Comunicado, type Content, type Delivery, type Platform, type State } from './comunicado.ts';
 
 /** Who may do what; comes from the `aprobacion` section of the config. */
@@ -178,6 +179,14 @@ export function transition(
       const missingAlt = imagesWithoutAlt(c.content);
       if (missingAlt.length > 0) {
         throw new WorkflowError('alt_missing', missingAlt.map((file) => said('workflow.alt_missing', { file })));
+      }
+      const weakAlt = imagesWithWeakAlt(c.content);
+      if (weakAlt.length > 0) {
+        throw new WorkflowError('alt_weak', weakAlt.map((w) => said(`workflow.alt_weak.${w.problem}`, { file: w.file, alt: w.alt, min: ALT_MIN_CHARS })));
+      }
+      const uncaptioned = videosWithoutCaptions(c.content);
+      if (uncaptioned.length > 0) {
+        throw new WorkflowError('captions_missing', uncaptioned.map((file) => said('workflow.captions_missing', { file })));
       }
       if (c.content.destinations.length === 0) {
         throw new WorkflowError('no_destinations', said('workflow.no_destinations', { id: c.id }));

@@ -31,22 +31,25 @@ export class Staging {
     const stagedPrefix = join('files', this.folder) + sep;
     const target = join(this.dataDir, 'files', id);
     const out: Attachment[] = [];
-    for (const a of attachments) {
-      if (!a.path.startsWith(stagedPrefix)) {
-        out.push(a);
-        continue;
-      }
+    const move = async (path: string): Promise<string> => {
+      if (!path.startsWith(stagedPrefix)) return path;
       await mkdir(target, { recursive: true });
-      const to = join(target, basename(a.path));
+      const to = join(target, basename(path));
       if (existsSync(to)) {
         // The same file (hash and name) is already kept there, from an earlier version: it
         // stays, and belongs to that version, so a refused edit must not delete it.
-        await rm(join(this.dataDir, a.path), { force: true });
+        await rm(join(this.dataDir, path), { force: true });
       } else {
-        await rename(join(this.dataDir, a.path), to);
+        await rename(join(this.dataDir, path), to);
         this.moved.push(to);
       }
-      out.push({ ...a, path: relative(this.dataDir, to) });
+      return relative(this.dataDir, to);
+    };
+    for (const a of attachments) {
+      const moved: Attachment = { ...a, path: await move(a.path) };
+      // A video's captions file (and its WebVTT form) travel with it.
+      if (a.captions) moved.captions = { ...a.captions, path: await move(a.captions.path), vttPath: await move(a.captions.vttPath) };
+      out.push(moved);
     }
     return out;
   }

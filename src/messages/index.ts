@@ -1,3 +1,4 @@
+import { accesibilidad } from './accesibilidad.ts';
 import { handoff } from './handoff.ts';
 import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
@@ -40,6 +41,7 @@ const catalogue = {
   ...mediaEmail,
   ...figures,
   ...report,
+  ...accesibilidad,
   ...kinds,
 } as const;
 

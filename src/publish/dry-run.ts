@@ -55,7 +55,15 @@ export class DryRunPublisher implements Publisher {
       publishAt: c.content.publishAt ?? null,
       vigenciaHasta: c.content.vigenciaHasta ?? null,
       portalUrl: ctx.portal?.url ?? null,
-      attachments: c.content.attachments.map((a) => ({ kind: a.kind, filename: a.filename, mime: a.mime, size: a.size, alt: a.alt ?? null })),
+      attachments: c.content.attachments.map((a) => ({
+        kind: a.kind,
+        filename: a.filename,
+        mime: a.mime,
+        size: a.size,
+        alt: a.alt ?? null,
+        // A video's captions file, or its `sin voz` declaration (Resolución 1519 de 2020).
+        ...(a.kind === 'video' ? { captions: a.captions?.filename ?? null, noSpeech: a.noSpeech === true } : {}),
+      })),
       text,
       writtenAt: new Date().toISOString(),
       reason: this.options.reason ?? null,

@@ -6,6 +6,7 @@ import { hasMessage, t } from '../messages/index.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 import { formatDay, formatWhen } from './time.ts';
+import { accessibilityLines } from './accessibility.ts';
 import { kindEstadoLines, titleWithKind } from './kinds.ts';
 import { kindFacts } from './kinds.ts';
 
@@ -43,7 +44,7 @@ export function destinationLabel(dest: string): string {
 export function previewMessage(
   c: Comunicado,
   previews: DestinationPreview[],
-  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string },
+  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string; hints?: string[] },
 ): OutMessage {
   const heading = options.edited
     ? t('preview.edited_heading', { id: c.id, version: c.version })
@@ -59,6 +60,10 @@ export function previewMessage(
   }
   sections.push({ body: facts.map(([l]) => l).join('\n') });
   for (const file of imagesWithoutAlt(c.content)) sections.push({ body: t('preview.alt_missing', { file }) });
+  // Accessibility (captions, alt text that describes) and the service's hints (plain language, documents).
+  const a11y = accessibilityLines(c);
+  if (a11y.length) sections.push({ body: a11y.join('\n') });
+  for (const hint of options.hints ?? []) sections.push({ body: hint });
   // The photos themselves, where the chat can show them (files uploaded to that same chat).
   for (const a of c.content.attachments) {
     if (a.kind !== 'image' || a.sourceRef?.platform !== c.origin.platform) continue;

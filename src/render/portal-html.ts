@@ -39,7 +39,13 @@ export function renderPortalHtml(
   c: Pick<Comunicado, 'id' | 'content'>,
   office: OfficeInfo,
   images: PortalImage[] = [],
-  extra: { videoUrl?: string; documents?: Array<{ filename: string; url: string }>; titleInBody?: boolean } = {},
+  extra: {
+    videoUrl?: string;
+    documents?: Array<{ filename: string; url: string }>;
+    titleInBody?: boolean;
+    /** Videos the portal hosts, each with its WebVTT captions when it has them. */
+    videos?: Array<{ filename: string; url: string; captionsUrl?: string }>;
+  } = {},
 ): string {
   const out: string[] = [];
   const { lead, body } = c.content;
@@ -53,6 +59,13 @@ export function renderPortalHtml(
       `<figure class="comunicado-imagen"><img src="${escapeHtml(img.url)}" alt="${escapeHtml(img.alt)}">` +
         (caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : '') +
         `</figure>`,
+    );
+  }
+  for (const v of extra.videos ?? []) {
+    const track = v.captionsUrl ? `<track kind="captions" src="${escapeHtml(v.captionsUrl)}" srclang="es" label="Español" default>` : '';
+    out.push(
+      `<figure class="comunicado-video-portal"><video controls preload="metadata" src="${escapeHtml(v.url)}">${track}` +
+        `<a href="${escapeHtml(v.url)}">${escapeHtml(v.filename)}</a></video></figure>`,
     );
   }
   if (extra.videoUrl) {

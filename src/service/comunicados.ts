@@ -10,6 +10,7 @@ import { kindProblems } from '../domain/kinds.ts';
 import { showFittedImages, withPopupNote } from '../portal-rules/popup.ts';
 import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
+import { assignCaptions, ingestCaptions, isCaptionsFile, type Captions } from '../accessibility/captions-files.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
 import type { PublishingEngine } from '../publish/engine.ts';
@@ -18,6 +19,8 @@ import type { PublisherRegistry } from '../publish/registry.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import { authorOutcomeMessage, destinationLabel, finalMessage, previewMessage, statusMessage } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
+import { plainLanguageBlock } from '../render/accessibility.ts';
+import { documentHints } from '../accessibility/documents.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
@@ -129,8 +132,11 @@ export class ComunicadoService {
     this.checkFiles(files, form, existing);
     const out = structuredClone(existing);
     const { maxBytes, maxMegapixels } = this.deps.config.attachments;
+    const captions: Captions[] = [];
     for (const f of files) {
-      out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
+      // A .srt or .vtt is a video's captions, not an attachment of its own (Resolución 1519).
+      if (isCaptionsFile(f)) captions.push(await ingestCaptions(f, { dataDir: this.deps.dataDir, folder }));
+      else out.push(await ingestFile(f, { dataDir: this.deps.dataDir, folder, maxBytes, maxMegapixels }));
     }
     const problems: Array<ReturnType<typeof say>> = [];
     for (const [file, alt] of Object.entries(form.altByFile)) {
@@ -144,6 +150,7 @@ export class ComunicadoService {
       if (img) img.alt = alt;
     });
     if (problems.length) throw inputError(problems);
+    assignCaptions(out, captions, form);
     return out;
   }
 
@@ -197,7 +204,8 @@ export class ComunicadoService {
     const changesSomething =
       form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
       form.kindGiven || form.cierreGiven || form.linkGiven || form.registrationGiven ||
-      form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
+      form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0 ||
+      Object.keys(form.captionsFor ?? {}).length > 0 || (form.noSpeech?.length ?? 0) > 0;
     if (!changesSomething) throw inputError([say('form.edit_nothing', { id: current.id })]);
     const files = uniqueNames(s.files, old.attachments);
     this.checkFiles(files, form, old.attachments);
@@ -458,6 +466,7 @@ export class ComunicadoService {
       dryRunReasons,
       edited,
       zone: this.deps.config.office.timezone,
+      hints: await this.accessibilityHints(c),
     });
     const target = this.deps.chats.approvalsTarget(c.origin);
     const ref = await this.deps.chats.post(platform, target, message);
@@ -471,6 +480,19 @@ export class ComunicadoService {
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
     await showFittedImages(this.deps, c, ref);
+  }
+
+  /**
+   * What the preview adds for the Jefe beyond the gate: documents a screen reader cannot
+   * read, and the plain-language hints (Circular DAFP 100-010 de 2021). Warnings only.
+   */
+  private async accessibilityHints(c: Comunicado): Promise<string[]> {
+    const hints: string[] = [];
+    const documents = await documentHints(c.content.attachments, this.deps.dataDir, this.deps.logger);
+    if (documents.length) hints.push(documents.join('\n'));
+    const plain = plainLanguageBlock(c.content, this.deps.config.plainLanguage);
+    if (plain) hints.push(plain);
+    return hints;
   }
 
   /** Old previews say they were replaced, link to the current one and lose their buttons. */

@@ -55,6 +55,9 @@ async function attachments(dataDir: string, folder: string): Promise<Attachment[
     await writeFile(join(dir, name), data);
     const a: Attachment = { kind, filename: name, mime, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), path: join('files', folder, name) };
     if (kind === 'image') a.alt = 'Obreros pavimentando una calle del barrio Jordán';
+    // Declared without speech so it may be approved without captions (issue 20): the timed
+    // publication stays the upload alone, with no captions.insert added to it.
+    if (kind === 'video') a.noSpeech = true;
     out.push(a);
   }
   return out;

@@ -84,7 +84,7 @@ async function bot(): Promise<void> {
 
   let t0 = performance.now();
   const submitted = await app.services.comunicados.submit({
-    text: 'Rueda de prensa del alcalde sobre el plan de movilidad\n\nEntradilla: El alcalde presentó las obras de 2027.\n\nCuerpo: Video completo de la rueda de prensa.',
+    text: 'Rueda de prensa del alcalde sobre el plan de movilidad\n\nEntradilla: El alcalde presentó las obras de 2027.\n\nCuerpo: Video completo de la rueda de prensa.\nsin voz rueda-de-prensa.mp4',
     files: [file],
     actor: AUTHOR,
     origin: { platform: 'slack', channel: CHANNEL, messageId: '1764400000.000100' },

@@ -118,6 +118,7 @@ const FORM = (dir: string) =>
     `destinos: ${DESTINATIONS.join(', ')}`,
     `adjunto: ${join(dir, 'foto1.jpg')} | Foto de la entrega de luminarias`,
     `adjunto: ${join(dir, 'recorrido.mp4')}`,
+    `adjunto: ${join(dir, 'recorrido.srt')}`,
     '.',
   ].join('\n');
 

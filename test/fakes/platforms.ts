@@ -176,7 +176,10 @@ export async function mediaFiles(dir: string): Promise<IncomingFile[]> {
   const video = join(dir, 'recorrido.mp4');
   // A minimal MP4: an ftyp box (what identifies the format) and some media data.
   writeFileSync(video, Buffer.concat([Buffer.from('0000001866747970', 'hex'), Buffer.from('mp42\0\0\0\0mp42isom', 'latin1'), Buffer.alloc(300_000, 7)]));
-  return [...photos, localFile(video)];
+  // Its captions, by the same base name (a video cannot be approved without them).
+  const captions = join(dir, 'recorrido.srt');
+  writeFileSync(captions, '1\n00:00:00,500 --> 00:00:03,000\nRecorrido por las calles con luminarias nuevas.\n');
+  return [...photos, localFile(video), localFile(captions)];
 }
 
 export const ORIGIN = { platform: 'console' as const, channel: 'comunicados', messageId: 'u1' };

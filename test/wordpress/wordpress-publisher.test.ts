@@ -18,6 +18,8 @@ import {
   writeRaw,
 } from '../integration/portal/helpers.ts';
 import { ManualClock, restartedEngine } from '../fakes/restart-engine.ts';
+import { ingestCaptions } from '../../src/accessibility/captions-files.ts';
+import { fileOf, GOOD_SRT, tinyMp4 } from '../fixtures/accessible-files.ts';
 
 /*
  * The portal publisher against a real WordPress (Debian's package, served on 127.0.0.1 by
@@ -421,4 +423,36 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
     expect((await again.store.get(again.id))!.deliveries['portal:noticia']).toMatchObject({ state: 'failed', error: { code: 'not_created' } });
   });
 
+  // In this file, not one of its own: the tests here count the media library, and a file
+  // running beside them would change the count.
+  it('a video with captions (issue 20): the video and its .vtt attached to the post, embedded with <track kind="captions">', async () => {
+    const id = uniqueId();
+    const stem = `recorrido-${id.toLowerCase()}`;
+    const captions = await ingestCaptions(fileOf(`${stem}.srt`, GOOD_SRT), { dataDir, folder: id });
+    const video = await writeRaw(dataDir, `${stem}.mp4`, tinyMp4(8 * 1024), 'video', 'video/mp4', { captions });
+    const c = makeComunicado(id, { title: 'Recorrido por las obras del barrio Jordán', lead: 'El alcalde recorrió las obras.', attachments: [video] });
+    const result = await pub('portal:noticia').publish(c, makeContext(dataDir));
+    const media = result.meta!.media as Array<{ id: number; kind: string; url: string; filename: string }>;
+    try {
+      expect(media.map((m) => [m.kind, m.filename])).toEqual([
+        ['video', `${stem}.mp4`],
+        ['captions', `${stem}.vtt`],
+      ]);
+      // The .vtt in the library is the WebVTT form of the SRT, a text/vtt attached to the post.
+      const vtt = (await wp.get(`media/${media[1]!.id}`, { params: { context: 'edit' } })).data as { mime_type: string; post: number; source_url: string };
+      expect(vtt).toMatchObject({ mime_type: 'text/vtt', post: Number(result.remoteId) });
+      expect((await axios.get<string>(vtt.source_url, { responseType: 'text' })).data).toContain('WEBVTT\n\n1\n00:00:00.500 --> 00:00:03.000\nBuenos días, ibaguereños.');
+      expect((await wp.get(`media/${media[0]!.id}`, { params: { context: 'edit' } })).data).toMatchObject({ mime_type: 'video/mp4', post: Number(result.remoteId) });
+      // The page embeds the video with its captions track.
+      const post = await getPost('posts', result.remoteId);
+      expect(post.content.raw).toContain(`<video controls preload="metadata" src="${media[0]!.url}"><track kind="captions" src="${media[1]!.url}" srclang="es" label="Español" default>`);
+      const page = (await axios.get<string>(result.url, { responseType: 'text' })).data;
+      expect(page).toContain(`<track kind="captions" src="${media[1]!.url}" srclang="es" label="Español" default`);
+    } finally {
+      await wp.delete(`posts/${result.remoteId}`, { params: { force: true } });
+      for (const m of media) await wp.delete(`media/${m.id}`, { params: { force: true } });
+    }
+    // Its own media are gone (not the library's total: other runs may share this WordPress).
+    for (const m of media) expect((await wp.get(`media/${m.id}`, { validateStatus: () => true })).status).toBe(404);
+  });
 });

@@ -13,8 +13,13 @@ import type { AddressInfo } from 'node:net';
 export interface StoredItem {
   id: string;
   url: string;
-  doc: Record<string, unknown> & { slug: string; attachments: Array<{ part: string; sha256: string; filename: string; mime: string }> };
+  doc: Record<string, unknown> & {
+    slug: string;
+    attachments: Array<{ part: string; sha256: string; filename: string; mime: string; captions?: { part: string; sha256: string } | null }>;
+  };
   files: Record<string, { name: string; type: string; size: number; sha256: string }>;
+  /** The captions parts (WebVTT) as received, by part name. */
+  captions?: Record<string, string>;
   deleted?: { reason: string | null };
   /** The «Convocatoria cerrada el …» line a signed PATCH added (docs/portal-http.md). */
   closedLine?: string;
@@ -143,8 +148,19 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
           }
           files[a.part] = { name: file.name, type: file.type, size: bytes.length, sha256: hash };
         }
+        // A video's captions: a part of their own, checked against the signed SHA-256 too.
+        const captions: Record<string, string> = {};
+        for (const cap of doc.attachments.map((a) => a.captions).filter((x): x is { part: string; sha256: string } => !!x)) {
+          const file = form.get(cap.part);
+          const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : undefined;
+          if (!bytes || createHash('sha256').update(bytes).digest('hex') !== cap.sha256) {
+            record(400, true);
+            return send(res, 400, { error: `Los subtítulos ${cap.part} faltan o no coinciden con su sha256` });
+          }
+          captions[cap.part] = bytes.toString('utf8');
+        }
         const id = String(1000 + items.length);
-        const item: StoredItem = { id, url: `${base}/comunicados/${doc.slug}`, doc, files, createdAt: Date.now() };
+        const item: StoredItem = { id, url: `${base}/comunicados/${doc.slug}`, doc, files, captions, createdAt: Date.now() };
         items.push(item);
         record(201, true);
         return send(res, 201, { id, url: item.url });

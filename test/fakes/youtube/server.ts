@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
  * - PUT <session> with Content-Range `bytes a-b/total` -> 308 + Range while incomplete,
  *   201 + the video resource when the last byte arrives; `bytes * /total` asks the status.
  * - DELETE /youtube/v3/videos?id= -> 204; GET /youtube/v3/channels?part=snippet&mine=true.
+ * - POST /upload/youtube/v3/captions?uploadType=multipart&part=snippet (captions.insert):
+ *   multipart/related, first the caption resource as JSON ({snippet: {videoId, language,
+ *   name, isDraft}}), then the captions file -> 200 + the youtube#caption resource.
  * Errors use Google's shape: {"error": {"code", "message", "errors": [{"message", "domain",
  * "reason"}]}}. Uploaded bytes are hashed as they arrive, never held in memory.
  */
@@ -51,6 +54,20 @@ export interface FakeVideo {
   stats?: { views: number; likes: number; comments: number };
 }
 
+/** A caption track received by captions.insert. */
+export interface FakeCaption {
+  id: string;
+  videoId: string;
+  language: string;
+  name: string;
+  isDraft: boolean;
+  /** The captions file's bytes as received, and the part's Content-Type. */
+  content: Buffer;
+  contentType: string;
+  /** Index in `requests` of the captions.insert call (to check it came after the upload). */
+  requestIndex: number;
+}
+
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
 export interface FakeYoutube {
@@ -58,13 +75,14 @@ export interface FakeYoutube {
   env: { YOUTUBE_API_URL: string; YOUTUBE_UPLOAD_URL: string; YOUTUBE_OAUTH_URL: string };
   sessions: Map<string, FakeSession>;
   videos: Map<string, FakeVideo>;
+  captions: FakeCaption[];
   /** refresh_token values received by the token endpoint, in order. */
   refreshTokensSeen: string[];
   /** Access tokens handed out (a log-hygiene test looks for them). */
   accessTokensIssued(): string[];
   requests: Array<{ method: string; path: string }>;
-  /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`, `videos` (videos.list). */
-  script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put' | 'videos', answer: Answer): void;
+  /** Scripted answers for `token`, `insert`, `channels`, `delete`, `put`, `videos` (videos.list), `captions`. */
+  script(route: 'token' | 'insert' | 'channels' | 'delete' | 'put' | 'videos' | 'captions', answer: Answer): void;
   /** How long a new video takes to show in the channel's uploads playlist (on `clock`). */
   listingLagMs: number;
   clock: () => number;
@@ -85,6 +103,7 @@ export const rateLimitExceeded = () => googleError(403, 'rateLimitExceeded', 'Th
 export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]; clientId: string; clientSecret: string }): Promise<FakeYoutube> {
   const sessions = new Map<string, FakeSession>();
   const videos = new Map<string, FakeVideo>();
+  const captions: FakeCaption[] = [];
   const accessTokens = new Map<string, string>(); // token -> channelId
   const refreshTokensSeen: string[] = [];
   const requests: Array<{ method: string; path: string }> = [];
@@ -149,6 +168,62 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     // The session URL names the host the client asked (so it stays behind a proxy in front of the fake).
     const host = req.headers.host ? `http://${req.headers.host}` : base;
     send(res, { status: 200, headers: { location: `${host}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
+  }
+
+  /** captions.insert: a multipart/related body, the resource then the file, as Google documents it. */
+  async function captionsInsert(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const channelId = authorized(req);
+    if (!channelId) return send(res, { status: 401, body: unauthorized });
+    const scripted = next('captions');
+    if (scripted) return send(res, scripted);
+    if (url.searchParams.get('uploadType') !== 'multipart' || url.searchParams.get('part') !== 'snippet') {
+      return send(res, { status: 400, body: googleError(400, 'badRequest', 'captions.insert needs uploadType=multipart and part=snippet') });
+    }
+    const boundary = /boundary="?([^";]+)"?/.exec(String(req.headers['content-type'] ?? ''))?.[1];
+    if (!/^multipart\/related/.test(String(req.headers['content-type'] ?? '')) || !boundary) {
+      return send(res, { status: 400, body: googleError(400, 'badContent', 'The request body must be multipart/related.') });
+    }
+    const parts = splitMultipart(body, boundary);
+    if (parts.length !== 2) return send(res, { status: 400, body: googleError(400, 'badContent', 'Expected the metadata part and the media part.') });
+    let snippet: { videoId?: string; language?: string; name?: string; isDraft?: boolean };
+    try {
+      snippet = (JSON.parse(parts[0]!.body.toString('utf8')) as { snippet?: typeof snippet }).snippet ?? {};
+    } catch {
+      return send(res, { status: 400, body: googleError(400, 'parseError', 'The metadata part is not JSON.') });
+    }
+    if (!snippet.language) return send(res, { status: 400, body: googleError(400, 'invalidMetadata', 'The request metadata is invalid: snippet.language is required.') });
+    const v = videos.get(snippet.videoId ?? '');
+    if (!v || v.channelId !== channelId) return send(res, { status: 404, body: googleError(404, 'videoNotFound', 'The video identified by the <code><a href="/youtube/v3/docs/captions#snippet.videoId">videoId</a></code> parameter could not be found.') });
+    if (captions.some((c) => c.videoId === v.id && c.language === snippet.language && c.name === (snippet.name ?? ''))) {
+      return send(res, { status: 409, body: googleError(409, 'captionExists', 'The video associated with the caption track already has a caption track with the same language and name.') });
+    }
+    const id = `AUieDa${randomBytes(12).toString('base64url')}`;
+    captions.push({ id, videoId: v.id, language: snippet.language, name: snippet.name ?? '', isDraft: snippet.isDraft === true, content: parts[1]!.body, contentType: parts[1]!.contentType, requestIndex: requests.length - 1 });
+    send(res, {
+      status: 200,
+      body: {
+        kind: 'youtube#caption',
+        etag: createHash('md5').update(id).digest('base64url'),
+        id,
+        snippet: {
+          videoId: v.id,
+          lastUpdated: new Date(fake.clock()).toISOString(),
+          trackKind: 'standard',
+          language: snippet.language,
+          name: snippet.name ?? '',
+          audioTrackType: 'unknown',
+          isCC: false,
+          isLarge: false,
+          isEasyReader: false,
+          isDraft: snippet.isDraft === true,
+          isAutoSynced: false,
+          status: 'serving',
+        },
+      },
+    });
   }
 
   function status(res: ServerResponse, s: FakeSession) {
@@ -234,6 +309,7 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     if (method === 'POST' && url.pathname === '/token') return token(req, res);
     if (method === 'POST' && url.pathname === '/upload/youtube/v3/videos') return insert(req, res, url);
     if (method === 'PUT' && url.pathname === '/upload/youtube/v3/videos') return put(req, res, url);
+    if (method === 'POST' && url.pathname === '/upload/youtube/v3/captions') return captionsInsert(req, res, url);
     req.resume();
     const channelId = authorized(req);
     if (!channelId) return send(res, { status: 401, body: unauthorized });
@@ -330,6 +406,7 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
     env: { YOUTUBE_API_URL: `${base}/youtube/v3`, YOUTUBE_UPLOAD_URL: `${base}/upload/youtube/v3`, YOUTUBE_OAUTH_URL: `${base}/token` },
     sessions,
     videos,
+    captions,
     refreshTokensSeen,
     accessTokensIssued: () => [...accessTokens.keys()],
     requests,
@@ -350,4 +427,23 @@ export async function startFakeYoutube(options: { accounts: FakeYoutubeAccount[]
       }),
   };
   return fake;
+}
+
+/** The parts of a multipart body: each with its Content-Type and its bytes. */
+function splitMultipart(body: Buffer, boundary: string): Array<{ contentType: string; body: Buffer }> {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Array<{ contentType: string; body: Buffer }> = [];
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const raw = body.subarray(start + 2, next - 2); // after CRLF, before the CRLF that precedes the delimiter
+    const split = raw.indexOf('\r\n\r\n');
+    const head = raw.subarray(0, split).toString('utf8');
+    parts.push({ contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? '', body: raw.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
 }

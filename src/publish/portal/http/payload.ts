@@ -1,6 +1,7 @@
 import type { Comunicado, Placement } from '../../../domain/comunicado.ts';
 import { renderPortalHtml, type OfficeInfo } from '../../../render/portal-html.ts';
 import { portalSlug, safeFilename } from '../slug.ts';
+import { base } from '../../../accessibility/captions-files.ts';
 import { kindOf, type Kind } from '../../../domain/kinds.ts';
 import type { PlacementMapping } from '../config.ts';
 import { bodyMode, convocatoriaHtml, linkTargetOf, renderPlacementHtml, summaryLine } from '../placement-body.ts';
@@ -17,6 +18,20 @@ export interface HttpAttachment {
   caption: string | null;
   /** Relative to DATA_DIR; not sent. */
   path: string;
+  /** A video's captions (WebVTT, Spanish), sent as a part of their own; `null` without. */
+  captions?: HttpCaptions | null;
+  /** A video declared to have no speech (`sin voz`): it has no captions on purpose. */
+  noSpeech?: boolean;
+}
+
+/** A video's captions as the portal receives them (docs/portal-http.md). */
+export interface HttpCaptions {
+  part: string;
+  filename: string;
+  mime: 'text/vtt';
+  size: number;
+  sha256: string;
+  language: 'es';
 }
 
 /** The JSON document of docs/portal-http.md, version 1. */
@@ -64,7 +79,7 @@ export function buildHttpPayload(
   titleInBody = false,
   mapping: Pick<PlacementMapping, 'body'> = {},
   fitted?: { path: string; filename: string; size: number; sha256: string; width: number; height: number; background: string; alt?: string },
-): { doc: HttpComunicado; files: HttpAttachment[] } {
+): { doc: HttpComunicado; files: HttpAttachment[]; captionParts: Array<{ part: string; filename: string; mime: string; path: string }> } {
   const files: HttpAttachment[] = c.content.attachments.map((a, i) => ({
     part: `file${i}`,
     kind: a.kind,
@@ -76,6 +91,20 @@ export function buildHttpPayload(
     caption: a.caption?.trim() || null,
     path: a.path,
   }));
+  // Each video says whether it has captions (Resolución 1519 de 2020); they travel as parts
+  // `captions0`, `captions1`… after the files, in WebVTT, the format of a <track>.
+  const captionParts: Array<{ part: string; filename: string; mime: string; path: string }> = [];
+  c.content.attachments.forEach((a, i) => {
+    if (a.kind !== 'video') return;
+    const file = files[i]!;
+    file.noSpeech = a.noSpeech === true && !a.captions;
+    file.captions = null;
+    if (!a.captions) return;
+    const part = `captions${captionParts.length}`;
+    const filename = safeFilename(`${base(a.captions.filename)}.vtt`);
+    file.captions = { part, filename, mime: 'text/vtt', size: a.captions.vttSize, sha256: a.captions.vttSha256, language: 'es' };
+    captionParts.push({ part, filename, mime: 'text/vtt', path: a.captions.vttPath });
+  });
   if (fitted) {
     files.push({ part: `file${files.length}`, kind: 'image', filename: safeFilename(fitted.filename), mime: 'image/jpeg', size: fitted.size, sha256: fitted.sha256, alt: fitted.alt?.trim() || null, caption: null, path: fitted.path });
   }
@@ -110,5 +139,5 @@ export function buildHttpPayload(
       ? { part: files[files.length - 1]!.part, width: fitted.width, height: fitted.height, background: fitted.background, alt: fitted.alt?.trim() || null, sha256: fitted.sha256 }
       : null,
   };
-  return { doc, files };
+  return { doc, files, captionParts };
 }

@@ -154,14 +154,14 @@ export class HttpPortalPublisher implements Publisher {
       ctx.logger.warn({ err: String(err) }, 'placement image not fitted');
       throw new PublishError('failed', 'image_fit', t('kind.image.fit_failed', { file: placementSource(c)?.filename ?? '', placement: this.placement }));
     }
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), mapping, fitted);
+    const { doc, files, captionParts } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), mapping, fitted);
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
     await ctx.beforeCreate?.();
     const answer = await this.portal.post(
       json,
-      files.map((f) => ({ part: f.part, absPath: join(ctx.dataDir, f.path), filename: f.filename, mime: f.mime })),
+      [...files, ...captionParts].map((f) => ({ part: f.part, absPath: join(ctx.dataDir, f.path), filename: f.filename, mime: f.mime })),
       timeoutMs,
     );
     const item = itemOf(answer.data);

@@ -9,7 +9,9 @@ import { bodyMode, convocatoriaHtml, linkTargetOf, renderPlacementHtml, summaryL
 /** A file of the comunicado as it lives on the portal. */
 export interface PortalMedia {
   id: number;
-  kind: 'image' | 'document';
+  kind: 'image' | 'document' | 'video' | 'captions';
+  /** For captions: the SHA-256 of the video they belong to. */
+  of?: string;
   filename: string;
   url: string;
   sha256: string;
@@ -76,6 +78,13 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
     ...(m.caption ? { caption: m.caption } : {}),
   }));
   const documents = input.media.filter((m) => m.kind === 'document').map((m) => ({ filename: m.filename, url: m.url }));
+  // Each video embedded on the page, with its captions as a <track> (Resolución 1519 de 2020).
+  const videos = input.media
+    .filter((m) => m.kind === 'video')
+    .map((v) => {
+      const track = input.media.find((m) => m.kind === 'captions' && m.of === v.sha256);
+      return { filename: v.filename, url: v.url, ...(track ? { captionsUrl: track.url } : {}) };
+    });
   const short = bodyMode(input.placement, mapping) === 'short';
   const shownImage = featured && mapping.featuredImageInBody ? { filename: featured.filename, url: featured.url, alt: featured.alt ?? '' } : undefined;
   const content = short
@@ -84,6 +93,7 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
         convocatoriaHtml(c, zone),
         renderPortalHtml(c, input.office, inBody, {
           ...(input.videoUrl ? { videoUrl: input.videoUrl } : {}),
+          ...(videos.length ? { videos } : {}),
           ...(documents.length ? { documents } : {}),
           ...(input.titleInBody ? { titleInBody: true } : {}),
         }),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Comunicado, Delivery, Destination, Placement } from '../../../domain/comunicado.ts';
 import { t } from '../../../messages/index.ts';
+import { base } from '../../../accessibility/captions-files.ts';
 import { renderPortalReading } from '../../../render/portal-html.ts';
 import {
   PublishError,
@@ -297,7 +298,7 @@ export class WordPressPublisher implements Publisher {
    */
   private async collectMedia(c: Comunicado, ctx: PublishContext, uploaded: PortalMedia[]): Promise<PortalMedia[]> {
     const reusable = reusableMedia(c);
-    const files = c.content.attachments.filter((a) => a.kind === 'image' || a.kind === 'document');
+    const files = portalFiles(c);
     const kept = new Map<string, PortalMedia>();
     const stale: PortalMedia[] = [];
     for (const m of keptUploads(c.deliveries[this.destination])) {
@@ -311,25 +312,26 @@ export class WordPressPublisher implements Publisher {
     let n = 0;
     for (const a of files) {
       n++;
-      const kind = a.kind as 'image' | 'document';
+      const kind = a.kind;
       const alt = a.alt?.trim();
       const caption = a.caption?.trim();
+      const own = { kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}), ...(a.of ? { of: a.of } : {}) };
       const again = reusable.get(a.sha256);
       if (again) {
-        out.push({ ...again, kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
+        out.push({ ...again, ...own });
         continue;
       }
       const left = kept.get(a.sha256);
       if (left && (await this.site.mediaExists(left.id))) {
         ctx.logger.info({ media: left.id }, 'portal media uploaded by an interrupted attempt, reused');
-        const item: PortalMedia = { ...left, kind, filename: a.filename, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
+        const item: PortalMedia = { ...left, ...own };
         uploaded.push(item);
         out.push(item);
         continue;
       }
       ctx.progress(t('portal.progress.upload', { kind: t(`portal.kind.${kind}`), n, total: files.length, file: a.filename }));
       const m = await this.site.uploadFile({ absPath: join(ctx.dataDir, a.path), filename: a.filename, mime: a.mime, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) });
-      const item: PortalMedia = { id: m.id, kind, filename: a.filename, url: m.source_url, sha256: a.sha256, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
+      const item: PortalMedia = { id: m.id, url: m.source_url, sha256: a.sha256, ...own };
       uploaded.push(item);
       out.push(item);
       // Durable before anything else happens: a crash from here on finds it again.
@@ -407,7 +409,7 @@ export class WordPressPublisher implements Publisher {
         status: post.status,
         ...(post.date_gmt && post.status === 'future' ? { scheduledGmt: post.date_gmt } : {}),
         ...(post.featured_media ? { featuredMedia: post.featured_media } : {}),
-        media: media.map((m) => ({ id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256 })),
+        media: media.map((m) => ({ id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256, ...(m.of ? { of: m.of } : {}) })),
         ...extra,
       },
     };
@@ -416,7 +418,7 @@ export class WordPressPublisher implements Publisher {
 
 /** What is kept on the delivery of one uploaded file (enough to reuse or delete it). */
 function keptOf(m: PortalMedia): PortalMedia {
-  return { id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256 };
+  return { id: m.id, kind: m.kind, filename: m.filename, url: m.url, sha256: m.sha256, ...(m.of ? { of: m.of } : {}) };
 }
 
 /** Media an earlier attempt of this placement uploaded, kept on its delivery (`meta.uploads`). */
@@ -424,7 +426,7 @@ function keptUploads(d: Delivery | undefined): PortalMedia[] {
   const list = d?.meta?.uploads;
   if (!Array.isArray(list)) return [];
   return (list as Array<Partial<PortalMedia>>).filter(
-    (m): m is PortalMedia => typeof m.id === 'number' && typeof m.url === 'string' && typeof m.sha256 === 'string' && (m.kind === 'image' || m.kind === 'document'),
+    (m): m is PortalMedia => typeof m.id === 'number' && typeof m.url === 'string' && typeof m.sha256 === 'string' && MEDIA_KINDS.includes(m.kind as PortalMedia['kind']),
   );
 }
 
@@ -434,9 +436,31 @@ function reusableMedia(c: Comunicado): Map<string, PortalMedia> {
   for (const d of Object.values(c.deliveries)) {
     if (!d.destination.startsWith('portal:') || d.state !== 'done' || !Array.isArray(d.meta?.media)) continue;
     for (const m of d.meta.media as Array<Partial<PortalMedia>>) {
-      if (typeof m.id === 'number' && typeof m.url === 'string' && m.sha256 && (m.kind === 'image' || m.kind === 'document')) {
-        out.set(m.sha256, { id: m.id, kind: m.kind, filename: m.filename ?? '', url: m.url, sha256: m.sha256 });
+      if (typeof m.id === 'number' && typeof m.url === 'string' && m.sha256 && MEDIA_KINDS.includes(m.kind as PortalMedia['kind'])) {
+        out.set(m.sha256, { id: m.id, kind: m.kind as PortalMedia['kind'], filename: m.filename ?? '', url: m.url, sha256: m.sha256 });
       }
+    }
+  }
+  return out;
+}
+
+const MEDIA_KINDS: ReadonlyArray<PortalMedia['kind']> = ['image', 'document', 'video', 'captions'];
+
+/**
+ * The files a portal item carries: images and documents, and each video with its captions
+ * as WebVTT (Resolución 1519 de 2020: the page embeds the video with a captions track).
+ */
+function portalFiles(c: Comunicado): Array<{ kind: PortalMedia['kind']; filename: string; mime: string; path: string; sha256: string; alt?: string; caption?: string; of?: string }> {
+  const out: ReturnType<typeof portalFiles> = [];
+  for (const a of c.content.attachments) {
+    const common = { filename: a.filename, mime: a.mime, path: a.path, sha256: a.sha256, ...(a.alt ? { alt: a.alt } : {}), ...(a.caption ? { caption: a.caption } : {}) };
+    if (a.kind !== 'video') {
+      out.push({ kind: a.kind, ...common });
+      continue;
+    }
+    out.push({ kind: 'video', filename: a.filename, mime: a.mime, path: a.path, sha256: a.sha256 });
+    if (a.captions) {
+      out.push({ kind: 'captions', filename: `${base(a.captions.filename)}.vtt`, mime: 'text/vtt', path: a.captions.vttPath, sha256: a.captions.vttSha256, of: a.sha256 });
     }
   }
   return out;

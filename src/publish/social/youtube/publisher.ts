@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Attachment, Comunicado, Delivery, Destination } from '../../../domain/comunicado.ts';
@@ -122,11 +123,46 @@ export class YoutubePublisher implements Publisher {
       throw new PublishError('unknown', 'unexpected', t('youtube.error.upload_uncertain', { code: 'respuesta sin id' }));
     }
     ctx.logger.info({ destination: this.destination, id: v.id, bytes: total }, 'youtube video uploaded');
+    const captions = video.captions ? await this.uploadCaptions(v.id, video, ctx) : {};
     return {
       remoteId: v.id,
       url: `https://www.youtube.com/watch?v=${encodeURIComponent(v.id)}`,
-      meta: { bytes: total, privacy: v.status?.privacyStatus ?? this.o.privacy, uploadStatus: v.status?.uploadStatus ?? null },
+      meta: { bytes: total, privacy: v.status?.privacyStatus ?? this.o.privacy, uploadStatus: v.status?.uploadStatus ?? null, ...captions },
     };
+  }
+
+  /**
+   * The video's captions, after the video exists (captions.insert, 400 quota units): the
+   * file as it was sent, language `es`. The video is already public, so a failure here does
+   * not fail the delivery (a retry would upload the video twice): the status line says
+   * the captions are missing and how to add them.
+   */
+  private async uploadCaptions(videoId: string, video: Attachment, ctx: PublishContext): Promise<Record<string, unknown>> {
+    const cap = video.captions!;
+    try {
+      const file = await readFile(resolve(ctx.dataDir, cap.path));
+      const boundary = `captions_${randomBytes(12).toString('hex')}`;
+      const metadata = JSON.stringify({ snippet: { videoId, language: 'es', name: t('youtube.captions_name'), isDraft: false } });
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${metadata}\r\n--${boundary}\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const url = `${this.o.uploadUrl}/captions?uploadType=multipart&part=snippet`;
+      const res = await this.api('post', url, body, { 'Content-Type': `multipart/related; boundary=${boundary}` }, ctx.signal);
+      if (res.status === 409) {
+        ctx.logger.info({ destination: this.destination, video: videoId }, 'youtube captions were already there');
+        return { captionsFile: cap.filename, captionsAlready: true };
+      }
+      if (res.status !== 200) throw classifyGoogleResponse(res.status, res.data, res.headers as Record<string, unknown>, this.errorContext());
+      const id = (res.data as { id?: unknown })?.id;
+      ctx.logger.info({ destination: this.destination, video: videoId, captions: id }, 'youtube captions uploaded');
+      return { captionsId: typeof id === 'string' ? id : null, captionsFile: cap.filename };
+    } catch (err) {
+      const detail = err instanceof PublishError ? err.message : networkCode(err);
+      ctx.logger.warn({ destination: this.destination, video: videoId, err: String(err) }, 'youtube captions not uploaded');
+      return { captionsError: detail, summary: t('youtube.captions_failed', { file: cap.filename, detail }) };
+    }
   }
 
   /**
@@ -152,7 +188,11 @@ export class YoutubePublisher implements Publisher {
     }
     if (!videoId) return null;
     ctx.logger.info({ destination: this.destination, id: videoId }, 'youtube video found by lookup');
-    return { remoteId: videoId, url: `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}`, meta: { reconciled: true } };
+    // A crash may have come between the upload and its captions: they are sent now (a track
+    // already there is answered 409 and counts as sent).
+    const video = videoOf(c);
+    const captions = video?.captions ? await this.uploadCaptions(videoId, video, ctx) : {};
+    return { remoteId: videoId, url: `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}`, meta: { reconciled: true, ...captions } };
   }
 
   /** The channel's uploads playlist (channels.list part=contentDetails, 1 quota unit). */
