@@ -8,6 +8,7 @@ import { form } from './form.ts';
 import { media } from './media.ts';
 import { portal } from './portal.ts';
 import { publish } from './publish.ts';
+import { record } from './record.ts';
 import { schedule } from './schedule.ts';
 import { slack } from './slack.ts';
 import { socialMeta } from './social-meta.ts';
@@ -36,6 +37,7 @@ const catalogue = {
   ...slack,
   ...telegram,
   ...media,
+  ...record,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */

@@ -1,0 +1,28 @@
+/** Spanish texts of the record (registro): start-up notices, verification, exports, /registro, open data. */
+export const record = {
+  'record.torn':
+    'Registro: la última línea de {file} quedó cortada por una interrupción ({bytes} bytes). No se borró: se guardó en {saved} y el registro anota el hecho con su huella SHA-256. La cadena sigue íntegra desde la última línea completa.',
+  'record.not_saved': 'la acción de la línea {n} no se guardó en el almacén ({code})',
+  'record.not_approver': 'Solo quienes aprueban comunicados pueden consultar el registro.',
+  'record.usage': 'Uso: /registro C-2026-0001 (el historial registrado de un comunicado).',
+  'record.sent_dm': '📬 Le envié el historial por mensaje directo.',
+  'record.history_empty': 'El registro no tiene eventos de {id}.',
+  'record.history_heading': '🧾 Registro de {id} ({count} eventos, del más antiguo al más reciente):',
+  'record.history_more': '… y {n} eventos anteriores. El historial completo: npm run registro -- expediente {id}',
+  'record.via.reaccion': 'con una reacción',
+  'record.via.boton': 'con un botón',
+  'record.via.comando': 'con un comando',
+  'record.via.mensaje': 'con un mensaje en el hilo',
+  'record.via.enlace': 'con un enlace firmado',
+  'record.via.cli': 'desde la línea de comandos',
+  'record.action.config.start': 'bot iniciado',
+  'record.action.registro.torn_line': 'línea cortada apartada al iniciar',
+  'record.action.registro.not_saved': 'la acción anterior no se guardó',
+  'record.action.medios.add': 'contacto agregado a la lista de medios',
+  'record.action.medios.remove': 'contacto quitado de la lista de medios',
+  'record.action.medios.unsubscribe': 'contacto dado de baja',
+  'record.action.medios.reactivate': 'contacto reactivado',
+  'record.action.medios.failing': 'correo del contacto rechazado por su servidor',
+  'record.action.medios.import': 'contactos importados',
+  'record.action.medios.forget': 'datos de una persona suprimidos (solo queda su huella)',
+};
