@@ -107,7 +107,7 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
  * A value a spreadsheet would run as a formula (`=HYPERLINK(...)` typed as a name) gets a
  * leading apostrophe: the office opens this file in Excel or LibreOffice.
  */
-function guard(value: string): string {
+export function guard(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

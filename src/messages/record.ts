@@ -25,4 +25,22 @@ export const record = {
   'record.action.medios.failing': 'correo del contacto rechazado por su servidor',
   'record.action.medios.import': 'contactos importados',
   'record.action.medios.forget': 'datos de una persona suprimidos (solo queda su huella)',
+  'record.cli.usage':
+    'Uso:\n' +
+    '  npm run registro -- verificar                                   recorre la cadena y dice si está íntegra\n' +
+    '  npm run registro -- exportar --desde 2026-11-01 --hasta 2026-11-30 [--formato csv|json] [--salida archivo]\n' +
+    '  npm run registro -- expediente C-2026-0001 [--salida carpeta]  escribe el expediente del comunicado para archivo\n' +
+    'Se puede usar con el bot en marcha: solo lee.\n',
+  'record.cli.intact': 'Registro íntegro: {count} eventos encadenados ({files}). Última huella: {hash}',
+  'record.cli.empty': 'El registro está vacío (no hay eventos en {dir}).',
+  'record.cli.broken': 'Registro ROTO en {file}, línea {line}: {how}. Las {count} líneas anteriores están íntegras. Conserve los archivos tal como están y avise al administrador: no los corrija a mano.',
+  'record.cli.problem.not_a_line': 'la línea no es un evento del registro (está dañada o fue editada)',
+  'record.cli.problem.broken_link': 'la huella de la línea anterior no coincide (la línea anterior fue modificada, o falta una línea entre las dos); esperada {expected}, encontrada {found}',
+  'record.cli.problem.wrong_number': 'el número de evento salta (esperado {expected}, encontrado {found}): falta o sobra una línea',
+  'record.cli.problem.unterminated': 'la última línea está incompleta (cortada); el bot la aparta al iniciar',
+  'record.cli.exported': 'Exportados {count} eventos del {from} al {to} en {file}',
+  'record.cli.dossier': 'Expediente de {id} escrito en {folder} ({files} archivos). Compruébelo con: cd {folder} && sha256sum -c SHA256SUMS',
+  'record.cli.dossier_mismatch': '⚠️ Estos adjuntos ya no coinciden con la huella tomada al recibirlos: {files}',
+  'record.cli.dossier_missing': '⚠️ Estos adjuntos no están en la carpeta de datos: {files}',
+  'record.cli.folder_not_empty': 'La carpeta {folder} ya existe y no está vacía. Elija otra con --salida.',
 };

@@ -41,8 +41,9 @@ function auditEvent(c: Comunicado, entry: AuditEntry, via: string | undefined): 
     const v = c.versions.find((x) => x.version === version);
     e.version = version;
     e.versionHash = contentHash(v?.content ?? c.content);
+    // The title of the version (public once published): open data reads it from here.
+    e.title = (v?.content ?? c.content).title;
   } else if (entry.version !== undefined) e.version = entry.version;
-  if (entry.action === 'create') e.title = c.content.title;
   const m = entry.detail !== undefined ? DESTINATION_DETAIL.exec(entry.detail) : null;
   if (m && (entry.action.startsWith('delivery_') || entry.action.startsWith('withdraw_') || entry.action.startsWith('vigencia_'))) {
     const destination = m[1]!;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../../src/app.ts';
-import type { ChatEvent, Origin } from '../../../src/chat/port.ts';
+import type { ChatEvent, IncomingFile, Origin } from '../../../src/chat/port.ts';
 import { readEnv } from '../../../src/config/env.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import type { Actor } from '../../../src/domain/comunicado.ts';
@@ -30,7 +30,7 @@ export interface RecordedApp {
   dataDir: string;
   clock: { now: Date };
   send(event: Omit<ChatEvent, 'eventKey'> & Record<string, unknown>): Promise<void>;
-  command(name: string, text: string, actor?: Actor): Promise<void>;
+  command(name: string, text: string, actor?: Actor, files?: IncomingFile[]): Promise<void>;
   lines(): Promise<RecordLine[]>;
   stop(): Promise<void>;
   remove(): Promise<void>;
@@ -74,7 +74,7 @@ export async function startRecordedApp(options: { dataDir?: string; config?: Rec
     dataDir,
     clock,
     send,
-    command: (name, text, actor = AUTHOR) => send({ type: 'command', name, text, files: [], actor, origin: { ...PLACE, messageId: `${PLACE.messageId}-${seq + 1}` } }),
+    command: (name, text, actor = AUTHOR, files = []) => send({ type: 'command', name, text, files, actor, origin: { ...PLACE, messageId: `${PLACE.messageId}-${seq + 1}` } }),
     async lines() {
       const out: RecordLine[] = [];
       for await (const r of readRecord(join(dataDir, 'registro'))) if (r.line) out.push(r.line);
