@@ -6,6 +6,7 @@ import { t } from '../messages/index.ts';
 import type { CommandContext, Extension, Services } from '../service/types.ts';
 import { describeLine, historyOf } from './history.ts';
 import type { RecordLog } from './log.ts';
+import { OPEN_DATA_CSV, OPEN_DATA_JSON, OpenData } from './open-data.ts';
 
 /** Longest history the chat shows; the export and the archive file have everything. */
 const MAX_SHOWN = 60;
@@ -29,9 +30,13 @@ async function answerPrivately(ctx: CommandContext, text: string): Promise<void>
  * The record's side of the app: its line at each start (with the config's hash), and
  * `/registro ID`, one comunicado's recorded history for approvers.
  */
-export function recordExtension(services: Services, record: RecordLog, configFileHash?: string): Extension {
+export function recordExtension(services: Services, record: RecordLog, configFileHash?: string): Extension & { openData?: OpenData } {
+  // Open data (Ley 1712) is served only where the bot has a public address.
+  const { office } = services.config;
+  const openData = services.config.publicUrl ? new OpenData(record, { entity: office.entity, office: office.name, now: services.now }) : undefined;
   return {
     name: 'registro',
+    ...(openData ? { openData, routes: { [OPEN_DATA_JSON]: openData.handler('json'), [OPEN_DATA_CSV]: openData.handler('csv') } } : {}),
     commands: {
       registro: async (ctx, args) => {
         if (!isApprover(services.rules, ctx.event.actor)) throw refusal('not_approver', 'record.not_approver');

@@ -80,6 +80,7 @@ export class RecordLog {
   private closed = false;
   readonly notices: string[] = [];
   private readonly now: () => Date;
+  private readonly listeners: Array<(lines: RecordLine[]) => void> = [];
 
   private constructor(
     readonly dir: string,
@@ -203,8 +204,14 @@ export class RecordLog {
       }
       this.n = n;
       this.hash = hash;
+      for (const listener of this.listeners) listener(out);
       return out;
     });
+  }
+
+  /** Called with every batch of lines once it is on disk (open data keeps its list current this way). */
+  onAppend(listener: (lines: RecordLine[]) => void): void {
+    this.listeners.push(listener);
   }
 
   head(): RecordHead {

@@ -36,7 +36,7 @@ export interface RecordedApp {
   remove(): Promise<void>;
 }
 
-export async function startRecordedApp(options: { dataDir?: string; config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<RecordedApp> {
+export async function startRecordedApp(options: { dataDir?: string; config?: Record<string, unknown>; env?: Record<string, string>; dryRunAll?: boolean } = {}): Promise<RecordedApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'registro-app-')));
   const clock = { now: new Date('2026-11-03T15:00:00Z') };
   const now = () => clock.now;
@@ -50,7 +50,7 @@ export async function startRecordedApp(options: { dataDir?: string; config?: Rec
   const store = await LowdbStore.open(dataDir, { now, lock: { timer: false } });
   const record = await RecordLog.open(join(dataDir, 'registro'), { now, timeZone: config.office.timezone });
   const chat = new RecordingChat();
-  const app = createApp({ env, config, store, chats: [chat], logger: testLogger('registro'), dryRunAll: true, record, now, extensions: defaultExtensions });
+  const app = createApp({ env, config, store, chats: [chat], logger: testLogger('registro'), dryRunAll: options.dryRunAll ?? true, record, now, extensions: defaultExtensions });
   await app.start();
   let seq = 0;
   const send: RecordedApp['send'] = async (event) => {
