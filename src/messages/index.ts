@@ -9,6 +9,7 @@ import { media } from './media.ts';
 import { portal } from './portal.ts';
 import { publish } from './publish.ts';
 import { record } from './record.ts';
+import { dataRights } from './data-rights.ts';
 import { schedule } from './schedule.ts';
 import { slack } from './slack.ts';
 import { socialMeta } from './social-meta.ts';
@@ -38,6 +39,7 @@ const catalogue = {
   ...telegram,
   ...media,
   ...record,
+  ...dataRights,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */

@@ -79,18 +79,17 @@ export function mediaEvents(before: unknown, after: unknown): RecordEvent[] {
   const a = (after ?? {}) as MediaDocLike;
   const oldLog = b.log ?? [];
   const newLog = a.log ?? [];
-  // The log keeps its newest entries: new ones follow the last entry the old log ended with.
-  let from = 0;
-  const last = oldLog.at(-1);
-  if (last) {
-    const key = JSON.stringify(last);
-    for (let i = newLog.length - 1; i >= 0; i--) {
-      if (JSON.stringify(newLog[i]) === key) {
-        from = i + 1;
-        break;
-      }
-    }
+  // The log only grows at its end and, past its limit, loses its oldest entries: the new
+  // entries are those beyond the old length, less what was trimmed from the front.
+  // (Matched without the address: an erasure rewrites the addresses of older entries.)
+  const keyOf = (x: { at: string; action: string; by?: string; detail?: string }) => `${x.at}|${x.action}|${x.by ?? ''}|${x.detail ?? ''}`;
+  let trimmed = 0;
+  if (newLog.length && oldLog.length) {
+    const first = keyOf(newLog[0]!);
+    while (trimmed < oldLog.length && keyOf(oldLog[trimmed]!) !== first) trimmed++;
+    if (trimmed === oldLog.length) trimmed = oldLog.length; // nothing in common: all new
   }
+  const from = Math.max(0, oldLog.length - trimmed);
   const known = new Set((b.contacts ?? []).map((c) => c.email));
   const byEmail = new Map((a.contacts ?? []).map((c) => [c.email, c]));
   return newLog.slice(from).map((entry) => {
