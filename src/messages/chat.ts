@@ -112,6 +112,7 @@ export const chat = {
     '• /cuentas — revisa el acceso a cada cuenta.\n' +
     '• /digest — el resumen del día.\n' +
     '• /medios — la lista de medios para el correo; los aprobadores la cambian con /medios agregar, /medios quitar, /medios baja.\n' +
+    '• /registro ID — el historial registrado de un comunicado (solo aprobadores, en privado).\n' +
     '• /ayuda — esta ayuda.\n' +
     '{approval}',
   'ayuda.approval.slack': 'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',
