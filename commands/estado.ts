@@ -1,5 +1,5 @@
 import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /**
  * `/estado [ID]`: one comunicado in detail, the list of those in progress, or with

@@ -1,6 +1,6 @@
-import { normalizeEmail } from '../distribute/contacts.ts';
-import type { MediaDirectory } from '../distribute/directory.ts';
-import type { RecipientEntry } from '../distribute/record.ts';
+import { normalizeEmail } from '../media-email/contacts.ts';
+import type { MediaDirectory } from '../media-email/directory.ts';
+import type { RecipientEntry } from '../media-email/record.ts';
 import { personHash } from '../record/events.ts';
 import { readRecord } from '../record/reader.ts';
 import type { Store } from '../store/port.ts';
@@ -41,7 +41,7 @@ export async function personData(deps: { store: Store; directory: MediaDirectory
       contacto: contact ? held : null,
       historialDeLaLista: log,
       envios: sends,
-      registro: { huella: hash, eventos: recordEvents, nota: t('media.data.record_note') },
+      registro: { huella: hash, eventos: recordEvents, nota: t('media_email.data.record_note') },
     },
   };
 }

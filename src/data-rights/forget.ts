@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { normalizeEmail } from '../distribute/contacts.ts';
-import type { MediaDirectory } from '../distribute/directory.ts';
+import { normalizeEmail } from '../media-email/contacts.ts';
+import type { MediaDirectory } from '../media-email/directory.ts';
 import { personHash } from '../record/events.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { Store } from '../store/port.ts';

@@ -11,7 +11,7 @@ export function scrubJson(value: unknown, email: string, hash: string): { value:
   let changed = false;
   const lower = email.toLowerCase();
   const has = (s: string) => s.toLowerCase().includes(lower);
-  const placeholder = t('media.data.erased_placeholder');
+  const placeholder = t('media_email.data.erased_placeholder');
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       if (v.toLowerCase() === lower) {
@@ -48,5 +48,5 @@ export function scrubJson(value: unknown, email: string, hash: string): { value:
 function erasedEntry(x: unknown, hash: string): unknown {
   if (!x || typeof x !== 'object') return { person: hash };
   const { email: _e, name: _n, outlet: _o, reply: _r, file: _f, ...rest } = x as Record<string, unknown>;
-  return { ...rest, person: hash, email: t('media.data.erased_placeholder'), name: '', outlet: '' };
+  return { ...rest, person: hash, email: t('media_email.data.erased_placeholder'), name: '', outlet: '' };
 }

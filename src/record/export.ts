@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { RecordLine } from './chain.ts';
-import { guard } from '../distribute/csv.ts';
+import { guard } from '../media-email/csv.ts';
 import { actionLabel } from './history.ts';
 import { readRecord } from './reader.ts';
 

@@ -3,7 +3,7 @@ import { isApprover } from '../domain/workflow.ts';
 import { ID_PATTERN } from '../domain/comunicado.ts';
 import { refusal } from '../messages/errors.ts';
 import { t } from '../messages/index.ts';
-import type { CommandContext, Extension, Services } from '../service/types.ts';
+import type { CommandContext, Extension, Services } from '../service/extension.ts';
 import { describeLine, historyOf } from './history.ts';
 import type { RecordLog } from './log.ts';
 import { OPEN_DATA_CSV, OPEN_DATA_JSON, OpenData } from './open-data.ts';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { destinationKind } from '../domain/comunicado.ts';
-import { guard } from '../distribute/csv.ts';
+import { guard } from '../media-email/csv.ts';
 import type { RecordLine } from './chain.ts';
 import type { RecordLog } from './log.ts';
 import { readRecord } from './reader.ts';

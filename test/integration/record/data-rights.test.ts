@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MediaDoc } from '../../../src/distribute/contacts.ts';
+import type { MediaDoc } from '../../../src/media-email/contacts.ts';
 import { personHash } from '../../../src/record/events.ts';
 import { verifyRecord } from '../../../src/record/verify.ts';
 import { FORM, JEFE, lastId, startRecordedApp, type RecordedApp } from './harness.ts';
