@@ -26,6 +26,8 @@ export interface DigestData {
   vigencias: Array<{ id: string; title: string; day: string; when: 'today' | 'tomorrow'; placements: string[] }>;
   accounts: Array<{ destination: string; kind: 'failed' | 'expires'; at: string; message?: string }>;
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
+  /** Where the hash-chained record stands (docs/registro.md): a copy outside the server pins it. */
+  record?: { n: number; hash: string };
 }
 
 export interface DigestOptions {
@@ -111,6 +113,7 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
   if (options.missedAt) intro.push(t('digest.missed_note', { when: when(options.missedAt.toISOString()) }));
   if (!sections.length) intro.push(t('digest.all_clear'));
   const all = [{ heading, ...(intro.length ? { body: intro.join('\n') } : {}) }, ...sections];
+  if (d.record && d.record.n > 0) all.push({ heading: t('record.digest_heading'), body: t('record.digest_line', { n: d.record.n, hash: d.record.hash }) });
   const text = all.map((s) => [s.heading, s.body].filter(Boolean).join('\n')).join('\n\n');
   return { text, sections: all };
 }

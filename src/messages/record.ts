@@ -25,6 +25,8 @@ export const record = {
   'record.action.medios.failing': 'correo del contacto rechazado por su servidor',
   'record.action.medios.import': 'contactos importados',
   'record.action.medios.forget': 'datos de una persona suprimidos (solo queda su huella)',
+  'record.digest_heading': '🔗 Registro',
+  'record.digest_line': 'Última huella del registro: {hash} (evento {n}). Esta copia, fuera del servidor, permite comprobar después que el registro no se alteró (npm run registro -- verificar).',
   'record.cli.usage':
     'Uso:\n' +
     '  npm run registro -- verificar                                   recorre la cadena y dice si está íntegra\n' +

@@ -102,4 +102,16 @@ describe('the record of the workflow', () => {
     expect(media[0]!.person).toBe(sha256('medios:ana.perez@radio.example'));
     expect(JSON.stringify(media)).not.toContain('ana.perez');
   });
+
+  it('the digest carries the record\'s last hash, so a copy outside the server pins it', async () => {
+    r = await startRecordedApp();
+    await r.command('comunicado', FORM);
+    await r.command('digest', '', JEFE);
+    const head = r.record.head();
+    const lines = await r.lines();
+    expect(head.n).toBe(lines.length);
+    const text = r.chat.texts().find((x) => x.includes('Última huella del registro'))!;
+    expect(text).toContain(`Última huella del registro: ${head.hash} (evento ${head.n})`);
+    expect((await verifyRecord(join(r.dataDir, 'registro')))).toMatchObject({ ok: true, lastHash: head.hash });
+  });
 });
