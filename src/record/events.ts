@@ -36,6 +36,12 @@ function auditEvent(c: Comunicado, entry: AuditEntry, via: string | undefined): 
   const actor = actorOf(entry.actor);
   if (actor) e.actor = actor;
   if (via && entry.actor && !entry.actor.isBot && PERSONAL.has(entry.action)) e.via = via;
+  // An approval made outside the chat (a signed link) says so on the approval itself.
+  if (entry.action === 'approve' || entry.action === 'review') {
+    const approval = c.approvals.find((a) => a.at === entry.at && a.actor.userId === entry.actor?.userId) as { channel?: unknown; member?: unknown } | undefined;
+    if (typeof approval?.channel === 'string') e.via = approval.channel;
+    if (typeof approval?.member === 'string') e.member = approval.member;
+  }
   if (['create', 'submit', 'edit', 'approve', 'review'].includes(entry.action)) {
     const version = entry.version ?? c.version;
     const v = c.versions.find((x) => x.version === version);
@@ -43,6 +49,9 @@ function auditEvent(c: Comunicado, entry: AuditEntry, via: string | undefined): 
     e.versionHash = contentHash(v?.content ?? c.content);
     // The title of the version (public once published): open data reads it from here.
     e.title = (v?.content ?? c.content).title;
+    // The kind of submission (comunicado, aviso, convocatoria) where the content has one.
+    const kind = ((v?.content ?? c.content) as { kind?: unknown }).kind;
+    if (typeof kind === 'string') e.submissionKind = kind;
   } else if (entry.version !== undefined) e.version = entry.version;
   const m = entry.detail !== undefined ? DESTINATION_DETAIL.exec(entry.detail) : null;
   if (m && (entry.action.startsWith('delivery_') || entry.action.startsWith('withdraw_') || entry.action.startsWith('vigencia_'))) {
