@@ -27,6 +27,8 @@ export const record = {
   'record.action.medios.forget': 'datos de una persona suprimidos (solo queda su huella)',
   'record.digest_heading': '🔗 Registro',
   'record.digest_line': 'Última huella del registro: {hash} (evento {n}). Esta copia, fuera del servidor, permite comprobar después que el registro no se alteró (npm run registro -- verificar).',
+  'record.open_data.method': 'método no permitido: use GET\n',
+  'record.open_data.body': 'esta dirección no recibe datos\n',
   'record.cli.usage':
     'Uso:\n' +
     '  npm run registro -- verificar                                   recorre la cadena y dice si está íntegra\n' +

@@ -22,12 +22,13 @@ const DESTINATION_DETAIL = /^((?:portal|facebook|instagram|x|youtube|email):[a-z
 const PERSONAL = new Set(['create', 'submit', 'review', 'approve', 'ask_reason', 'reject', 'request_changes', 'edit', 'retry', 'withdraw', 'delivery_confirmed', 'delivery_confirmed_absent', 'withdraw_removed', 'withdraw_manual', 'withdraw_not_found']);
 
 /**
- * The record's events for what a store write added to a comunicado's history: one per new
+ * The record's events for what a store write added to a comunicado's history (it had
+ * `entriesBefore` entries): one per new
  * audit entry, with what the archive needs beside it (the version's hash for a submission,
  * an edit or an approval; the platform's id and URL for a delivery).
  */
-export function comunicadoEvents(before: Comunicado | undefined, after: Comunicado, via: string | undefined): RecordEvent[] {
-  const added = after.audit.slice(before?.audit.length ?? 0);
+export function comunicadoEvents(entriesBefore: number, after: Comunicado, via: string | undefined): RecordEvent[] {
+  const added = after.audit.slice(entriesBefore);
   return added.map((entry) => auditEvent(after, entry, via));
 }
 
@@ -78,28 +79,41 @@ interface MediaDocLike {
 /** The name of the store document that holds the media list. */
 export const MEDIA_DOC_NAME = 'medios';
 
+/** What `mediaEvents` needs from the list before a change: taken instead of a copy of the whole document. */
+export interface MediaSnapshot {
+  logLength: number;
+  /** Keys of the oldest log entries (enough to see how many a trimmed log lost). */
+  firstKeys: string[];
+  emails: Set<string>;
+}
+
+const logKey = (x: { at: string; action: string; by?: string; detail?: string }) => `${x.at}|${x.action}|${x.by ?? ''}|${x.detail ?? ''}`;
+
+export function mediaSnapshot(doc: unknown): MediaSnapshot {
+  const d = (doc ?? {}) as MediaDocLike;
+  const log = d.log ?? [];
+  return { logLength: log.length, firstKeys: log.slice(0, 256).map(logKey), emails: new Set((d.contacts ?? []).map((c) => c.email)) };
+}
+
 /**
  * The record's events for a change of the media list: one per new entry of the list's own
  * log. A person is named only by `personHash`, never by address or name, so the record can
  * stay append-only and still honour an erasure (Ley 1581).
  */
-export function mediaEvents(before: unknown, after: unknown): RecordEvent[] {
-  const b = (before ?? {}) as MediaDocLike;
+export function mediaEvents(before: MediaSnapshot, after: unknown): RecordEvent[] {
   const a = (after ?? {}) as MediaDocLike;
-  const oldLog = b.log ?? [];
   const newLog = a.log ?? [];
   // The log only grows at its end and, past its limit, loses its oldest entries: the new
   // entries are those beyond the old length, less what was trimmed from the front.
   // (Matched without the address: an erasure rewrites the addresses of older entries.)
-  const keyOf = (x: { at: string; action: string; by?: string; detail?: string }) => `${x.at}|${x.action}|${x.by ?? ''}|${x.detail ?? ''}`;
   let trimmed = 0;
-  if (newLog.length && oldLog.length) {
-    const first = keyOf(newLog[0]!);
-    while (trimmed < oldLog.length && keyOf(oldLog[trimmed]!) !== first) trimmed++;
-    if (trimmed === oldLog.length) trimmed = oldLog.length; // nothing in common: all new
+  if (newLog.length && before.logLength) {
+    const first = logKey(newLog[0]!);
+    while (trimmed < before.firstKeys.length && before.firstKeys[trimmed] !== first) trimmed++;
+    if (trimmed === before.firstKeys.length) trimmed = before.logLength; // nothing in common: all new
   }
-  const from = Math.max(0, oldLog.length - trimmed);
-  const known = new Set((b.contacts ?? []).map((c) => c.email));
+  const from = Math.max(0, before.logLength - trimmed);
+  const known = before.emails;
   const byEmail = new Map((a.contacts ?? []).map((c) => [c.email, c]));
   return newLog.slice(from).map((entry) => {
     const e: RecordEvent = { kind: 'medios', action: entry.action, at: entry.at };

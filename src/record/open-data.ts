@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { destinationKind } from '../domain/comunicado.ts';
 import { guard } from '../media-email/csv.ts';
 import type { RecordLine } from './chain.ts';
+import { t } from '../messages/index.ts';
 import type { RecordLog } from './log.ts';
 import { readRecord } from './reader.ts';
 
@@ -138,12 +139,21 @@ export class OpenData {
     return this.cache.csv;
   }
 
-  /** The HTTP handler of both routes: GET and HEAD only, no body read, anyone may fetch it (CORS). */
+  /**
+   * The HTTP handler of both routes: GET and HEAD only, anyone may fetch it (CORS). A body
+   * is never read (the limit is zero bytes): a request that announces one is answered and
+   * its connection closed, so nobody can keep the server reading.
+   */
   handler(format: 'json' | 'csv') {
     return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-      req.resume(); // a body is never read: it is drained and ignored
+      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+      if (hasBody) res.setHeader('connection', 'close');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('método no permitido\n');
+        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end(t('record.open_data.method'));
+        return;
+      }
+      if (hasBody) {
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end(t('record.open_data.body'));
         return;
       }
       const body = format === 'json' ? await this.json() : await this.csv();

@@ -2,7 +2,7 @@ import type { Comunicado, MessageRef } from '../domain/comunicado.ts';
 import type { ComunicadoSummary, Store } from '../store/port.ts';
 import type { RecordEvent, RecordLine } from './chain.ts';
 import { currentVia } from './context.ts';
-import { comunicadoEvents, MEDIA_DOC_NAME, mediaEvents } from './events.ts';
+import { comunicadoEvents, MEDIA_DOC_NAME, mediaEvents, mediaSnapshot } from './events.ts';
 import type { RecordLog } from './log.ts';
 
 /**
@@ -24,7 +24,7 @@ export class RecordingStore implements Store {
   }
 
   async create(c: Comunicado): Promise<void> {
-    const lines = await this.record.append(comunicadoEvents(undefined, c, currentVia()));
+    const lines = await this.record.append(comunicadoEvents(0, c, currentVia()));
     try {
       await this.inner.create(c);
     } catch (err) {
@@ -42,7 +42,8 @@ export class RecordingStore implements Store {
     let lines: RecordLine[] = [];
     try {
       return await this.inner.update(id, async (cur) => {
-        const before = structuredClone(cur);
+        // Entries are only ever appended to a comunicado's history: its length is all that is needed.
+        const before = cur.audit.length;
         const next = await fn(cur);
         lines = await this.record.append(comunicadoEvents(before, next, via));
         return next;
@@ -78,7 +79,7 @@ export class RecordingStore implements Store {
     let lines: RecordLine[] = [];
     try {
       return await this.inner.updateDoc(name, fallback, async (doc) => {
-        const before = structuredClone(doc);
+        const before = mediaSnapshot(doc);
         const next = await fn(doc);
         lines = await this.record.append(mediaEvents(before, next));
         return next;

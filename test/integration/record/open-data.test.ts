@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -126,6 +126,16 @@ describe('open data from the record', () => {
     const post = await fetch(`${base}${OPEN_DATA_JSON}`, { method: 'POST', body: 'x'.repeat(10_000) });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+    // A GET that announces a body is not read: answered 413 at once.
+    const withBody = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}${OPEN_DATA_JSON}`, { method: 'GET', headers: { 'content-length': '1000000' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.write('x'.repeat(1000));
+    });
+    expect(withBody).toBe(413);
     const head = await fetch(`${base}${OPEN_DATA_CSV}`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
