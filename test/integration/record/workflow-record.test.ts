@@ -114,4 +114,27 @@ describe('the record of the workflow', () => {
     expect(text).toContain(`Última huella del registro: ${head.hash} (evento ${head.n})`);
     expect((await verifyRecord(join(r.dataDir, 'registro')))).toMatchObject({ ok: true, lastHash: head.hash });
   });
+
+  it('records a person settling a delivery left unknown by a crash (/confirmar) and a retry (/reintentar)', async () => {
+    r = await startRecordedApp();
+    await r.command('comunicado', `${FORM}\ndestinos: portal, facebook`);
+    const id = await lastId(r.app);
+    await r.command('aprobar', id, JEFE);
+    // As a restart leaves them: Facebook's create call sent but its answer lost; the portal failed.
+    await r.store.update(id, (c) => {
+      c.deliveries['facebook:alcaldia']!.state = 'unknown';
+      c.deliveries['portal:noticia']!.state = 'failed';
+      c.state = 'partially_published';
+      return c;
+    });
+    await r.command('confirmar', `${id} facebook:alcaldia si`, JEFE);
+    await r.command('reintentar', id, JEFE);
+    const about = (await r.lines()).filter((l) => l.id === id);
+    expect(about.find((l) => l.action === 'delivery_confirmed')).toMatchObject({ actor: { userId: 'jefe' }, via: 'comando', destination: 'facebook:alcaldia', state: 'done' });
+    expect(about.find((l) => l.action === 'retry')).toMatchObject({ actor: { userId: 'jefe' }, via: 'comando' });
+    const redone = about.filter((l) => l.action === 'delivery_done' && l.destination === 'portal:noticia');
+    expect(redone).toHaveLength(2);
+    expect(about.map((l) => l.action)).toEqual((await r.app.services.store.get(id))!.audit.map((a) => a.action));
+  });
 });
+
