@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { RecordLine } from '../../../src/record/chain.ts';
 import { readRecord } from '../../../src/record/reader.ts';
 import { verifyRecord } from '../../../src/record/verify.ts';
 import { BotSession } from '../../fakes/bot-session.ts';
+import { runBot } from '../../fakes/run-bot.ts';
 
 /*
  * The record across a kill -9 in the middle of a burst of events: the real bot (console
@@ -70,4 +71,21 @@ describe('the record survives kill -9 in the middle of a burst', () => {
     // Two starts, each with the config's hash.
     expect(all.filter((l) => l.kind === 'config' && l.action === 'start')).toHaveLength(2);
   });
+
+  it('a torn last line is reported in Spanish when the bot starts, set aside, and the chain verifies', { timeout: 120_000 }, async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'registro-torn-'));
+    const first = await runBot('/comunicado\nPrimera prueba\n\nEntradilla.\n.\n', { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect(first.code, first.stderr).toBe(0);
+    const files = await readdir(join(dataDir, 'registro'));
+    expect(files).toHaveLength(1);
+    const path = join(dataDir, 'registro', files[0]!);
+    await appendFile(path, '{"n":99,"at":"2026-');
+    const second = await runBot('/estado\n', { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/Registro: la última línea de .+ quedó cortada por una interrupción \(19 bytes\)\. No se borró: se guardó en .+\.cortada-/);
+    expect((await readdir(join(dataDir, 'registro'))).some((f) => f.includes('.cortada-'))).toBe(true);
+    expect((await verifyRecord(join(dataDir, 'registro'))).ok).toBe(true);
+    expect((await lines(dataDir)).some((l) => l.kind === 'registro' && l.action === 'torn_line' && l.bytes === 19)).toBe(true);
+  });
 });
+
