@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_FACTORIES } from '../app.ts';
@@ -69,8 +70,10 @@ export async function runRegistroCli(argv: string[], io: CliIo): Promise<number>
   switch (command) {
     case 'verificar': {
       const r = await verifyRecord(recordDir);
+      const aside = (await readdir(recordDir).catch(() => [] as string[])).filter((f) => f.includes('.cortada-')).sort();
+      const asideNote = aside.length ? `${t('record.cli.set_aside', { count: aside.length, files: aside.join(', ') })}\n` : '';
       if (r.ok) {
-        io.stdout.write(`${t(r.count ? 'record.cli.intact' : 'record.cli.empty', { count: r.count, files: r.files.join(', '), hash: r.lastHash, dir: recordDir })}\n`);
+        io.stdout.write(`${t(r.count ? 'record.cli.intact' : 'record.cli.empty', { count: r.count, files: r.files.join(', '), hash: r.lastHash, dir: recordDir })}\n${asideNote}`);
         return 0;
       }
       const how = t(`record.cli.problem.${r.problem}`, { expected: r.expected ?? '', found: r.found ?? '' });

@@ -36,6 +36,7 @@ export const record = {
     '  npm run registro -- expediente C-2026-0001 [--salida carpeta]  escribe el expediente del comunicado para archivo\n' +
     'Se puede usar con el bot en marcha: solo lee.\n',
   'record.cli.intact': 'Registro íntegro: {count} eventos encadenados ({files}). Última huella: {hash}',
+  'record.cli.set_aside': 'Líneas cortadas por una interrupción y apartadas al iniciar (el registro anota cada una con su huella): {count} — {files}',
   'record.cli.empty': 'El registro está vacío (no hay eventos en {dir}).',
   'record.cli.broken': 'Registro ROTO en {file}, línea {line}: {how}. Las {count} líneas anteriores están íntegras. Conserve los archivos tal como están y avise al administrador: no los corrija a mano.',
   'record.cli.problem.not_a_line': 'la línea no es un evento del registro (está dañada o fue editada)',

@@ -6,7 +6,9 @@ import type { RecordLine } from '../../../src/record/chain.ts';
 import { readRecord } from '../../../src/record/reader.ts';
 import { verifyRecord } from '../../../src/record/verify.ts';
 import { BotSession } from '../../fakes/bot-session.ts';
-import { runBot } from '../../fakes/run-bot.ts';
+import { ROOT, runBot } from '../../fakes/run-bot.ts';
+import { runRegistroCli } from '../../../src/cli/registro.ts';
+import { readEnv } from '../../../src/config/env.ts';
 
 /*
  * The record across a kill -9 in the middle of a burst of events: the real bot (console
@@ -86,6 +88,11 @@ describe('the record survives kill -9 in the middle of a burst', () => {
     expect((await readdir(join(dataDir, 'registro'))).some((f) => f.includes('.cortada-'))).toBe(true);
     expect((await verifyRecord(join(dataDir, 'registro'))).ok).toBe(true);
     expect((await lines(dataDir)).some((l) => l.kind === 'registro' && l.action === 'torn_line' && l.bytes === 19)).toBe(true);
+    let out = '';
+    const code = await runRegistroCli(['verificar'], { stdout: { write: (x: string) => (out += x) }, stderr: { write: (x: string) => (out += x) }, env: readEnv({ DATA_DIR: dataDir }), cwd: ROOT });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Registro íntegro: \d+ eventos/);
+    expect(out).toMatch(/Líneas cortadas por una interrupción y apartadas al iniciar .*: 1 — \d{4}\.jsonl\.cortada-/);
   });
 });
 
