@@ -43,6 +43,10 @@ function auditEvent(c: Comunicado, entry: AuditEntry, via: string | undefined): 
     if (typeof approval?.channel === 'string') e.via = approval.channel;
     if (typeof approval?.member === 'string') e.member = approval.member;
   }
+  // Likewise a rejection or a request for changes, where the decision keeps its channel.
+  const decision = entry.action === 'reject' ? c.rejection : entry.action === 'request_changes' ? c.changesRequested : undefined;
+  const channel = decision && decision.at === entry.at ? (decision as { channel?: unknown }).channel : undefined;
+  if (typeof channel === 'string') e.via = channel;
   if (['create', 'submit', 'edit', 'approve', 'review'].includes(entry.action)) {
     const version = entry.version ?? c.version;
     const v = c.versions.find((x) => x.version === version);
