@@ -28,6 +28,8 @@ export interface DigestData {
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
   /** Where the hash-chained record stands (docs/registro.md): a copy outside the server pins it. */
   record?: { n: number; hash: string };
+  /** Convocatorias still open (published, deadline ahead), soonest first. */
+  convocatorias?: Array<{ id: string; title: string; closesAt: string; daysLeft: number }>;
 }
 
 export interface DigestOptions {
@@ -88,6 +90,17 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
     t('digest.vigencia'),
     d.vigencias.map((v) =>
       t('digest.vigencia_item', { id: v.id, title: v.title, placements: v.placements.map(destinationLabel).join(', '), day: t(v.when === 'today' ? 'digest.today' : 'digest.tomorrow') }),
+    ),
+  );
+  add(
+    t('digest.convocatorias'),
+    (d.convocatorias ?? []).map((c) =>
+      t('digest.convocatoria_item', {
+        id: c.id,
+        title: c.title,
+        when: when(c.closesAt),
+        left: c.daysLeft === 0 ? t('digest.last_day') : c.daysLeft === 1 ? t('digest.day_left') : t('digest.days_left', { n: c.daysLeft }),
+      }),
     ),
   );
   add(
