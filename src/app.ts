@@ -18,6 +18,10 @@ import type { Logger } from './util/logger.ts';
 import type { MediaHost } from './publish/port.ts';
 import { resolve } from 'node:path';
 import { sleep as wallSleep } from './util/sleep.ts';
+import type { RecordLog } from './record/log.ts';
+import { RecordingStore } from './record/recording-store.ts';
+import { viaOf, withVia } from './record/context.ts';
+import { recordExtension } from './record/extension.ts';
 
 export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, createSocialPublishers];
 
@@ -38,6 +42,13 @@ export interface AppOptions {
   extensions?: (services: Services) => Extension[];
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The hash-chained record (DATA_DIR/registro): every change of a comunicado's history and
+   * of the media list is written there too, and the config's hash at each start.
+   */
+  record?: RecordLog;
+  /** SHA-256 of the config file as read, for the record's start line. */
+  configFileHash?: string;
 }
 
 export interface App {
@@ -71,7 +82,8 @@ export function rulesFrom(config: Config): WorkflowRules {
 
 /** The composition root: builds every service once and wires them together. */
 export function createApp(options: AppOptions): App {
-  const { env, config, store, logger } = options;
+  const { env, config, logger, record } = options;
+  const store: Store = record ? new RecordingStore(options.store, record) : options.store;
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? wallSleep;
   const dataDir = resolve(env.dataDir);
@@ -102,9 +114,15 @@ export function createApp(options: AppOptions): App {
     onProgress: (c) => service?.onProgress(c),
   });
   service = new ComunicadoService({ config, store, rules, engine, registry, chats, tasks, logger, dataDir, now, extensions: () => extensions });
-  const services: Services = { config, env, store, engine, registry, rules, chats, comunicados: service, tasks, logger, dataDir, now, sleep };
+  const services: Services = { config, env, store, engine, registry, rules, chats, comunicados: service, tasks, logger, dataDir, now, sleep, ...(record ? { record } : {}) };
   extensions = (options.extensions ?? defaultExtensions)(services);
-  const handle = createDispatcher(services, extensions);
+  if (record) extensions.push(recordExtension(services, record, options.configFileHash));
+  const dispatch = createDispatcher(services, extensions);
+  // The record says how a person acted (reaction, button, command, reply) with each act.
+  const handle: ChatEventHandler = (event) => {
+    const via = viaOf(event);
+    return via ? withVia(via, () => dispatch(event)) : dispatch(event);
+  };
 
   return {
     services,

@@ -11,6 +11,9 @@ import { HttpServer } from './http/server.ts';
 import { t } from './messages/index.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { createLogger } from './util/logger.ts';
+import { RecordLog } from './record/log.ts';
+import { sha256 } from './record/chain.ts';
+import { readFileSync } from 'node:fs';
 
 /**
  * Entry point. With no chat token it runs the console chat with dry-run publishers, so a
@@ -51,12 +54,32 @@ async function main(): Promise<number> {
     throw err;
   }
 
+  // The hash-chained record (DATA_DIR/registro): a line cut by a crash is said here, in Spanish.
+  let record: RecordLog;
+  try {
+    record = await RecordLog.open(resolve(env.dataDir, 'registro'), { timeZone: config.office.timezone });
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  for (const notice of record.notices) {
+    process.stderr.write(`${notice}\n`);
+    logger.warn({ notice }, 'record: torn last line set aside');
+  }
+  let configFileHash: string | undefined;
+  try {
+    configFileHash = sha256(readFileSync(configPath));
+  } catch {
+    configFileHash = undefined;
+  }
+
   const http = new HttpServer(logger, env.http);
   // Until the bot is up, a failure closes what is open (the store's lock, the port) before
   // main reports it; after that, SIGINT/SIGTERM do.
   const abort = async (err: unknown): Promise<never> => {
     await http.close().catch(() => {});
     await store.close().catch(() => {});
+    await record.close().catch(() => {});
     throw err;
   };
   let chats: ChatAdapter[];
@@ -92,7 +115,7 @@ async function main(): Promise<number> {
   }
 
   const dryRunAll = env.dryRun ?? consoleMode;
-  const app = createApp({ env, config, credentials, store, chats, logger, dryRunAll });
+  const app = createApp({ env, config, credentials, store, chats, logger, dryRunAll, record, ...(configFileHash ? { configFileHash } : {}) });
   for (const ext of app.extensions) {
     for (const [path, handler] of Object.entries(ext.routes ?? {})) http.route(path, handler);
   }
@@ -111,6 +134,7 @@ async function main(): Promise<number> {
     await app.stop();
     await http.close();
     await store.close();
+    await record.close();
     process.exitCode = code;
   };
   process.once('SIGINT', () => void stop(130).then(() => process.exit(130)));

@@ -12,6 +12,8 @@ import { UserFacingError } from '../domain/errors.ts';
 import { chatErrorText } from '../messages/errors.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
+import { RecordLog } from '../record/log.ts';
+import { RecordingStore } from '../record/recording-store.ts';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -75,8 +77,13 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw err;
   }
+  // The list's changes reach the hash-chained record here too (the lock above makes this
+  // process its only writer, as the bot would be).
+  const record = await RecordLog.open(resolve(io.cwd, io.env.dataDir, 'registro'), { timeZone: config.office.timezone });
+  for (const notice of record.notices) io.stderr.write(`${notice}\n`);
   try {
-    const directory = new MediaDirectory(store, segmentsOf(config.media), () => new Date());
+    const recorded = new RecordingStore(store, record);
+    const directory = new MediaDirectory(recorded, segmentsOf(config.media), () => new Date(), config.media.dataTreatment.legalBasis);
     if (command === 'export') {
       const csv = contactsToCsv(await directory.all());
       if (args[0]) {
@@ -101,6 +108,7 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${reportText(report)}\n`);
     return report.problems.length ? 1 : 0;
   } finally {
+    await record.close();
     await store.close();
   }
 }

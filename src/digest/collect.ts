@@ -131,5 +131,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
       }
     }
   }
+  const head = services.record?.head();
+  if (head) data.record = { n: head.n, hash: head.hash };
   return data;
 }

@@ -30,6 +30,8 @@ export interface DigestData {
   top?: Array<{ id: string; title: string; reach: number; clicks: number }>;
   /** Comunicados published in the period with a video declared without speech (`sin voz`). */
   noSpeech?: string[];
+  /** Where the hash-chained record stands (docs/registro.md): a copy outside the server pins it. */
+  record?: { n: number; hash: string };
   /** Convocatorias still open (published, deadline ahead), soonest first. */
   convocatorias?: Array<{ id: string; title: string; closesAt: string; daysLeft: number }>;
 }
@@ -134,6 +136,7 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
   if (options.missedAt) intro.push(t('digest.missed_note', { when: when(options.missedAt.toISOString()) }));
   if (!sections.length) intro.push(t('digest.all_clear'));
   const all = [{ heading, ...(intro.length ? { body: intro.join('\n') } : {}) }, ...sections];
+  if (d.record && d.record.n > 0) all.push({ heading: t('record.digest_heading'), body: t('record.digest_line', { n: d.record.n, hash: d.record.hash }) });
   const text = all.map((s) => [s.heading, s.body].filter(Boolean).join('\n')).join('\n\n');
   return { text, sections: all };
 }

@@ -8,6 +8,8 @@ import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { MediaContact } from './contacts.ts';
 import { contactsToCsv, MAX_CSV_BYTES, parseContactsCsv } from './csv.ts';
 import type { ImportReport, MediaDirectory } from './directory.ts';
+import { forgetPerson } from '../data-rights/forget.ts';
+import { personData } from '../data-rights/access.ts';
 
 /** Longest list the chat shows; beyond it, the CSV export has everything. */
 const MAX_LISTED = 100;
@@ -47,12 +49,12 @@ export function reportText(report: ImportReport): string {
   return out.join('\n');
 }
 
-/** `Nombre; Medio; correo; segmento` (also with `|`). */
-function parseAddArgs(rest: string): { name: string; outlet: string; email: string; segment: string } {
+/** `Nombre; Medio; correo; segmento[; origen[; base legal]]` (also with `|`). */
+function parseAddArgs(rest: string): { name: string; outlet: string; email: string; segment: string; source?: string; legalBasis?: string } {
   const parts = rest.split(/[;|]/).map((p) => p.trim());
-  if (parts.length !== 4) throw refusal('usage', 'media_email.usage.add');
-  const [name, outlet, email, segment] = parts as [string, string, string, string];
-  return { name, outlet, email, segment };
+  if (parts.length < 4 || parts.length > 6) throw refusal('usage', 'media_email.usage.add');
+  const [name, outlet, email, segment, source, legalBasis] = parts as [string, string, string, string, string?, string?];
+  return { name, outlet, email, segment, ...(source ? { source } : {}), ...(legalBasis ? { legalBasis } : {}) };
 }
 
 async function readUpload(ctx: CommandContext): Promise<Buffer> {
@@ -140,6 +142,34 @@ export function mediosCommand(deps: { directory: MediaDirectory; segments: strin
         // asked, in a direct message; the channel hears that it was sent, nothing more.
         await services.chats.get(platform).uploadDm(ctx.event.actor.userId, { filename, data: csv, title: t('media_email.export_title') });
         await ctx.whisper(t('media_email.exported_dm'));
+        return;
+      }
+      case 'olvidar':
+      case 'suprimir': {
+        if (!rest) throw refusal('usage', 'media_email.data.usage_forget');
+        const report = await forgetPerson({ store: services.store, directory, dataDir: services.dataDir }, rest, by);
+        await ctx.whisper(t('media_email.data.forgotten', { email: rest.trim().toLowerCase(), files: report.checked, changed: report.changed, removed: report.removed, hash: report.hash }));
+        return;
+      }
+      case 'datos': {
+        if (!rest) throw refusal('usage', 'media_email.data.usage_access');
+        const found = await personData({ store: services.store, directory, ...(services.record ? { recordDir: services.record.dir } : {}) }, rest, services.now());
+        if (!found.found) {
+          await ctx.whisper(t('media_email.data.none', { email: rest.trim().toLowerCase() }));
+          return;
+        }
+        const data = Buffer.from(`${JSON.stringify(found.data, null, 2)}\n`, 'utf8');
+        const filename = `datos-${found.data.registro.huella.slice(0, 12)}.json`;
+        const platform = ctx.event.origin.platform;
+        if (platform === 'console') {
+          const dir = join(services.dataDir, 'outbox');
+          await mkdir(dir, { recursive: true });
+          await writeFileAtomic(join(dir, filename), data);
+          await ctx.whisper(t('media_email.data.access_file', { path: join(dir, filename) }));
+          return;
+        }
+        await services.chats.get(platform).uploadDm(ctx.event.actor.userId, { filename, data, title: t('media_email.data.access_title') });
+        await ctx.whisper(t('media_email.data.access_sent_dm'));
         return;
       }
       case 'ayuda':

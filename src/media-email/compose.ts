@@ -29,6 +29,8 @@ export interface UnsubscribeLinks {
   url?: string;
   /** Address a person reads unsubscribe requests at. */
   mailto?: string;
+  /** The data-treatment notice (Ley 1581) shown beside the unsubscribe. */
+  dataNotice?: string;
 }
 
 export interface ComposeInput {
@@ -93,6 +95,7 @@ export function composeMail(input: ComposeInput): ComposedMail {
   const unsubscribe = {
     ...(input.unsubscribe.url ? { url: unsubscribeUrl(input.unsubscribe.url, recipient.token) } : {}),
     ...(input.unsubscribe.mailto ? { mailto: input.unsubscribe.mailto } : {}),
+    ...(input.unsubscribe.dataNotice ? { dataNotice: input.unsubscribe.dataNotice } : {}),
   };
   const view: EmailView = {
     id: c.id,

@@ -33,6 +33,15 @@ export const mediaConfigSchema = z
         quality: z.number().int().min(40).max(95).default(80),
       })
       .prefault({}),
+    /** Personal data of the list (Ley 1581 de 2012): the notice every email carries, and the default legal basis. */
+    dataTreatment: z
+      .object({
+        /** Text beside the unsubscribe in every email; default: a notice naming the entity and the press contact. */
+        notice: z.string().min(20).max(1500).optional(),
+        /** Legal basis recorded for a contact added without one. */
+        legalBasis: z.string().min(3).max(300).optional(),
+      })
+      .prefault({}),
     /** Largest total size of the attachments of one message; documents beyond it are linked, not attached. */
     maxAttachmentBytes: z.number().int().min(100_000).max(40 * 1024 * 1024).default(15 * 1024 * 1024),
     retry: z

@@ -20,6 +20,10 @@ export interface MediaContact {
   addedBy?: string;
   failing?: { at: string; comunicado: string; reply: string };
   unsubscribed?: { at: string; via: UnsubscribeVia; by?: string };
+  /** Where the contact came from (Ley 1581): «agregado en el chat por …», «importación CSV …». */
+  source?: string;
+  /** Why the office may hold and use it (Ley 1581): the legal basis, e.g. the person's authorization. */
+  legalBasis?: string;
 }
 
 export type UnsubscribeVia = 'url' | 'chat' | 'cli';
@@ -27,7 +31,7 @@ export type UnsubscribeVia = 'url' | 'chat' | 'cli';
 /** The append-only record of changes to the list (who added, removed, unsubscribed whom). */
 export interface MediaLogEntry {
   at: string;
-  action: 'add' | 'remove' | 'unsubscribe' | 'reactivate' | 'failing' | 'import';
+  action: 'add' | 'remove' | 'unsubscribe' | 'reactivate' | 'failing' | 'import' | 'forget';
   email: string;
   by?: string;
   detail?: string;
@@ -47,6 +51,10 @@ export interface ContactInput {
   outlet: string;
   email: string;
   segment: string;
+  /** Where it came from; the directory writes one when absent. */
+  source?: string;
+  /** Its legal basis; the config's default when absent. */
+  legalBasis?: string;
 }
 
 const emailSchema = z.email();
@@ -88,7 +96,9 @@ export function validateContact(input: ContactInput, segments: string[]): { valu
   if (!segment) problems.push(t('media_email.invalid.segment_missing', { segments: segments.join(', ') }));
   else if (!segments.includes(segment)) problems.push(t('media_email.invalid.segment', { segment: segment.slice(0, 40), segments: segments.join(', ') }));
   if (problems.length) return { problems };
-  return { value: { name, outlet, email, segment }, problems };
+  const source = input.source ? oneLine(input.source).slice(0, 300) : '';
+  const legalBasis = input.legalBasis ? oneLine(input.legalBasis).slice(0, 300) : '';
+  return { value: { name, outlet, email, segment, ...(source ? { source } : {}), ...(legalBasis ? { legalBasis } : {}) }, problems };
 }
 
 /** Why an address cannot be added again, or undefined when it is new. */

@@ -8,7 +8,7 @@ import type { ImportRow } from './directory.ts';
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_CSV_ROWS = 10_000;
 
-type Field = 'name' | 'outlet' | 'email' | 'segment';
+type Field = 'name' | 'outlet' | 'email' | 'segment' | 'source' | 'legalBasis';
 
 /** Header names the office may use (Spanish or English, with or without accents). */
 const HEADER_ALIASES: Record<string, Field> = {
@@ -28,6 +28,13 @@ const HEADER_ALIASES: Record<string, Field> = {
   segmento: 'segment',
   segment: 'segment',
   tipo: 'segment',
+  // Optional (Ley 1581): where the contact came from and its legal basis.
+  origen: 'source',
+  fuente: 'source',
+  source: 'source',
+  'base legal': 'legalBasis',
+  base_legal: 'legalBasis',
+  'legal basis': 'legalBasis',
 };
 
 function headerKey(raw: string): string {
@@ -89,7 +96,7 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
   });
   const missing = (['name', 'outlet', 'email', 'segment'] as const).filter((f) => !columns.has(f));
   if (missing.length) {
-    const names: Record<Field, string> = { name: 'nombre', outlet: 'medio', email: 'correo', segment: 'segmento' };
+    const names: Record<Field, string> = { name: 'nombre', outlet: 'medio', email: 'correo', segment: 'segmento', source: 'origen', legalBasis: 'base legal' };
     throw inputError([say('media_email.csv.missing_columns', { columns: missing.map((f) => names[f]).join(', ') })]);
   }
   if (rows.length > MAX_CSV_ROWS) throw inputError([say('media_email.csv.too_many', { max: MAX_CSV_ROWS })]);
@@ -100,6 +107,8 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
     outlet: cell(record, 'outlet'),
     email: cell(record, 'email'),
     segment: cell(record, 'segment'),
+    ...(columns.has('source') && cell(record, 'source') ? { source: cell(record, 'source') } : {}),
+    ...(columns.has('legalBasis') && cell(record, 'legalBasis') ? { legalBasis: cell(record, 'legalBasis') } : {}),
   }));
 }
 
@@ -107,7 +116,7 @@ export function parseContactsCsv(input: string | Buffer): ImportRow[] {
  * A value a spreadsheet would run as a formula (`=HYPERLINK(...)` typed as a name) gets a
  * leading apostrophe: the office opens this file in Excel or LibreOffice.
  */
-function guard(value: string): string {
+export function guard(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
@@ -126,6 +135,8 @@ export function contactsToCsv(contacts: MediaContact[]): string {
     STATUS_ES[c.status],
     c.addedAt.slice(0, 10),
     guard(c.failing?.reply ?? (c.unsubscribed ? `baja ${c.unsubscribed.at.slice(0, 10)} (${c.unsubscribed.via})` : '')),
+    guard(c.source ?? ''),
+    guard(c.legalBasis ?? ''),
   ]);
-  return `\uFEFF${stringify([['nombre', 'medio', 'correo', 'segmento', 'estado', 'agregado', 'nota'], ...rows], { delimiter: ';', record_delimiter: 'windows' })}`;
+  return `\uFEFF${stringify([['nombre', 'medio', 'correo', 'segmento', 'estado', 'agregado', 'nota', 'origen', 'base legal'], ...rows], { delimiter: ';', record_delimiter: 'windows' })}`;
 }

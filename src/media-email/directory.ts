@@ -44,7 +44,14 @@ export class MediaDirectory {
     private readonly store: Store,
     private readonly segments: string[],
     private readonly now: () => Date,
+    /** The legal basis a contact gets when none is given (config `media.dataTreatment.legalBasis`). */
+    private readonly defaultLegalBasis: string = t('media_email.data.legal_basis_default'),
   ) {}
+
+  /** Source and legal basis for a new contact (Ley 1581): what was given, else who added it and the default basis. */
+  private provenance(value: ContactInput, source: string): Pick<MediaContact, 'source' | 'legalBasis'> {
+    return { source: value.source ?? source, legalBasis: value.legalBasis ?? this.defaultLegalBasis };
+  }
 
   get knownSegments(): string[] {
     return [...this.segments];
@@ -105,7 +112,7 @@ export class MediaDirectory {
     await this.update((doc, at) => {
       const dup = duplicateReason(doc.contacts.find((c) => c.email === value.email));
       if (dup) throw new UserFacingError('media_duplicate', dup);
-      added = { ...value, status: 'active', token: newToken(), addedAt: at, addedBy: by };
+      added = { ...value, ...this.provenance(value, t('media_email.data.source_added', { by })), status: 'active', token: newToken(), addedAt: at, addedBy: by };
       doc.contacts.push(added);
       MediaDirectory.log(doc, { at, action: 'add', email: value.email, by });
     });
@@ -150,6 +157,23 @@ export class MediaDirectory {
     const contact = await this.findByToken(token);
     if (!contact) return undefined;
     return this.unsubscribe(contact.email, via);
+  }
+
+  /**
+   * Erases a person from the list (Ley 1581, supresión): the contact goes, and the list's
+   * own log names them from now on only by `hash` (as the record does). The erasure itself
+   * is logged under that hash. Returns the contact that was removed, if it was on the list.
+   */
+  async forget(email: string, hash: string, by: string): Promise<MediaContact | undefined> {
+    const key = normalizeEmail(email);
+    let removed: MediaContact | undefined;
+    await this.update((doc, at) => {
+      const i = doc.contacts.findIndex((c) => c.email === key);
+      if (i >= 0) removed = doc.contacts.splice(i, 1)[0];
+      for (const entry of doc.log) if (entry.email === key) entry.email = hash;
+      MediaDirectory.log(doc, { at, action: 'forget', email: hash, by });
+    });
+    return removed;
   }
 
   /** Back to active: an address fixed after failing, or a person who asked to come back. */
@@ -207,7 +231,7 @@ export class MediaDirectory {
           report.problems.push({ line: row.line, message: dup });
           continue;
         }
-        const contact: MediaContact = { ...value, status: 'active', token: newToken(), addedAt: at, addedBy: by };
+        const contact: MediaContact = { ...value, ...this.provenance(value, t('media_email.data.source_import', { by, date: at.slice(0, 10) })), status: 'active', token: newToken(), addedAt: at, addedBy: by };
         report.added.push(contact);
         doc.contacts.push(contact);
       }

@@ -47,7 +47,10 @@ function unsubscribeLinks(services: Services): UnsubscribeLinks {
   const { media, publicUrl, office } = services.config;
   const url = media.unsubscribe.url ?? (publicUrl ? `${publicUrl.replace(/\/+$/, '')}${UNSUBSCRIBE_PATH}` : undefined);
   const mailto = media.unsubscribe.mailto === false ? undefined : (media.unsubscribe.mailto ?? office.pressContact?.email);
-  return { ...(url ? { url } : {}), ...(mailto ? { mailto } : {}) };
+  const contact = mailto ?? office.pressContact?.email;
+  const dataNotice =
+    media.dataTreatment.notice ?? t(contact ? 'media_email.data.notice_default' : 'media_email.data.notice_default_nocontact', { entity: office.entity, contact: contact ?? '' });
+  return { ...(url ? { url } : {}), ...(mailto ? { mailto } : {}), dataNotice };
 }
 
 /**
@@ -61,7 +64,7 @@ export function mediaEmailExtension(services: Services, options: MediaEmailExten
   const { config, store, logger: rootLogger } = services;
   const logger = rootLogger.child({ module: 'media-email' });
   const segments = segmentsOf(config.media);
-  const directory = new MediaDirectory(store, segments, services.now);
+  const directory = new MediaDirectory(store, segments, services.now, config.media.dataTreatment.legalBasis);
   const smtpUrl = services.env.mail.smtpUrl;
   const dryRun = !smtpUrl || services.registry.dryRunAll;
   const outbox = new EmlOutboxTransport(services.dataDir);

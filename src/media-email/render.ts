@@ -20,7 +20,7 @@ export interface EmailView {
   documents: Array<{ filename: string; attached: boolean; url?: string }>;
   /** Videos are never attached; linked when the portal has them. */
   videos: Array<{ filename: string; url?: string }>;
-  unsubscribe: { url?: string; mailto?: string };
+  unsubscribe: { url?: string; mailto?: string; dataNotice?: string };
   recipient: { outlet: string };
 }
 
@@ -110,6 +110,7 @@ export function emailHtml(v: EmailView): string {
     leave.push(e(t('media_email.email.unsubscribe_mail', { address: v.unsubscribe.mailto })).replace(e(v.unsubscribe.mailto), `<a href="${e(unsubscribeMailto(v.unsubscribe.mailto))}" style="color:#0b4f9c">${e(v.unsubscribe.mailto)}</a>`));
   }
   out.push(`<p style="font-size:13px;color:#444444">${why}${leave.length ? ` ${leave.join(' ')}` : ''}</p>`);
+  if (v.unsubscribe.dataNotice) out.push(`<p style="font-size:13px;color:#444444">${e(v.unsubscribe.dataNotice)}</p>`);
 
   const title = e(oneLine(v.title));
   return [
@@ -166,6 +167,7 @@ export function emailText(v: EmailView): string {
   footer.push(t('media_email.email.why', { office: v.office.name, entity: v.office.entity, outlet: v.recipient.outlet }));
   if (v.unsubscribe.url) footer.push(`${t('media_email.email.unsubscribe_link')}: ${v.unsubscribe.url}`);
   if (v.unsubscribe.mailto) footer.push(t('media_email.email.unsubscribe_mail', { address: v.unsubscribe.mailto }));
+  if (v.unsubscribe.dataNotice) footer.push(v.unsubscribe.dataNotice);
   out.push(footer.join('\n'));
   return `${out.join('\n\n')}\n`;
 }

@@ -113,6 +113,7 @@ export const chat = {
     '• /digest — el resumen del día.\n' +
     '• /informe [AAAA-MM|anterior] — el informe mensual: alcance, clics, publicaciones, correo y difusión por WhatsApp, en gráficas y CSV.\n' +
     '• /medios — la lista de medios para el correo; los aprobadores la cambian con /medios agregar, /medios quitar, /medios baja.\n' +
+    '• /registro ID — el historial registrado de un comunicado (solo aprobadores, en privado).\n' +
     '• /ayuda — esta ayuda.\n' +
     '{approval}',
   'ayuda.approval.slack': 'Aprobación: el Jefe reacciona a la vista previa con ✅ (aprobar), ❌ (rechazar) o ✏️ (pedir cambios), o usa los botones.',

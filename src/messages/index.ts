@@ -10,6 +10,8 @@ import { form } from './form.ts';
 import { mediaEmail } from './media-email.ts';
 import { portal } from './portal.ts';
 import { publish } from './publish.ts';
+import { record } from './record.ts';
+import { dataRights } from './data-rights.ts';
 import { schedule } from './schedule.ts';
 import { slack } from './slack.ts';
 import { socialMeta } from './social-meta.ts';
@@ -42,6 +44,8 @@ const catalogue = {
   ...figures,
   ...report,
   ...accesibilidad,
+  ...record,
+  ...dataRights,
   ...kinds,
 } as const;
 

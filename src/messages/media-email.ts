@@ -25,7 +25,7 @@ export const mediaEmail = {
   'media_email.list.failing': '— su servidor rechazó el último envío ({reply}); no recibe más hasta /medios reactivar',
   'media_email.list.unsubscribed': '— dado de baja el {date}',
   'media_email.list.more': '… y {n} más. Para la lista completa: /medios exportar.',
-  'media_email.usage.add': 'Uso: /medios agregar Nombre; Medio; correo; segmento\nEjemplo: /medios agregar María Pérez; El Nuevo Día; maria.perez@elnuevodia.com.co; prensa',
+  'media_email.usage.add': 'Uso: /medios agregar Nombre; Medio; correo; segmento[; origen[; base legal]]\nEjemplo: /medios agregar María Pérez; El Nuevo Día; maria.perez@elnuevodia.com.co; prensa; tarjeta entregada en rueda de prensa',
   'media_email.usage.remove': 'Uso: /medios quitar correo@medio.com',
   'media_email.usage.unsubscribe': 'Uso: /medios baja correo@medio.com (cuando la persona pide no recibir más comunicados)',
   'media_email.usage.reactivate': 'Uso: /medios reactivar correo@medio.com',
@@ -38,6 +38,7 @@ export const mediaEmail = {
     '• /medios baja correo — la persona pidió no recibir más\n' +
     '• /medios reactivar correo — vuelve a recibir (tras una falla o si pidió volver)\n' +
     '• /medios importar (con un CSV adjunto; «simular» para probar) · /medios exportar\n' +
+    '• /medios datos correo — lo que el bot guarda de esa persona · /medios olvidar correo — suprimir sus datos (Ley 1581)\n' +
     'Segmentos: {segments}. En un comunicado: destinos: correo (todos) o correo:radio.',
   'media_email.export_title': 'Lista de medios (CSV)',
   'media_email.exported_file': 'Lista de medios exportada en {path}',

@@ -12,6 +12,7 @@ import type { Logger } from '../util/logger.ts';
 import type { ComunicadoService } from './comunicados.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { RouteHandler } from '../http/server.ts';
+import type { RecordLog } from '../record/log.ts';
 
 /** Everything a command or an extension may use. Built once in src/app.ts. */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   dataDir: string;
   now(): Date;
   sleep(ms: number): Promise<void>;
+  /** The hash-chained record, when the app keeps one (src/record/). */
+  record?: RecordLog;
 }
 
 export interface CommandContext {

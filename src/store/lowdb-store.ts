@@ -462,6 +462,18 @@ export class LowdbStore implements Store {
     });
   }
 
+  async docNames(folder: string): Promise<string[]> {
+    if (!/^[a-z0-9][a-z0-9_-]{0,60}$/.test(folder)) return [];
+    let names: string[];
+    try {
+      names = await readdir(join(this.dataDir, 'docs', folder));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return names.filter((n) => n.endsWith('.json')).map((n) => `${folder}/${n.slice(0, -'.json'.length)}`).filter((n) => DOC_NAME.test(n)).sort();
+  }
+
   private lostLock = false;
 
   private markLockLost(): void {

@@ -65,6 +65,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async docNames(folder: string): Promise<string[]> {
+    return [...this.docs.keys()].filter((n) => n.startsWith(`${folder}/`)).sort();
+  }
+
   async readDoc<T>(name: string, fallback: T): Promise<T> {
     if (!DOC_NAME.test(name)) throw new Error(`invalid document name: ${name}`);
     return structuredClone((this.docs.has(name) ? this.docs.get(name) : fallback) as T);

@@ -46,6 +46,8 @@ export interface Store {
   /** Small named documents (`medios`, `digest`, `email/C-2026-0001`...), one file each. */
   readDoc<T>(name: string, fallback: T): Promise<T>;
   updateDoc<T>(name: string, fallback: T, fn: (doc: T) => T | Promise<T>): Promise<T>;
+  /** Names of the documents under a folder (`email` -> `email/C-2026-0001`...), for an erasure that must reach them all. */
+  docNames?(folder: string): Promise<string[]>;
   /** Store state for /healthz. */
   health(): { ok: boolean; kind: string; active: number; problem?: string; detail?: string };
   close(): Promise<void>;

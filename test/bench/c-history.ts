@@ -2,7 +2,9 @@
  * c) History: one approval's writes and the start-up time must not grow with the years of
  * comunicados on disk. Seeds DATA_DIR with 100, 5,000, 20,000 and 50,000 comunicados (the
  * store's own layout), then, in a fresh process per size, measures:
- * - start-up: LowdbStore.open + createApp + app.start (3 starts per round);
+ * - start-up: LowdbStore.open + RecordLog.open + createApp + app.start (3 starts per round);
+ *   the hash-chained record (DATA_DIR/registro) is seeded with the same history, 8 lines
+ *   per comunicado, and every approval appends (and fsyncs) its lines there too;
  * - approval: the Jefe's ✅ reaction handled by the real app (event claimed, approval
  *   recorded, author notified; the dry-run publication it starts runs in the background
  *   and is waited for between samples, untimed). 12 approvals per round after 4 warm-ups.
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, rulesFrom } from '../../src/app.ts';
 import type { ChatEvent } from '../../src/chat/port.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
+import { RecordLog } from '../../src/record/log.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { argValue, runTsChild, sendResult } from './lib/child.ts';
 import { count, detail, finish, median, ms, percentile, ratio, runMain, verdict } from './lib/report.ts';
@@ -51,15 +54,18 @@ async function measure(dir: string, size: number, pending: Seeded['pending']): P
   const startupMs: number[] = [];
   let app: ReturnType<typeof createApp> | undefined;
   let store: LowdbStore | undefined;
+  let record: RecordLog | undefined;
   for (let i = 0; i < STARTS; i++) {
     const t0 = performance.now();
     store = await LowdbStore.open(dir);
-    app = createApp({ env, config, store, chats: [new NullChat()], logger });
+    record = await RecordLog.open(join(dir, 'registro'), { timeZone: config.office.timezone });
+    app = createApp({ env, config, store, chats: [new NullChat()], logger, record });
     await app.start();
     startupMs.push(performance.now() - t0);
     if (i < STARTS - 1) {
       await app.stop();
       await store.close();
+      await record.close();
     }
   }
   const approvalMs: number[] = [];
@@ -85,6 +91,7 @@ async function measure(dir: string, size: number, pending: Seeded['pending']): P
   const active = store!.health().active;
   await app!.stop();
   await store!.close();
+  await record!.close();
   return { size, startupMs, approvalMs, approvedOk, attempted: pending.length, active };
 }
 

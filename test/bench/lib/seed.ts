@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatId, type Comunicado, type Content, type Destination } from '../../../src/domain/comunicado.ts';
 import { newComunicado, transition, type WorkflowRules } from '../../../src/domain/workflow.ts';
 import { summarize, type ComunicadoSummary } from '../../../src/store/port.ts';
+import { formatLine, GENESIS, sha256 } from '../../../src/record/chain.ts';
 import { AUTHOR, CHANNEL, JEFE } from './setup.ts';
 
 /**
@@ -174,5 +175,38 @@ export async function seedDataDir(o: SeedOptions): Promise<Seeded> {
       while (next < jobs.length) await jobs[next++]!();
     }),
   );
+  await seedRecord(o.dir, ids);
   return { pending, files, bytes };
+}
+
+/** What the record holds per comunicado of the history: its life, about as the bot writes it. */
+const RECORD_ACTIONS = ['create', 'submit', 'approve', 'start_publishing', 'delivery_done', 'delivery_done', 'delivery_done', 'finish_publishing'];
+
+/**
+ * DATA_DIR/registro with the chained lines of every seeded comunicado, one file per year,
+ * written directly (as for the comunicados), so the benchmark's record is as long as its history.
+ */
+async function seedRecord(dir: string, ids: string[]): Promise<void> {
+  await mkdir(join(dir, 'registro'), { recursive: true });
+  let prev = GENESIS;
+  let n = 0;
+  const byYear = new Map<string, string[]>();
+  for (const id of ids) {
+    const year = id.slice(2, 6);
+    const out = byYear.get(year) ?? [];
+    byYear.set(year, out);
+    const at = `${year}-06-01T15:00:00.000Z`;
+    for (const action of RECORD_ACTIONS) {
+      const line = formatLine(++n, at, prev, {
+        kind: 'comunicado',
+        action,
+        id,
+        actor: { platform: 'slack', userId: JEFE.userId, name: 'Jefe de Oficina' },
+        ...(action === 'delivery_done' ? { destination: 'portal:noticia', remoteId: '4821', url: `https://www.ibague.gov.co/portal/noticias/${id.toLowerCase()}` } : {}),
+      });
+      prev = sha256(line);
+      out.push(line);
+    }
+  }
+  for (const [year, lines] of byYear) await writeFile(join(dir, 'registro', `${year}.jsonl`), `${lines.join('\n')}\n`);
 }

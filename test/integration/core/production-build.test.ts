@@ -39,6 +39,10 @@ describe('the production build (what the Docker image runs)', { timeout: 180_000
     const exported = node('src/cli/medios.js', ['export']);
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.stdout.split('\n')[0]).toMatch(/nombre/i);
+    // The record the compiled bot wrote above (its start, the submission, the approval) verifies.
+    const verified = node('src/cli/registro.js', ['verificar']);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^Registro íntegro: \d+ eventos encadenados/);
   });
 
   it('needs no development package at run time, and the image is a supported LTS', () => {
@@ -47,7 +51,7 @@ describe('the production build (what the Docker image runs)', { timeout: 180_000
       scripts: Record<string, string>;
     };
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
-    for (const script of ['config:check:prod', 'medios:import:prod', 'medios:export:prod']) {
+    for (const script of ['config:check:prod', 'medios:import:prod', 'medios:export:prod', 'registro:prod']) {
       expect(pkg.scripts[script]).toMatch(/^node dist\//);
     }
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');

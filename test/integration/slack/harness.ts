@@ -10,6 +10,7 @@ import { readEnv } from '../../../src/config/env.ts';
 import { EXAMPLE_CONFIG, parseConfig } from '../../../src/config/load.ts';
 import type { Config } from '../../../src/config/schema.ts';
 import { HttpServer } from '../../../src/http/server.ts';
+import { RecordLog } from '../../../src/record/log.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { createLogger } from '../../../src/util/logger.ts';
@@ -104,7 +105,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const store = options.store ?? new MemoryStore();
   const http = new HttpServer(logger);
   const adapter = createSlackAdapter({ env, config, logger, http, store });
-  const app = createApp({ env, config, store, chats: [adapter], logger, ...(options.now ? { now: options.now } : {}) });
+  // The record, as src/main.ts opens it: every Slack test also writes the hash-chained history.
+  const record = await RecordLog.open(join(dataDir, 'registro'), { timeZone: config.office.timezone, ...(options.now ? { now: options.now } : {}) });
+  const app = createApp({ env, config, store, chats: [adapter], logger, record, ...(options.now ? { now: options.now } : {}) });
   await app.start();
   const port = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/slack/events`;
@@ -123,6 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await settle();
     await app.stop();
     await http.close();
+    await record.close();
   };
   return {
     fake,

@@ -16,6 +16,7 @@ import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { createLogger } from '../../../src/util/logger.ts';
 import { FakeBotApi, type TgChat, type TgUser } from '../../fakes/telegram/bot-api.ts';
+import { RecordLog } from '../../../src/record/log.ts';
 
 export const GROUP: TgChat = { id: -1001500000001, type: 'supergroup', title: 'Prensa Alcaldía de Ibagué' };
 export const OTHER_GROUP: TgChat = { id: -1001500000999, type: 'supergroup', title: 'Otro grupo' };
@@ -49,6 +50,8 @@ export interface BotOptions {
   chats?: TgChat[];
   /** Run the app's default extensions (media list, hand-off, digest, scheduler); none by default. */
   defaultExtensions?: boolean;
+  /** Keep the hash-chained record under DATA_DIR/registro, as src/main.ts does. */
+  record?: boolean;
 }
 
 export async function tempDir(): Promise<string> {
@@ -91,7 +94,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const store = options.store ?? new MemoryStore();
   const http = new HttpServer(logger);
   const adapter = createTelegramAdapter({ env, config, logger, http, store }, { albumDebounceMs: 150, ...options.adapter });
-  const app = createApp({ env, config, store, chats: [adapter], logger, ...(options.defaultExtensions ? {} : { extensions: () => [] }) });
+  const record = options.record ? await RecordLog.open(join(dataDir, 'registro'), { timeZone: config.office.timezone }) : undefined;
+  const app = createApp({ env, config, store, chats: [adapter], logger, ...(options.defaultExtensions ? {} : { extensions: () => [] }), ...(record ? { record } : {}) });
   await http.listen(0, '127.0.0.1');
   await app.start();
   let stopped = false;
@@ -110,6 +114,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       await app.idle();
       await app.stop();
       await http.close();
+      await record?.close();
     },
     async comunicados() {
       const list = await store.list();

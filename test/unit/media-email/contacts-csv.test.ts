@@ -74,7 +74,7 @@ describe('CSV', () => {
     await dir.add({ name: 'Pérez, María', outlet: 'El Nuevo Día', email: 'maria@elnuevodia.com.co', segment: 'regional' }, 'test');
     await dir.unsubscribe('ana@medio.co', 'url');
     const csv = contactsToCsv(await dir.all());
-    expect(csv.startsWith('\uFEFFnombre;medio;correo;segmento;estado;agregado;nota\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFnombre;medio;correo;segmento;estado;agregado;nota;origen;base legal\r\n')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""clic"")";'+Medio;ana@medio.co;prensa;dado de baja;2026-11-30;baja 2026-11-30 (url)`);
     expect(csv).toContain('Pérez, María;El Nuevo Día;maria@elnuevodia.com.co;regional;activo;2026-11-30;');
     const back = parseContactsCsv(csv);
