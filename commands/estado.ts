@@ -1,3 +1,6 @@
+import { approvalLines } from '../src/approval/render.ts';
+import { approvalProgress } from '../src/domain/approval-rules.ts';
+import { policyOf } from '../src/domain/workflow.ts';
 import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
 import type { CommandHandler } from '../src/service/types.ts';
 
@@ -14,7 +17,10 @@ export const estado: CommandHandler = async (ctx, args) => {
   }
   if (word) {
     const c = await services.comunicados.require(word);
-    await ctx.whisper(estadoDetail(c, services.config.office.timezone));
+    const detail = estadoDetail(c, services.config.office.timezone);
+    // Who still has to approve, for which destinations (only when the rules ask for more than the Jefe).
+    const lines = c.state === 'pending_approval' ? approvalLines(approvalProgress(policyOf(services.rules), c, services.now())) : [];
+    await ctx.whisper(lines.length ? { ...detail, text: [detail.text, ...lines].join('\n'), sections: [...(detail.sections ?? []), { body: lines.join('\n') }] } : detail);
     return;
   }
   await ctx.whisper(estadoList(await services.store.list()));

@@ -5,6 +5,7 @@ import { accountsConfigSchema } from '../publish/social/config.ts';
 import { teamConfigSchema } from '../broadcast/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../distribute/config.ts';
+import { approvalRulesShape, checkApprovalGroups } from '../approval/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
 const perPlatform = z
@@ -53,7 +54,9 @@ export const configSchema = z.object({
             .default({ approve: ['✅', '👍'], reject: ['❌', '👎'], changes: ['✍️', '✍'] }),
         })
         .prefault({}),
+      ...approvalRulesShape,
     })
+    .superRefine(checkApprovalGroups)
     .prefault({}),
   chats: z
     .object({

@@ -1,5 +1,6 @@
 import { said, WorkflowError } from './errors.ts';
 import { actorName, type Actor, type Comunicado, type Content, type Delivery, type Platform, type State } from './comunicado.ts';
+import { approvalProgress, deciderKey, defaultPolicy, groupsOf, mayDecide, type ApprovalPolicy } from './approval-rules.ts';
 
 /** Who may do what; comes from the `aprobacion` section of the config. */
 export interface WorkflowRules {
@@ -9,15 +10,28 @@ export interface WorkflowRules {
   requireReview: boolean;
   /** Whether an approver may approve a comunicado they wrote themselves. */
   authorMayApprove: boolean;
+  /** Who must approve what (`approval.groups`, `rules`, `restrictedPeriods`); default: one Jefe. */
+  policy?: ApprovalPolicy;
+}
+
+/** A decision made through a signed link instead of the chat: the member it was sent to. */
+export interface LinkDecision {
+  channel: 'enlace';
+  member: string;
+}
+
+/** The approval policy of these rules: the configured one, or today's single Jefe. */
+export function policyOf(rules: WorkflowRules): ApprovalPolicy {
+  return rules.policy ?? defaultPolicy(rules.approvers);
 }
 
 export type WorkflowEvent =
   | { type: 'submit' }
   | { type: 'review' }
-  | { type: 'approve' }
+  | { type: 'approve'; via?: LinkDecision }
   | { type: 'ask_reason' }
-  | { type: 'reject'; reason: string }
-  | { type: 'request_changes'; note: string }
+  | { type: 'reject'; reason: string; via?: LinkDecision }
+  | { type: 'request_changes'; note: string; via?: LinkDecision }
   | { type: 'edit'; content: Content }
   | { type: 'start_publishing' }
   | { type: 'finish_publishing' }
@@ -29,6 +43,8 @@ export type Effect =
   | { type: 'notify_author'; message: string }
   | { type: 'ask_reason'; approver: Actor }
   | { type: 'publish' }
+  /** An approval was recorded but others are still required: the thread hears who is missing. */
+  | { type: 'approval_progress'; approver: Actor }
   /** Under embargo only what may go out before the hour (the media email) is retried. */
   | { type: 'publish_before_embargo' }
   | { type: 'schedule'; at: string }
@@ -139,8 +155,19 @@ export function transition(
   const audit = (action: string, detail?: string, version?: number) =>
     next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}), ...(version !== undefined ? { version } : {}) });
 
+  const policy = policyOf(rules);
+  const via = 'via' in event ? event.via : undefined;
+  const who = { actor, member: via?.member };
   const requireApprover = () => {
-    if (isApprover(rules, actor)) return;
+    if (!actor.isBot && ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type)) {
+      // Approving, rejecting, asking for changes: any member of a group the comunicado requires.
+      const inAnyGroup = groupsOf(policy, who).length > 0;
+      if (inAnyGroup && mayDecide(approvalProgress(policy, c, now), policy, who)) return;
+      if (inAnyGroup && (via || !isApprover(rules, actor))) {
+        throw new WorkflowError('not_required', said('workflow.not_required', { name: actorName(actor), id: c.id }));
+      }
+    }
+    if (!via && isApprover(rules, actor)) return;
     // Approve, reject and request changes have their own wording; the other acts name theirs.
     const general = ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type);
     throw new WorkflowError(
@@ -182,9 +209,23 @@ export function transition(
       if (c.content.destinations.length === 0) {
         throw new WorkflowError('no_destinations', said('workflow.no_destinations', { id: c.id }));
       }
-      next.approvals.push({ kind: 'approve', actor, at, version: c.version });
+      const before = approvalProgress(policy, c, now);
+      const blocked = before.destinations.find((d) => d.blockedBy);
+      if (blocked?.blockedBy) {
+        throw new WorkflowError('blocked', said('workflow.blocked', { id: c.id, destination: blocked.destination, reason: blocked.blockedBy.reason, to: blocked.blockedBy.to }));
+      }
+      const key = deciderKey(policy, who);
+      if (c.approvals.some((a) => a.kind === 'approve' && a.version === c.version && deciderKey(policy, { actor: a.actor, member: a.member }) === key)) {
+        throw new WorkflowError('already_approved', said('workflow.already_approved', { name: actorName(actor), id: c.id }));
+      }
+      next.approvals.push({ kind: 'approve', actor, at, version: c.version, ...(via ? { channel: via.channel, member: via.member } : {}) });
       delete next.awaitingReason;
-      audit('approve', undefined, c.version);
+      audit('approve', via?.channel, c.version);
+      if (!approvalProgress(policy, next, now).complete) {
+        // Others must still approve: the comunicado waits in `pending_approval`.
+        effects.push({ type: 'approval_progress', approver: actor });
+        break;
+      }
       const publishAt = c.content.publishAt;
       if (publishAt && new Date(publishAt).getTime() > now.getTime()) {
         next.state = 'scheduled';
@@ -211,7 +252,7 @@ export function transition(
       next.state = 'rejected';
       next.rejection = { reason, actor, at };
       delete next.awaitingReason;
-      audit('reject', reason);
+      audit('reject', via ? `${via.channel}: ${reason}` : reason);
       effects.push({ type: 'notify_author', message: 'rejected' });
       break;
     }
@@ -220,7 +261,7 @@ export function transition(
       next.state = 'changes_requested';
       next.changesRequested = { note: event.note.trim(), actor, at };
       delete next.awaitingReason;
-      audit('request_changes', event.note.trim() || undefined);
+      audit('request_changes', via ? [via.channel, event.note.trim()].filter(Boolean).join(': ') : event.note.trim() || undefined);
       effects.push({ type: 'notify_author', message: 'changes_requested' });
       break;
     }

@@ -1,3 +1,4 @@
+import { approval } from './approval.ts';
 import { broadcast } from './broadcast.ts';
 import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
@@ -36,6 +37,7 @@ const catalogue = {
   ...slack,
   ...telegram,
   ...media,
+  ...approval,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */

@@ -5,7 +5,9 @@ import type { Config } from '../config/schema.ts';
 import { actorName, type Actor, type Attachment, type Comunicado, type Content, type MessageRef } from '../domain/comunicado.ts';
 import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
-import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { authorize, newComunicado, policyOf, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { approvalProgress, pendingMembers } from '../domain/approval-rules.ts';
+import { approvalLines, missingSummary } from '../approval/render.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { Staging } from '../files/staging.ts';
 import { t } from '../messages/index.ts';
@@ -259,6 +261,13 @@ export class ComunicadoService {
       case 'schedule':
         for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
         return;
+      case 'approval_progress': {
+        const progress = approvalProgress(policyOf(this.deps.rules), c, this.deps.now());
+        await chats.tryPost(c.origin.platform, this.previewThread(c), {
+          text: t('approval.progress', { name: actorName(effect.approver), id: c.id, missing: missingSummary(progress) }),
+        });
+        return;
+      }
       case 'cancel_schedule':
         return; // the scheduler reads the state: a comunicado no longer `scheduled` is skipped
       case 'withdraw_deliveries':
@@ -431,8 +440,12 @@ export class ComunicadoService {
       const p = this.deps.registry.get(d);
       if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
+    const progress = approvalProgress(policyOf(this.deps.rules), c, this.deps.now());
+    // Besides the Jefe, the members of other groups who decide in this chat are tagged.
+    const chatDeciders = pendingMembers(progress).flatMap((p) => (p.member.link === 'none' && p.member.chat[platform] ? [p.member.chat[platform]] : []));
     const message = previewMessage(c, await this.checkedPreviews(c), {
-      approverMentions: this.deps.rules.approvers[platform],
+      approverMentions: [...new Set([...this.deps.rules.approvers[platform], ...chatDeciders])],
+      approvalLines: approvalLines(progress),
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
       edited,
@@ -449,6 +462,10 @@ export class ComunicadoService {
     });
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+    const current = (await this.deps.store.get(c.id)) ?? c;
+    for (const ext of this.deps.extensions()) {
+      await ext.onPreviewPosted?.(current).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onPreviewPosted failed'));
+    }
   }
 
   /** Old previews say they were replaced, link to the current one and lose their buttons. */
