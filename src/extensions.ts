@@ -1,3 +1,4 @@
+import { approvalExtension } from './approval/extension.ts';
 import { broadcastExtension } from './broadcast/extension.ts';
 import { digestExtension } from './digest/extension.ts';
 import { mediaExtension } from './distribute/extension.ts';
@@ -9,5 +10,5 @@ import type { Extension, Services } from './service/types.ts';
  * digest, media email) adds its extension here.
  */
 export function defaultExtensions(services: Services): Extension[] {
-  return [schedulerExtension(services), broadcastExtension(services), digestExtension(services), mediaExtension(services)];
+  return [schedulerExtension(services), broadcastExtension(services), digestExtension(services), mediaExtension(services), approvalExtension(services)];
 }

@@ -12,6 +12,7 @@ import { createInstagramPublishers } from '../../src/publish/social/instagram.ts
 import { createXPublishers } from '../../src/publish/social/x.ts';
 import { createYoutubePublishers } from '../../src/publish/social/youtube.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import type { Extension, Services } from '../../src/service/types.ts';
 import { GraphFake } from './graph/graph-fake.ts';
 import { FakeMediaHost } from './graph/media-host.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from './portal/http-receiver.ts';
@@ -67,7 +68,17 @@ export interface Platforms {
  * and YouTube (fake) for both identities, and the real app wired to them with the real
  * publishers. The engine's waits are recorded instead of slept.
  */
-export async function startPlatforms(dir: string): Promise<Platforms> {
+export interface PlatformsOptions {
+  /** Merged over the config's top level (e.g. `approval`, `publicUrl`). */
+  config?: Record<string, unknown>;
+  /** More environment variables (SMTP_URL, MAIL_FROM...). */
+  env?: Record<string, string>;
+  /** The app's extensions (default: none). */
+  extensions?: (services: Services) => Extension[];
+  now?: () => Date;
+}
+
+export async function startPlatforms(dir: string, options: PlatformsOptions = {}): Promise<Platforms> {
   const graph = new GraphFake();
   await graph.start();
   graph
@@ -111,18 +122,20 @@ export async function startPlatforms(dir: string): Promise<Platforms> {
     YT_SECRET: YT.clientSecret,
     YT_ALCALDIA: 'yt-refresh-alcaldia-e2e',
     YT_ALCALDE: 'yt-refresh-alcalde-e2e',
+    ...options.env,
   });
   const agent = new Agent({ ca: x.ca });
   const chat = new RecordingChat();
   const sleeps: number[] = [];
   const app = createApp({
     env,
-    config: parseConfig(CONFIG),
+    config: parseConfig({ ...CONFIG, ...options.config }),
     store: new MemoryStore(),
     chats: [chat],
     logger: testLogger('platforms', SECRET_VALUES),
     mediaHost: host,
-    extensions: () => [],
+    extensions: options.extensions ?? (() => []),
+    ...(options.now ? { now: options.now } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
     },
