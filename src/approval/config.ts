@@ -48,6 +48,8 @@ export const approvalRulesShape = {
   rules: z
     .array(z.object({ ...coverageShape, require: z.array(requirementSchema).min(1) }))
     .default([]),
+  /** `all`: nothing goes out until every destination's rules are met; `per-destination`: each goes out as soon as its own are. */
+  release: z.enum(['all', 'per-destination']).default('all'),
   /** Date windows (e.g. the ley de garantías) with an extra group or a block. */
   restrictedPeriods: z
     .array(
@@ -122,7 +124,7 @@ export function policyFromConfig(
     groups,
     base: [{ group: JEFE_GROUP, count: 1 }],
     rules: approval.rules.map((r) => ({ ...coverage(r), require: r.require })),
-    release: 'all',
+    release: approval.release,
     restrictedPeriods: approval.restrictedPeriods.map((p) => ({ ...coverage(p), from: p.from, to: p.to, reason: p.reason, require: p.require, block: p.block })),
     timeZone,
   };

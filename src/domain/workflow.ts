@@ -45,6 +45,8 @@ export type Effect =
   | { type: 'publish' }
   /** An approval was recorded but others are still required: the thread hears who is missing. */
   | { type: 'approval_progress'; approver: Actor }
+  /** `approval.release: per-destination`: these destinations' rules are met, they go out now. */
+  | { type: 'publish_released'; destinations: string[] }
   /** Under embargo only what may go out before the hour (the media email) is retried. */
   | { type: 'publish_before_embargo' }
   | { type: 'schedule'; at: string }
@@ -221,9 +223,17 @@ export function transition(
       next.approvals.push({ kind: 'approve', actor, at, version: c.version, ...(via ? { channel: via.channel, member: via.member } : {}) });
       delete next.awaitingReason;
       audit('approve', via?.channel, c.version);
-      if (!approvalProgress(policy, next, now).complete) {
+      const after = approvalProgress(policy, next, now);
+      if (!after.complete) {
         // Others must still approve: the comunicado waits in `pending_approval`.
         effects.push({ type: 'approval_progress', approver: actor });
+        // Released per destination: those whose rules are met go out now, unless under embargo.
+        const embargoed = !!c.content.publishAt && new Date(c.content.publishAt).getTime() > now.getTime();
+        const fresh = after.released.filter((d) => !before.released.includes(d) && !c.deliveries[d]);
+        if (fresh.length && !embargoed) {
+          effects.push({ type: 'publish_released', destinations: fresh });
+          audit('release', fresh.join(', '), c.version);
+        }
         break;
       }
       const publishAt = c.content.publishAt;
@@ -316,7 +326,8 @@ export function transition(
       break;
     }
     case 'withdraw': {
-      const published = ['published', 'partially_published', 'failed'].includes(c.state);
+      // A destination released on its own may be out while the rest still waits for approval.
+      const published = ['published', 'partially_published', 'failed'].includes(c.state) || Object.values(c.deliveries).some((d) => d.state === 'done');
       if (published || !sameActor(actor, c.author)) requireApprover();
       const reason = event.reason.trim();
       if (!reason) throw new WorkflowError('reason_required', said('workflow.reason_required'));

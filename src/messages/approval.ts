@@ -73,6 +73,7 @@ export const approval = {
 
   // Reminders.
   'approval.reminder': '⏰ Recordatorio: el comunicado {id} «{title}» espera aprobación desde hace {age}. Falta: {missing}',
+  'audit.release': 'publicación de los destinos ya aprobados',
   'audit.approval_reminder': 'recordatorio de aprobación',
   'approval.schedule_warning': '⚠️ El comunicado {id} está programado para el {when} y todavía no tiene todas las aprobaciones. Falta: {missing}. Si no se aprueba a tiempo, no se publicará a esa hora.',
 } as const;

@@ -268,6 +268,12 @@ export class ComunicadoService {
         });
         return;
       }
+      case 'publish_released':
+        this.deps.tasks.run(`publish released ${c.id}`, async () => {
+          const after = await this.deps.engine.run(c.id, { destinations: effect.destinations });
+          await this.flushStatus(after.id);
+        });
+        return;
       case 'cancel_schedule':
         return; // the scheduler reads the state: a comunicado no longer `scheduled` is skipped
       case 'withdraw_deliveries':
@@ -313,7 +319,7 @@ export class ComunicadoService {
     const before = await this.require(id);
     const c = await this.apply(id, { type: 'withdraw', reason }, actor);
     const lines = [t('reply.withdrawn', { id: c.id, name: actorName(actor), reason: c.withdrawal?.reason ?? reason })];
-    if (['published', 'partially_published', 'failed'].includes(before.state)) {
+    if (['published', 'partially_published', 'failed'].includes(before.state) || Object.values(before.deliveries).some((d) => d.state === 'done')) {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
           r.result.outcome === 'manual'
