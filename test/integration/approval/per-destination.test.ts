@@ -56,6 +56,11 @@ describe('approval.release: per-destination', () => {
     ]);
     expect([...p.x.tweets.values()].map((t) => t.authorId)).toEqual(['1111']);
     expect(p.chat.texts().join('\n')).toContain(`Jefe aprobó ${c.id}. Todavía falta: Despacho (Despacho) para X · Alcalde`);
+    // /estado says who still has to approve, for which destinations.
+    await p.app.handle({ type: 'command', name: 'estado', text: c.id, files: [], eventKey: `estado-${c.id}`, actor: { platform: 'console', userId: 'redactora' }, origin: ORIGIN });
+    const estado = p.chat.texts().at(-1)!;
+    expect(estado).toContain('• Jefe de Oficina: aprobado por Jefe para Portal · noticia, X · Alcaldía, X · Alcalde');
+    expect(estado).toContain('• Despacho: falta 1 de 1 (Despacho) para X · Alcalde');
 
     await p.app.services.comunicados.apply(c.id, { type: 'approve' }, DESPACHO);
     await p.app.idle();
