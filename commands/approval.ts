@@ -1,6 +1,6 @@
 import { actorName, type MessageRef } from '../src/domain/comunicado.ts';
 import { t } from '../src/messages/index.ts';
-import type { ActionHandler, CommandContext, CommandHandler } from '../src/service/types.ts';
+import type { ActionHandler, CommandContext, CommandHandler } from '../src/service/extension.ts';
 
 /** Approve, the same from a reaction, a button or `/aprobar ID`. */
 export async function approve(ctx: CommandContext, id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Platform } from '../src/domain/comunicado.ts';
 import { t } from '../src/messages/index.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /** The help, with the approval gestures of the chat it is read in (Telegram has no ✅ reaction). */
 export function helpText(platform: Platform): string {

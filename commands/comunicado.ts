@@ -1,6 +1,6 @@
 import { t } from '../src/messages/index.ts';
 import { altMissingNotice } from '../src/render/chat.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 import { helpText } from './ayuda.ts';
 
 /**

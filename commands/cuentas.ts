@@ -3,7 +3,7 @@ import { t } from '../src/messages/index.ts';
 import { KNOWN_DESTINATIONS } from '../src/publish/registry.ts';
 import { destinationLabel } from '../src/render/chat.ts';
 import { formatWhen } from '../src/render/time.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /** `/cuentas`: checks the access of every account (portal and social), in Spanish. */
 export const cuentas: CommandHandler = async (ctx) => {

@@ -2,7 +2,7 @@ import { approvalLines } from '../src/approval/render.ts';
 import { approvalProgress } from '../src/domain/approval-rules.ts';
 import { policyOf } from '../src/domain/workflow.ts';
 import { estadoDetail, estadoList, estadoRecent } from '../src/render/chat.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /**
  * `/estado [ID]`: one comunicado in detail, the list of those in progress, or with

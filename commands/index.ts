@@ -3,7 +3,7 @@ import { UserFacingError, WorkflowError } from '../src/domain/errors.ts';
 import { chatErrorText } from '../src/messages/errors.ts';
 import { EventClaims } from '../src/service/events.ts';
 import { t } from '../src/messages/index.ts';
-import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/types.ts';
+import type { CommandContext, CommandHandler, Extension, Services } from '../src/service/extension.ts';
 import { actionHandlers, onReaction, onThreadMessage, textCommands } from './approval.ts';
 import { ayuda } from './ayuda.ts';
 import { comunicado } from './comunicado.ts';
@@ -126,8 +126,7 @@ export function createDispatcher(services: Services, extensions: Extension[] = [
           return;
         }
         case 'message': {
-          if (await onThreadMessage(ctx)) return;
-          for (const ext of extensions) if (await ext.onMessage?.(ctx)) return;
+          await onThreadMessage(ctx);
           return;
         }
         case 'late_files': {

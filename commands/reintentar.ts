@@ -1,5 +1,5 @@
 import { t } from '../src/messages/index.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /** `/reintentar ID`: publishes again only the destinations that failed. */
 export const reintentar: CommandHandler = async (ctx, args) => {

@@ -1,5 +1,5 @@
 import { t } from '../src/messages/index.ts';
-import type { CommandHandler } from '../src/service/types.ts';
+import type { CommandHandler } from '../src/service/extension.ts';
 
 /** `/retirar ID motivo`: takes it off the portal and the networks that allow it. */
 export const retirar: CommandHandler = async (ctx, args) => {

@@ -1,7 +1,7 @@
 import type { MessageRef } from '../src/domain/comunicado.ts';
 import { isApprover } from '../src/domain/workflow.ts';
 import { t } from '../src/messages/index.ts';
-import type { CommandContext } from '../src/service/types.ts';
+import type { CommandContext } from '../src/service/extension.ts';
 
 /**
  * A reaction or a button on a preview an edit replaced: nothing is decided on an old

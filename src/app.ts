@@ -12,7 +12,7 @@ import { PublisherRegistry, type PublisherFactory } from './publish/registry.ts'
 import { createSocialPublishers } from './publish/social/index.ts';
 import { ComunicadoService } from './service/comunicados.ts';
 import { TaskTracker } from './service/tasks.ts';
-import type { Extension, Services } from './service/types.ts';
+import type { Extension, Services } from './service/extension.ts';
 import type { Store } from './store/port.ts';
 import type { Logger } from './util/logger.ts';
 import type { MediaHost } from './publish/port.ts';

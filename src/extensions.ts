@@ -1,14 +1,14 @@
 import { approvalExtension } from './approval/extension.ts';
-import { broadcastExtension } from './broadcast/extension.ts';
+import { handoffExtension } from './handoff/extension.ts';
 import { digestExtension } from './digest/extension.ts';
-import { mediaExtension } from './distribute/extension.ts';
+import { mediaEmailExtension } from './media-email/extension.ts';
 import { schedulerExtension } from './schedule/scheduler.ts';
-import type { Extension, Services } from './service/types.ts';
+import type { Extension, Services } from './service/extension.ts';
 
 /**
  * The features that plug into the app besides the core commands. Each area (hand-off,
  * digest, media email) adds its extension here.
  */
 export function defaultExtensions(services: Services): Extension[] {
-  return [schedulerExtension(services), broadcastExtension(services), digestExtension(services), mediaExtension(services), approvalExtension(services)];
+  return [schedulerExtension(services), handoffExtension(services), digestExtension(services), mediaEmailExtension(services), approvalExtension(services)];
 }

@@ -9,7 +9,7 @@ import { policyOf, type WorkflowEvent } from '../domain/workflow.ts';
 import { chatErrorText } from '../messages/errors.ts';
 import { t } from '../messages/index.ts';
 import { formatWhen } from '../render/time.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import type { ApprovalLinks, LinkRecord } from './links.ts';
 import { decisionPage, messagePage, send, SECURITY_HEADERS, type PageOffice } from './page.ts';
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { destinationSchema } from '../domain/comunicado.ts';
 import { portalConfigSchema } from '../publish/portal/config.ts';
 import { accountsConfigSchema } from '../publish/social/config.ts';
-import { teamConfigSchema } from '../broadcast/config.ts';
+import { teamConfigSchema } from '../handoff/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
-import { mediaConfigSchema } from '../distribute/config.ts';
+import { mediaConfigSchema } from '../media-email/config.ts';
 import { approvalRulesShape, checkApprovalGroups } from '../approval/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { coverageOf, type HandoffRecord } from '../broadcast/record.ts';
+import { coverageOf, type HandoffRecord } from '../handoff/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
 
 /** Destinations grouped by network: the chart's colours (accounts of one network add up). */

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { readHandoff, type HandoffRecord } from '../broadcast/record.ts';
+import { readHandoff, type HandoffRecord } from '../handoff/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import { chartData } from './chart-data.ts';
 import { chartSvg } from './chart-svg.ts';
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { coverageOf, publishedTime, readHandoff } from '../broadcast/record.ts';
+import { coverageOf, publishedTime, readHandoff } from '../handoff/record.ts';
 import type { Comunicado } from '../domain/comunicado.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { liveUrl, takenDown } from '../render/chat.ts';
 import { takesDown } from '../schedule/vigencia.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import type { DigestData } from './content.ts';
 
 const EXPIRY_WINDOW_MS = 7 * 86_400_000;

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { t } from '../messages/index.ts';
-import type { Extension, Services } from '../service/types.ts';
+import type { Extension, Services } from '../service/extension.ts';
 import { DigestRunner } from './runner.ts';
 import { cronExpression } from './slot.ts';
 

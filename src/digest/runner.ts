@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { OutMessage, Target } from '../chat/port.ts';
 import type { Platform } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 import { renderWeeklyChart } from './chart.ts';
 import { collectDigest } from './collect.ts';
 import { buildDigest } from './content.ts';

@@ -1,12 +1,12 @@
 import { approval } from './approval.ts';
-import { broadcast } from './broadcast.ts';
+import { handoff } from './handoff.ts';
 import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
 import { core } from './core.ts';
 import { digest } from './digest.ts';
 import { files } from './files.ts';
 import { form } from './form.ts';
-import { media } from './media.ts';
+import { mediaEmail } from './media-email.ts';
 import { portal } from './portal.ts';
 import { publish } from './publish.ts';
 import { schedule } from './schedule.ts';
@@ -31,12 +31,12 @@ const catalogue = {
   ...portal,
   ...socialMeta,
   ...socialXYt,
-  ...broadcast,
+  ...handoff,
   ...digest,
   ...schedule,
   ...slack,
   ...telegram,
-  ...media,
+  ...mediaEmail,
   ...approval,
 } as const;
 

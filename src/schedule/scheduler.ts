@@ -2,7 +2,7 @@ import { OnePass } from '../util/one-pass.ts';
 import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import { formatWhen } from '../render/time.ts';
-import type { Extension, Services } from '../service/types.ts';
+import type { Extension, Services } from '../service/extension.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 import { formatDuration } from './duration.ts';
 import { takeDownExpired } from './vigencia.ts';

@@ -6,7 +6,7 @@ import { SYSTEM } from '../publish/engine.ts';
 import type { PublishContext, TakeDownResult } from '../publish/port.ts';
 import { destinationLabel } from '../render/chat.ts';
 import { formatDay } from '../render/time.ts';
-import type { Services } from '../service/types.ts';
+import type { Services } from '../service/extension.ts';
 
 /** A failing take-down is tried again this often, this many times, then left to a person. */
 const RETRY_MS = 30 * 60_000;

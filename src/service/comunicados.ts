@@ -20,7 +20,7 @@ import { formatWhen } from '../render/time.ts';
 import type { Store } from '../store/port.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TaskTracker } from './tasks.ts';
-import type { Extension } from './types.ts';
+import type { Extension } from './extension.ts';
 import { KeyedQueue } from '../util/serial-queue.ts';
 
 /** How long the preview waits for a platform to say what a destination lacks. */

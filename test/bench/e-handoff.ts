@@ -1,7 +1,7 @@
 /**
  * e) Hand-off: the WhatsApp hand-off of one published comunicado to 50 team members, as
  * Slack direct messages, through the real app: the Slack adapter (HTTP mode, Web API at
- * SLACK_API_URL) and the hand-off extension (src/broadcast, entry point: its `onSettled`,
+ * SLACK_API_URL) and the hand-off extension (src/handoff, entry point: its `onSettled`,
  * which the app calls when a publication settles). The Slack Web API fake sits behind a
  * limiter that allows one chat.postMessage per second per channel and answers 429 with
  * Retry-After otherwise (test/bench/lib/slack-limiter.ts).
@@ -21,7 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, rulesFrom } from '../../src/app.ts';
-import { readHandoff } from '../../src/broadcast/record.ts';
+import { readHandoff } from '../../src/handoff/record.ts';
 import { buildChatAdapters } from '../../src/chat/adapters.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';

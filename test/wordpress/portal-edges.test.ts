@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalPublishers } from '../../src/publish/portal/index.ts';
 import { LowdbStore } from '../../src/store/lowdb-store.ts';
 import { BotSession } from '../fakes/bot-session.ts';
-import { JEFE, startBot, testConfig } from '../fakes/broadcast/app.ts';
+import { JEFE, startBot, testConfig } from '../fakes/handoff/app.ts';
 import { startKillProxy } from '../fakes/kill-proxy.ts';
-import { RecordingChat, newInbox } from '../fakes/broadcast/recording-chat.ts';
+import { RecordingChat, newInbox } from '../fakes/handoff/recording-chat.ts';
 import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir, uniqueId, writeImage } from '../integration/portal/helpers.ts';
 
 /*

@@ -217,7 +217,7 @@ export class TelegramAdapter implements ChatAdapter {
     if ('message_reaction' in update) return this.onReaction(update.update_id, update.message_reaction);
   }
 
-  private heard(chat: string): boolean {
+  private isConfiguredChat(chat: string): boolean {
     const tg = this.deps.config.chats.telegram;
     return !!tg && [...tg.chats, tg.approvalsChat, tg.digestChat].includes(chat);
   }
@@ -231,16 +231,16 @@ export class TelegramAdapter implements ChatAdapter {
   private async onMessage(updateId: number, message: Message): Promise<void> {
     const raw = String(message.chat.id);
     if ('migrate_to_chat_id' in message) {
-      if (this.heard(this.migrations.resolve(raw))) await this.migrate(raw, String(message.migrate_to_chat_id));
+      if (this.isConfiguredChat(this.migrations.resolve(raw))) await this.migrate(raw, String(message.migrate_to_chat_id));
       return;
     }
     if ('migrate_from_chat_id' in message) {
       const from = String(message.migrate_from_chat_id);
-      if (this.heard(this.migrations.resolve(from))) await this.migrate(from, raw);
+      if (this.isConfiguredChat(this.migrations.resolve(from))) await this.migrate(from, raw);
       return;
     }
     const chat = this.migrations.resolve(raw);
-    if (!this.heard(chat)) {
+    if (!this.isConfiguredChat(chat)) {
       // Said once per chat at info level: it is how an office finds its group's id.
       if (!this.unheard.has(chat)) {
         this.unheard.add(chat);
@@ -293,7 +293,7 @@ export class TelegramAdapter implements ChatAdapter {
       }
       if (cmd.name === 'comunicado' && !reply && !cmd.args.trim()) {
         if (!(await this.claim(eventKey))) return;
-        const form = startForm(chat, actor.userId, origin.messageId!, await this.keepable(chat, origin, specs), this.now());
+        const form = startForm(chat, actor.userId, origin.messageId!, await this.downloadableFiles(chat, origin, specs), this.now());
         await this.ask(form, origin.messageId!, t('telegram.form.titulo', { name: actor.name ?? actor.userId }));
         return;
       }
@@ -302,7 +302,7 @@ export class TelegramAdapter implements ChatAdapter {
         origin.threadId = thread;
       }
       const event: ChatEvent = { type: 'command', name: cmd.name, text: cmd.args.trimStart(), files: this.files(specs), eventKey, actor, origin };
-      if (reply && cmd.name === 'comunicado') event.replyTo = this.taken(chat, reply);
+      if (reply && cmd.name === 'comunicado') event.replyTo = this.repliedSubmission(chat, reply);
       await this.emit(event);
       return;
     }
@@ -350,7 +350,7 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   /** The message a `/comunicado` replied to: its text and files (the whole album if it was one). */
-  private taken(chat: string, reply: Message): { text: string; files: IncomingFile[] } {
+  private repliedSubmission(chat: string, reply: Message): { text: string; files: IncomingFile[] } {
     const group = 'media_group_id' in reply ? reply.media_group_id : undefined;
     const parts = (group && this.albums.album(chat, group)) || [reply];
     const captioned = parts.find((m) => textOf(m).trim()) ?? reply;
@@ -368,7 +368,7 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   /** Files for a form: the ones Telegram will not hand over are refused right away. */
-  private async keepable(chat: string, origin: Origin, specs: FileSpec[]): Promise<FileSpec[]> {
+  private async downloadableFiles(chat: string, origin: Origin, specs: FileSpec[]): Promise<FileSpec[]> {
     const ok: FileSpec[] = [];
     for (const spec of specs) {
       const refusal = checkDownloadable(spec, this.download);
@@ -397,7 +397,7 @@ export class TelegramAdapter implements ChatAdapter {
       return;
     }
     if (!(await this.claim(eventKey))) return;
-    const kept = await this.keepable(form.chat, origin, specs);
+    const kept = await this.downloadableFiles(form.chat, origin, specs);
     if (specs.length && !kept.length) {
       await this.forms.put(form);
       return;

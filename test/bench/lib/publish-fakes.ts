@@ -6,8 +6,8 @@ import type { MediaHost, PublishContext, Publisher, PublishResult } from '../../
 import type { PublisherFactory } from '../../../src/publish/registry.ts';
 import { createFacebookPublishers } from '../../../src/publish/social/facebook.ts';
 import { createInstagramPublishers } from '../../../src/publish/social/instagram.ts';
-import { createXPublishers } from '../../../src/publish/social/x.ts';
-import { createYoutubePublishers } from '../../../src/publish/social/youtube.ts';
+import { createXPublishers } from '../../../src/publish/social/x/factory.ts';
+import { createYoutubePublishers } from '../../../src/publish/social/youtube/factory.ts';
 import { GraphFake } from '../../fakes/graph/graph-fake.ts';
 import { FakeMediaHost } from '../../fakes/graph/media-host.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';

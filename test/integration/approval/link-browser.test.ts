@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/util/logger.ts';
 import { launchBrowser } from '../../fakes/browser.js';
 import { mediaFiles, ORIGIN, startPlatforms, type Platforms } from '../../fakes/platforms.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { Clock, MAIL_FROM } from '../media/helpers.ts';
+import { Clock, MAIL_FROM } from '../media-email/helpers.ts';
 
 /**
  * Issue 17, done when: a comunicado for the mayor's accounts publishes only after the Jefe

@@ -9,7 +9,7 @@ import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
-import { Clock, MAIL_FROM, tempDir } from '../media/helpers.ts';
+import { Clock, MAIL_FROM, tempDir } from '../media-email/helpers.ts';
 
 /**
  * Issue 17 item 4: an approval still missing after 2 h reminds, once, the approvers who

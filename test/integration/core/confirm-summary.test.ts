@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/comunicado.ts';
-import { startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
+import { startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { ScriptedPublisher, duplicate } from '../../fakes/scripted-publisher.ts';
 

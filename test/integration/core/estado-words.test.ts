@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { estadoDetail } from '../../../src/render/chat.ts';
-import { JEFE, startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
+import { JEFE, startBot, submitAndApprove, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { ScriptedPublisher, duplicate, refused } from '../../fakes/scripted-publisher.ts';
 import { messageProblems } from '../../fakes/words.ts';
@@ -24,7 +24,10 @@ describe('/estado history words', () => {
   async function bot(publishers?: ScriptedPublisher[]): Promise<Bot> {
     const dir = await tempDir('estado-words-');
     dirs.push(dir);
-    const b = await startBot({ dataDir: dir.dir, config: testConfig(), chats: [new RecordingChat()], ...(publishers ? { publishers } : {}) });
+    // The scripted X lookup is impossible (it throws); with no settle window the engine
+    // leaves the delivery unknown at once, as this test means, instead of verifying first.
+    const config = testConfig({ publishing: { settleSeconds: { x: 0 } } });
+    const b = await startBot({ dataDir: dir.dir, config, chats: [new RecordingChat()], ...(publishers ? { publishers } : {}) });
     bots.push(b);
     return b;
   }

@@ -4,7 +4,7 @@ import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
 import { t } from '../../../src/messages/index.ts';
 import { PublishError } from '../../../src/publish/port.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
-import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
+import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { ScriptedPublisher } from '../../fakes/scripted-publisher.ts';
 import { comunicadoIn, content } from '../../fixtures/comunicados.ts';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreCorruptError, StoreStartError } from '../../../src/store/errors.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
-import { MEDIA_DOC } from '../../../src/distribute/directory.ts';
-import { EMPTY_MEDIA_DOC } from '../../../src/distribute/contacts.ts';
+import { MEDIA_DOC } from '../../../src/media-email/directory.ts';
+import { EMPTY_MEDIA_DOC } from '../../../src/media-email/contacts.ts';
 import { mountTmpfs } from '../../fakes/tmpfs.ts';
 import { runBot } from '../../fakes/run-bot.ts';
 

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { digestExtension } from '../../../src/digest/extension.ts';
 import type { AccessReport, Publisher } from '../../../src/publish/port.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
-import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
-import { fakePortalPublishers, newPortal } from '../../fakes/broadcast/portal.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
-import { handoffRecord, seedAll, seeded } from '../../fakes/broadcast/seed.ts';
+import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
+import { fakePortalPublishers, newPortal } from '../../fakes/handoff/portal.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
+import { handoffRecord, seedAll, seeded } from '../../fakes/handoff/seed.ts';
 
 /** A real-account publisher whose access check reports an expiring token. */
 function expiringAccount(expiresAt: string): Publisher {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { digestExtension } from '../../../src/digest/extension.ts';
-import { startBot, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
+import { startBot, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
 
 // Timers and Date are fake; setImmediate and I/O stay real so the lowdb store works.
 const FAKE = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalPublishers } from '../../../src/publish/portal/index.ts';
-import { JEFE, startBot, testConfig } from '../../fakes/broadcast/app.ts';
-import { RecordingChat, newInbox } from '../../fakes/broadcast/recording-chat.ts';
+import { JEFE, startBot, testConfig } from '../../fakes/handoff/app.ts';
+import { RecordingChat, newInbox } from '../../fakes/handoff/recording-chat.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';
 import { byDestination, makeComunicado, makeContext, makeDeps, tempDataDir } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readHandoff } from '../../../src/broadcast/record.ts';
+import { readHandoff } from '../../../src/handoff/record.ts';
 import { ConsoleAdapter } from '../../../src/chat/console/adapter.ts';
-import { startBot, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
+import { startBot, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
 
 const FAKE = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
-import { JEFE, startBot, tempDir, testConfig, type Bot } from '../../fakes/broadcast/app.ts';
-import { fakePortalPublishers, newPortal, type PortalState } from '../../fakes/broadcast/portal.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
+import { JEFE, startBot, tempDir, testConfig, type Bot } from '../../fakes/handoff/app.ts';
+import { fakePortalPublishers, newPortal, type PortalState } from '../../fakes/handoff/portal.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
 
 const FAKE = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 

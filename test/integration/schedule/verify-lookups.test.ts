@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
-import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
+import { startBot, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
 import { RecordingChat } from '../../fakes/recording-chat.ts';
 import { ScriptedPublisher } from '../../fakes/scripted-publisher.ts';
 import { comunicadoIn, content } from '../../fixtures/comunicados.ts';

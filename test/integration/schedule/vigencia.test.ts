@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { schedulerExtension } from '../../../src/schedule/scheduler.ts';
-import { JEFE, startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/broadcast/app.ts';
-import { fakePortalPublishers, newPortal, type PortalState } from '../../fakes/broadcast/portal.ts';
-import { RecordingChat, newInbox, type Inbox } from '../../fakes/broadcast/recording-chat.ts';
+import { JEFE, startBot, submitAndApprove, tempDir, testConfig, virtualClock, type Bot } from '../../fakes/handoff/app.ts';
+import { fakePortalPublishers, newPortal, type PortalState } from '../../fakes/handoff/portal.ts';
+import { RecordingChat, newInbox, type Inbox } from '../../fakes/handoff/recording-chat.ts';
 
 const TEXT = [
   'Inscripciones abiertas para el Festival Folclórico',

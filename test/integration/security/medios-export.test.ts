@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MediaExtension } from '../../../src/distribute/extension.ts';
+import type { MediaEmailExtension } from '../../../src/media-email/extension.ts';
 import { closeBot, GROUP, JEFE, startBot, type Bot } from '../telegram/harness.ts';
 import { roleConfigDoc } from './drivers.ts';
 
@@ -13,7 +13,7 @@ describe('/medios exportar on Telegram when the approver never opened a private 
 
   it('sends nothing to the group: the approver is told to open the private chat first', async () => {
     bot = await startBot({ config: roleConfigDoc(), defaultExtensions: true });
-    const media = bot.app.extensions.find((e) => e.name === 'media') as MediaExtension;
+    const media = bot.app.extensions.find((e) => e.name === 'media-email') as MediaEmailExtension;
     await media.directory.add({ name: 'Sara Díaz', outlet: 'El Nuevo Día', email: 'sara@elnuevodia.com.co', segment: 'prensa' }, 'prueba');
     const { updateId } = bot.fake.pushMessage(GROUP.id, JEFE, { text: '/medios exportar' });
     await bot.fake.waitFor(() => bot!.fake.handled(updateId), 'export handled');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { broadcastExtension } from '../../../src/broadcast/extension.ts';
-import { handoffDoc, type HandoffRecord } from '../../../src/broadcast/record.ts';
-import type { MediaExtension } from '../../../src/distribute/extension.ts';
-import { MEDIA_DOC } from '../../../src/distribute/directory.ts';
+import type { handoffExtension } from '../../../src/handoff/extension.ts';
+import { handoffDoc, type HandoffRecord } from '../../../src/handoff/record.ts';
+import type { MediaEmailExtension } from '../../../src/media-email/extension.ts';
+import { MEDIA_DOC } from '../../../src/media-email/directory.ts';
 import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import { newComunicado } from '../../../src/domain/workflow.ts';
 import { consoleDriver, ROLES, slackDriver, telegramDriver, type Driver, type Role } from './drivers.ts';
@@ -30,7 +30,7 @@ const TEXT = ['Feria del empleo en el Parque Centenario', '', 'La Alcaldía de I
 
 const get = async (d: Driver, id: string) => (await d.store.get(id))!;
 const state = async (d: Driver, id: string) => (await get(d, id)).state;
-const media = (d: Driver) => d.app.extensions.find((e) => e.name === 'media') as MediaExtension;
+const media = (d: Driver) => d.app.extensions.find((e) => e.name === 'media-email') as MediaEmailExtension;
 const contact = async (d: Driver, email: string) => (await media(d).directory.all()).find((c) => c.email === email);
 
 const CASES: Case[] = [
@@ -136,7 +136,7 @@ async function seed(d: Driver, kind: Seed): Promise<{ id: string; email: string 
   }
   await d.store.create(c);
   if (kind === 'handoff') {
-    await (d.app.extensions.find((e) => e.name === 'handoff') as ReturnType<typeof broadcastExtension>).handoff.begin(c);
+    await (d.app.extensions.find((e) => e.name === 'handoff') as ReturnType<typeof handoffExtension>).handoff.begin(c);
     await d.app.idle();
   }
   return { id, email };

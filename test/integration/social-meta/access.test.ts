@@ -1,7 +1,7 @@
 import { cuentas } from '../../../commands/cuentas.ts';
 import type { ChatEvent } from '../../../src/chat/port.ts';
 import { PublisherRegistry } from '../../../src/publish/registry.ts';
-import type { Services } from '../../../src/service/types.ts';
+import type { Services } from '../../../src/service/extension.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Publisher } from '../../../src/publish/port.ts';

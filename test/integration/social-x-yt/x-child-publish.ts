@@ -5,7 +5,7 @@
  * which is why this runs in its own process.
  */
 import { PublishError } from '../../../src/publish/port.ts';
-import { createXPublishers } from '../../../src/publish/social/x.ts';
+import { createXPublishers } from '../../../src/publish/social/x/factory.ts';
 import { makeComunicado, makeContext, makeDeps } from './helpers.ts';
 
 const vars = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DryRunPublisher } from '../../../src/publish/dry-run.ts';
 import type { Publisher } from '../../../src/publish/port.ts';
-import { createXPublishers } from '../../../src/publish/social/x.ts';
+import { createXPublishers } from '../../../src/publish/social/x/factory.ts';
 import { renderX, xWeightedLength } from '../../../src/render/x.ts';
 import { testCertificate, type TestCertificate } from '../../fakes/x/certificate.ts';
 import { startFakeX, type FakeX, type FakeXAccount } from '../../fakes/x/server.ts';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../src/domain/comunicado.ts';
 import { DryRunPublisher } from '../../../src/publish/dry-run.ts';
 import type { Publisher } from '../../../src/publish/port.ts';
-import { createYoutubePublishers, type YoutubeFactoryOptions } from '../../../src/publish/social/youtube.ts';
+import { createYoutubePublishers, type YoutubeFactoryOptions } from '../../../src/publish/social/youtube/factory.ts';
 import { quotaExceeded, rateLimitExceeded, startFakeYoutube, type FakeYoutube, type FakeYoutubeAccount } from '../../fakes/youtube/server.ts';
 import { makeComunicado, makeContext, makeDeps, tempDataDir, writeAttachment } from './helpers.ts';
 import { publishError } from '../../fixtures/publish-error.ts';

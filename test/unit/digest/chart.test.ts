@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { HandoffRecord } from '../../../src/broadcast/record.ts';
+import type { HandoffRecord } from '../../../src/handoff/record.ts';
 import { chartData } from '../../../src/digest/chart-data.ts';
 import { chartSvg, CHART_HEIGHT, CHART_WIDTH } from '../../../src/digest/chart-svg.ts';
 import { svgToPng } from '../../../src/digest/chart.ts';
-import { handoffRecord, seeded } from '../../fakes/broadcast/seed.ts';
+import { handoffRecord, seeded } from '../../fakes/handoff/seed.ts';
 
 const ZONE = 'America/Bogota';
 
