@@ -1,4 +1,4 @@
-import type { ApprovalProgress, GroupProgress } from '../domain/approval-rules.ts';
+import { covers, type ApprovalProgress, type GroupProgress } from '../domain/approval-rules.ts';
 import { t } from '../messages/index.ts';
 import { destinationLabel } from '../render/chat.ts';
 import { formatDay } from '../render/time.ts';
@@ -22,6 +22,12 @@ function byGroup(progress: ApprovalProgress): Array<{ g: GroupProgress; destinat
   return [...out.values()];
 }
 
+/** A group's label as the progress carries it (the config's `label`), else its name. */
+function labelOf(progress: ApprovalProgress, group: string): string {
+  for (const d of progress.destinations) for (const g of d.groups) if (g.group === group) return g.label;
+  return group;
+}
+
 function who(g: GroupProgress): string {
   return g.waitingOn.length ? g.waitingOn.map((m) => m.name).join(', ') : t('approval.nobody');
 }
@@ -35,10 +41,10 @@ export function approvalLines(progress: ApprovalProgress): string[] {
   if (!progress.beyondDefault) return [];
   const lines: string[] = [];
   for (const p of progress.periods) {
-    const destinations = progress.destinations.filter((d) => d.blockedBy === p || (!d.blockedBy && p.require.length)).map((d) => d.destination);
+    const destinations = progress.destinations.filter((d) => covers(p, d.destination)).map((d) => d.destination);
     const requirement = p.block
       ? t('approval.period_blocks', { destinations: labels(destinations) })
-      : t('approval.period_requires', { groups: p.require.map((r) => r.group).join(', '), destinations: labels(destinations) });
+      : t('approval.period_requires', { groups: p.require.map((r) => labelOf(progress, r.group)).join(', '), destinations: labels(destinations) });
     lines.push(t('approval.period_line', { from: formatDay(p.from), to: formatDay(p.to), reason: p.reason, requirement }));
   }
   const blocked = progress.destinations.filter((d) => d.blockedBy);

@@ -111,10 +111,16 @@ describe('approval rules as a table', () => {
   it('says who still has to act, for which destinations, in Spanish', () => {
     const progress = approvalProgress(policy(ELECTION), pending(MIXED, [JEFE]), NOW);
     const lines = approvalLines(progress).join('\n');
-    expect(lines).toContain('Periodo restringido del 1 de noviembre de 2026 al 25 de octubre de 2027: Ley de garantías (Ley 996 de 2005)');
+    expect(lines).toContain('⚖️ Periodo restringido del 1 de noviembre de 2026 al 25 de octubre de 2027: Ley de garantías (Ley 996 de 2005). Se requiere además la aprobación de Oficina Jurídica para Facebook · Alcalde, X · Alcalde.');
     expect(lines).toContain('Oficina Jurídica: falta 1 de 1 (Jurídica) para Facebook · Alcalde, X · Alcalde');
     expect(lines).toContain('Jefe de Oficina: aprobado por Jefe para Portal · noticia, Facebook · Alcalde, X · Alcalde');
     expect(pendingMembers(progress).map((m) => [m.member.name, m.destinations])).toEqual([['Jurídica', ['facebook:alcalde', 'x:alcalde']]]);
+  });
+
+  it('a blocking window says so, with its reason and last day', () => {
+    const lines = approvalLines(approvalProgress(policy(BLOCK), pending(['portal:noticia', 'facebook:alcaldia'], []), NOW)).join('\n');
+    expect(lines).toContain('No se puede publicar en Facebook · Alcaldía mientras dure el periodo.');
+    expect(lines).toContain('⛔ Facebook · Alcaldía: bloqueado hasta el 29 de noviembre de 2026 (Jornada electoral).');
   });
 
   it('today’s default adds no lines to the preview', () => {
