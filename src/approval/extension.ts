@@ -80,7 +80,7 @@ export function approvalExtension(services: Services, options: ApprovalExtension
       await services.chats.tryPost(c.origin.platform, thread, { text: t('approval.link.send_failed', { id: c.id, name: member.name, detail }) });
     };
     if (!publicUrl) {
-      await fail('publicUrl no está configurado');
+      await fail(t('approval.link.no_public_url'));
       return;
     }
     const { token, expiresAt } = await links.issue({ comunicado: c.id, version: c.version, member: member.key, memberName: member.name, expiresHours: settings.links.expiresHours });
@@ -108,7 +108,7 @@ export function approvalExtension(services: Services, options: ApprovalExtension
       } else if (member.link === 'dm') {
         const platform = (['slack', 'telegram', 'console'] as const).find((p) => member.chat[p] && services.chats.has(p));
         if (!platform) {
-          await fail('no hay chat para el mensaje directo');
+          await fail(t('approval.link.no_dm_chat'));
           return;
         }
         await services.chats.get(platform).dm(member.chat[platform]!, { text: t('approval.link.dm', vars) });

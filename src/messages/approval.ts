@@ -29,6 +29,8 @@ export const approval = {
   'approval.link.reminder_subject': 'Recordatorio: falta su aprobación de {id} «{title}»',
   'approval.link.sent': '✉️ Se envió el enlace de aprobación de {id} a {name} ({how}).',
   'approval.link.send_failed': '⚠️ No se pudo enviar el enlace de aprobación de {id} a {name}: {detail}',
+  'approval.link.no_public_url': 'falta publicUrl en la configuración (la dirección pública del bot).',
+  'approval.link.no_dm_chat': 'el bot no está conectado al chat de esa persona.',
   'approval.link.how_email': 'correo',
   'approval.link.how_dm': 'mensaje directo',
 

@@ -48,14 +48,14 @@ let data: Awaited<ReturnType<typeof tempDir>>;
 let clock: Clock;
 let running: { app: App; chat: RecordingChat; ext: ApprovalExtension; store: LowdbStore } | undefined;
 
-async function startBot() {
+async function startBot(config: Record<string, unknown> = CONFIG) {
   const dataDir = join(data.dir, 'data');
   const store = await LowdbStore.open(dataDir);
   const chat = new RecordingChat();
   let ext: ApprovalExtension | undefined;
   const app = createApp({
     env: readEnv({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM }),
-    config: parseConfig(CONFIG),
+    config: parseConfig(config),
     store,
     chats: [chat],
     logger: silentLogger(),
@@ -195,6 +195,23 @@ describe('approval reminders (issue 17)', () => {
     clock.advance(10 * 60);
     await bot.ext.tick();
     expect(warnings(bot.chat)).toEqual([]);
+  }, 60_000);
+
+  it('without publicUrl no link can go out: the thread says so, and nothing is sent', async () => {
+    clock = new Clock(bogota('2026-12-01T08:00:00'));
+    const { publicUrl: _omitted, ...noUrl } = CONFIG;
+    const bot = await startBot(noUrl);
+    const c = await bot.app.services.comunicados.submit({
+      text: 'El alcalde recibe a los deportistas\n\nCeremonia en la plaza.\ndestinos: x:alcalde',
+      files: [],
+      actor: REDACTORA,
+      origin: { platform: 'console', channel: 'comunicados', messageId: 'u4' },
+    });
+    expect(bot.chat.texts()).toContain(
+      `⚠️ No se pudo enviar el enlace de aprobación de ${c.id} a Secretaría de Despacho: falta publicUrl en la configuración (la dirección pública del bot).`,
+    );
+    expect(smtp.received).toEqual([]);
+    expect(bot.chat.dms).toEqual([]);
   }, 60_000);
 
   it('quiet hours: from 21:00 until 07:00 office time', () => {
