@@ -18,6 +18,7 @@ import { FakeMediaHost } from './graph/media-host.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from './portal/http-receiver.ts';
 import { RecordingChat } from './recording-chat.ts';
 import { testLogger } from './test-logs.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import { startFakeX, type FakeX } from './x/server.ts';
 import { startFakeYoutube, type FakeYoutube } from './youtube/server.ts';
 import { SECRET_VALUES, TEST_SECRETS } from '../fixtures/secrets.ts';
@@ -76,6 +77,8 @@ export interface PlatformsOptions {
   /** The app's extensions (default: none). */
   extensions?: (services: Services) => Extension[];
   now?: () => Date;
+  /** Replaces the test log file (a test that reads what was logged). */
+  logger?: Logger;
 }
 
 export async function startPlatforms(dir: string, options: PlatformsOptions = {}): Promise<Platforms> {
@@ -132,7 +135,7 @@ export async function startPlatforms(dir: string, options: PlatformsOptions = {}
     config: parseConfig({ ...CONFIG, ...options.config }),
     store: new MemoryStore(),
     chats: [chat],
-    logger: testLogger('platforms', SECRET_VALUES),
+    logger: options.logger ?? testLogger('platforms', SECRET_VALUES),
     mediaHost: host,
     extensions: options.extensions ?? (() => []),
     ...(options.now ? { now: options.now } : {}),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalExtension, type ApprovalExtension } from '../../../src/approval/extension.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import type { Comunicado } from '../../../src/domain/comunicado.ts';
-import { silentLogger } from '../../../src/util/logger.ts';
+import { createLogger, silentLogger } from '../../../src/util/logger.ts';
 import { launchBrowser } from '../../fakes/browser.js';
 import { mediaFiles, ORIGIN, startPlatforms, type Platforms } from '../../fakes/platforms.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
@@ -32,6 +32,9 @@ let browser: Browser;
 // The portal fake checks its HMAC timestamp against the machine's time: the clock starts there and moves only forward.
 const clock = new Clock(Date.now());
 let seq = 0;
+/** Every line the app logged (debug level): no link token may ever be in it. */
+const logged: string[] = [];
+const tokensSeen = new Set<string>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'approval-link-'));
@@ -51,6 +54,7 @@ beforeAll(async () => {
     },
     env: { SMTP_URL: smtp.url, MAIL_FROM },
     now: clock.now,
+    logger: createLogger({ level: 'debug', destination: { write: (line: string) => void logged.push(line) } }),
     extensions: (s) => [(approval = approvalExtension(s))],
   });
   for (const [path, handler] of Object.entries(approval.routes ?? {})) http.route(path, handler);
@@ -92,6 +96,7 @@ async function linkFromEmail(n: number): Promise<string> {
   const text = mails.at(-1)!.parsed.text ?? '';
   const m = new RegExp(`${publicUrl.replace(/[.]/g, '\\.')}/aprobacion/[A-Za-z0-9_-]{43}`).exec(text);
   expect(m, text).not.toBeNull();
+  tokensSeen.add(m![0].split('/').pop()!);
   return m![0];
 }
 
@@ -246,9 +251,25 @@ describe('approval by signed link (issue 17)', () => {
     await ctx.close();
   }, 60_000);
 
+  it('no link token ever reached the log or a channel message', () => {
+    expect(tokensSeen.size).toBeGreaterThanOrEqual(5);
+    expect(logged.some((l) => l.includes('decision by link'))).toBe(true);
+    const channel = p.chat.posts.filter((x) => !x.target.channel.startsWith('@')).map((x) => JSON.stringify(x.message));
+    for (const token of tokensSeen) {
+      expect(logged.filter((l) => l.includes(token))).toEqual([]);
+      expect(channel.filter((m) => m.includes(token))).toEqual([]);
+    }
+  });
+
   it('Rechazar needs the reason; with it the comunicado is rejected and the author hears why', async () => {
     const c = await submit(['x:alcalde'], false);
     const url = await linkFromEmail(smtp.received.length);
+    // The browser will not send an empty reason (required field); the server refuses it too.
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await (await fetch(url)).text())![1]!;
+    const empty = await fetch(url, { method: 'POST', body: `decision=reject&text=%20&csrf=${csrf}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(empty.status).toBe(400);
+    await expect(empty.text()).resolves.toContain('Para rechazar escriba el motivo.');
+    expect((await p.app.services.store.get(c.id))!.state).toBe('pending_approval');
     const ctx = await phone();
     const page = await ctx.newPage();
     await page.goto(url);
