@@ -327,7 +327,9 @@ export function transition(
     }
     case 'withdraw': {
       // A destination released on its own may be out while the rest still waits for approval.
-      const published = ['published', 'partially_published', 'failed'].includes(c.state) || Object.values(c.deliveries).some((d) => d.state === 'done');
+      const published =
+        ['published', 'partially_published', 'failed'].includes(c.state) ||
+        (c.state === 'pending_approval' && Object.values(c.deliveries).some((d) => d.state === 'done'));
       if (published || !sameActor(actor, c.author)) requireApprover();
       const reason = event.reason.trim();
       if (!reason) throw new WorkflowError('reason_required', said('workflow.reason_required'));

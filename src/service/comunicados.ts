@@ -319,7 +319,8 @@ export class ComunicadoService {
     const before = await this.require(id);
     const c = await this.apply(id, { type: 'withdraw', reason }, actor);
     const lines = [t('reply.withdrawn', { id: c.id, name: actorName(actor), reason: c.withdrawal?.reason ?? reason })];
-    if (['published', 'partially_published', 'failed'].includes(before.state) || Object.values(before.deliveries).some((d) => d.state === 'done')) {
+    const releasedEarly = before.state === 'pending_approval' && Object.values(before.deliveries).some((d) => d.state === 'done');
+    if (['published', 'partially_published', 'failed'].includes(before.state) || releasedEarly) {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
           r.result.outcome === 'manual'

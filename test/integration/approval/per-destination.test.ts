@@ -70,4 +70,24 @@ describe('approval.release: per-destination', () => {
     // Each tweet once: the city's from the first release, the mayor's now.
     expect([...p.x.tweets.values()].map((t) => t.authorId)).toEqual(['1111', '2222']);
   }, 60_000);
+
+  it('withdrawn while the mayor’s accounts still wait: what already went out is taken down, the rest never goes', async () => {
+    const c = await p.app.services.comunicados.submit({
+      text: 'Alcaldía anuncia cierre de la carrera Quinta\n\nEl cierre es el domingo.\ndestinos: x:alcaldia, x:alcalde',
+      files: [],
+      actor: { platform: 'console', userId: 'redactora', name: 'Redactora' },
+      origin: { ...ORIGIN, messageId: 'u-withdraw' },
+    });
+    const before = p.x.tweets.size;
+    await p.app.services.comunicados.apply(c.id, { type: 'approve' }, JEFE);
+    await p.app.idle();
+    expect(p.x.tweets.size).toBe(before + 1);
+    await p.app.services.comunicados.withdraw(c.id, 'El cierre se aplazó', JEFE);
+    await p.app.idle();
+    const now = (await p.app.services.store.get(c.id))!;
+    expect(now.state).toBe('withdrawn');
+    expect(now.deliveries['x:alcaldia']?.state).toBe('withdrawn');
+    expect(now.deliveries['x:alcalde']?.state).toBe('pending');
+    expect(p.x.tweets.size).toBe(before);
+  }, 60_000);
 });
