@@ -165,7 +165,8 @@ export function createApprovalHandler(deps: { services: Services; links: Approva
       return;
     }
     const actor = linkActor(c, member);
-    const via = { channel: 'enlace' as const, member: member.key };
+    // The version travels with the decision: an edit that lands in between voids it in the same write.
+    const via = { channel: 'enlace' as const, member: member.key, version: link.version };
     const event: WorkflowEvent =
       decision === 'approve' ? { type: 'approve', via } : decision === 'reject' ? { type: 'reject', reason: text, via } : { type: 'request_changes', note: text, via };
     let after: Comunicado;

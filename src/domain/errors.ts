@@ -88,7 +88,8 @@ export type WorkflowErrorCode =
   | 'verifying'
   | 'not_required'
   | 'blocked'
-  | 'already_approved';
+  | 'already_approved'
+  | 'link_voided';
 
 /** Input a person typed that cannot be understood. Carries every problem found, as codes. */
 export class InputError extends UserFacingError {
@@ -129,5 +130,6 @@ export type DomainMessageKey =
   | 'workflow.not_required'
   | 'workflow.blocked'
   | 'workflow.already_approved'
+  | 'workflow.link_voided'
   | `action.${WorkflowEvent['type']}`
   | `state.${State}`;

@@ -18,6 +18,8 @@ export interface WorkflowRules {
 export interface LinkDecision {
   channel: 'enlace';
   member: string;
+  /** The version the link was sent for: checked in the same write as the decision (an edit voids it). */
+  version?: number;
 }
 
 /** The approval policy of these rules: the configured one, or today's single Jefe. */
@@ -160,6 +162,9 @@ export function transition(
   const policy = policyOf(rules);
   const via = 'via' in event ? event.via : undefined;
   const who = { actor, member: via?.member };
+  if (via?.version !== undefined && via.version !== c.version) {
+    throw new WorkflowError('link_voided', said('workflow.link_voided', { id: c.id }));
+  }
   const requireApprover = () => {
     if (!actor.isBot && ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type)) {
       // Approving, rejecting, asking for changes: any member of a group the comunicado requires.

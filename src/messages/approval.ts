@@ -6,6 +6,7 @@ export const approval = {
   'workflow.not_required': '{name}, su aprobación no se requiere para el comunicado {id}: ninguno de sus destinos la pide.',
   'workflow.blocked': 'El comunicado {id} no se puede aprobar ahora: {destination} está en un periodo restringido hasta el {to} ({reason}).',
   'workflow.already_approved': '{name}, usted ya aprobó esta versión del comunicado {id}.',
+  'workflow.link_voided': 'El comunicado {id} se editó después de enviarle este enlace, así que el enlace ya no sirve. Recibirá un enlace nuevo con la versión actual.',
 
   // Preview and /estado: who still has to approve, for which destinations.
   'approval.missing_heading': 'Aprobaciones pendientes:',

@@ -167,6 +167,18 @@ describe('the workflow under the rules', () => {
     });
   }
 
+  it('a link decision for an earlier version is refused in the same write (an edit voids the link)', () => {
+    const edited = { ...mayor, version: 2 };
+    let caught: unknown;
+    try {
+      transition(edited, { type: 'approve', via: { channel: 'enlace', member: 'email:despacho@ibague.gov.co', version: 1 } }, { platform: 'slack', userId: 'enlace:d' }, rules(MAYOR_RULE), NOW);
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as { code?: string }).code).toBe('link_voided');
+    expect(chatErrorText(caught)).toContain('se editó después de enviarle este enlace');
+  });
+
   it('a link decision from someone who is no member is refused', () => {
     expect(() =>
       transition(mayor, { type: 'approve', via: { channel: 'enlace', member: 'email:nadie@ibague.gov.co' } }, { platform: 'slack', userId: 'enlace:x' }, rules(MAYOR_RULE), NOW),
