@@ -6,6 +6,7 @@ import { teamConfigSchema } from '../handoff/config.ts';
 import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../media-email/config.ts';
 import { approvalRulesShape, checkApprovalGroups } from '../approval/config.ts';
+import { convocatoriasConfigSchema } from '../portal-rules/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
 const perPlatform = z
@@ -86,6 +87,18 @@ export const configSchema = z.object({
   destinations: z
     .object({
       default: z.array(destinationSchema).default(['portal:noticia']),
+      /**
+       * Defaults per kind (`tipo:`); a kind left out gets KIND_DEFAULTS (src/domain/kinds.ts),
+       * and a comunicado the `default` list.
+       */
+      byKind: z
+        .object({
+          comunicado: z.array(destinationSchema).optional(),
+          aviso: z.array(destinationSchema).optional(),
+          convocatoria: z.array(destinationSchema).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .prefault({}),
   attachments: z
@@ -126,6 +139,7 @@ export const configSchema = z.object({
   team: teamConfigSchema,
   digest: digestConfigSchema,
   media: mediaConfigSchema,
+  convocatorias: convocatoriasConfigSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,8 @@ import type { Comunicado } from '../domain/comunicado.ts';
 import type { AccessReport } from '../publish/port.ts';
 import { KNOWN_DESTINATIONS } from '../publish/registry.ts';
 import { liveUrl, takenDown } from '../render/chat.ts';
+import { titleWithKind } from '../render/kinds.ts';
+import { openConvocatorias } from '../portal-rules/convocatorias.ts';
 import { takesDown } from '../schedule/vigencia.ts';
 import type { Services } from '../service/extension.ts';
 import type { DigestData } from './content.ts';
@@ -58,6 +60,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
 
   const data: DigestData = { now, since, zone, published: [], pending: [], attention: [], scheduledToday: [], vigencias: [], accounts: [], coverage: [] };
   const summaries = [...(await store.list())].sort((a, b) => a.id.localeCompare(b.id));
+  data.convocatorias = openConvocatorias(summaries, now, zone);
   for (const s of summaries) {
     const states = Object.values(s.deliveries);
     const settled = s.state === 'published' || s.state === 'partially_published';
@@ -69,7 +72,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
     const c = await store.get(s.id);
     if (!c) continue;
 
-    if (s.state === 'pending_approval') data.pending.push({ id: c.id, title: c.content.title, author: c.author.name ?? c.author.userId, since: waitingSince(c) });
+    if (s.state === 'pending_approval') data.pending.push({ id: c.id, title: titleWithKind(c.content.title, c.content.kind), author: c.author.name ?? c.author.userId, since: waitingSince(c) });
     if (scheduled) data.scheduledToday.push({ id: c.id, title: c.content.title, at: s.scheduledFor! });
     if (needsPerson && !['withdrawn', 'rejected', 'publishing'].includes(c.state)) {
       for (const d of Object.values(c.deliveries)) {
@@ -84,7 +87,7 @@ export async function collectDigest(services: Services, since: Date): Promise<Di
     if (at && Date.parse(at) >= since.getTime() && Date.parse(at) <= now.getTime()) {
       data.published.push({
         id: c.id,
-        title: c.content.title,
+        title: titleWithKind(c.content.title, c.content.kind),
         state: c.state,
         // A placement taken down at the end of its vigencia is told as such, without its dead link.
         links: Object.values(c.deliveries)

@@ -26,6 +26,8 @@ export interface DigestData {
   vigencias: Array<{ id: string; title: string; day: string; when: 'today' | 'tomorrow'; placements: string[] }>;
   accounts: Array<{ destination: string; kind: 'failed' | 'expires'; at: string; message?: string }>;
   coverage: Array<{ id: string; title: string; shared: string[]; missing: string[]; notSent: string[]; total: number }>;
+  /** Convocatorias still open (published, deadline ahead), soonest first. */
+  convocatorias?: Array<{ id: string; title: string; closesAt: string; daysLeft: number }>;
 }
 
 export interface DigestOptions {
@@ -86,6 +88,17 @@ export function buildDigest(d: DigestData, options: DigestOptions = {}): OutMess
     t('digest.vigencia'),
     d.vigencias.map((v) =>
       t('digest.vigencia_item', { id: v.id, title: v.title, placements: v.placements.map(destinationLabel).join(', '), day: t(v.when === 'today' ? 'digest.today' : 'digest.tomorrow') }),
+    ),
+  );
+  add(
+    t('digest.convocatorias'),
+    (d.convocatorias ?? []).map((c) =>
+      t('digest.convocatoria_item', {
+        id: c.id,
+        title: c.title,
+        when: when(c.closesAt),
+        left: c.daysLeft === 0 ? t('digest.last_day') : c.daysLeft === 1 ? t('digest.day_left') : t('digest.days_left', { n: c.daysLeft }),
+      }),
     ),
   );
   add(

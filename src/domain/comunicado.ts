@@ -95,6 +95,14 @@ export const contentSchema = z.object({
   publishAt: z.iso.datetime({ offset: true }).optional(),
   /** Last day (office time zone, YYYY-MM-DD) a slider, banner or pop-up stays up. */
   vigenciaHasta: z.iso.date().optional(),
+  /** `tipo:`: comunicado (press release, the default when absent), aviso or convocatoria. */
+  kind: z.enum(['comunicado', 'aviso', 'convocatoria']).optional(),
+  /** `cierre:`: a convocatoria's deadline (ISO, UTC); its placements come down then. */
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+  /** `inscripciones:`: where people sign up for a convocatoria (https, allowed domain). */
+  registrationUrl: z.url().max(2000).optional(),
+  /** `enlace:`: where a slider, banner or pop-up points (default: the noticia). */
+  linkTarget: z.url().max(2000).optional(),
 });
 export type Content = z.infer<typeof contentSchema>;
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { contentSchema, destinationSchema, type Content, type Destination } from './comunicado.ts';
 import { InputError, said, type Said } from './errors.ts';
 import { cleanText, stripBidi } from './text.ts';
+import { checkLink, defaultsForKind, kindProblems, parseKind, type Kind } from './kinds.ts';
 
 export const LIMITS = { title: 300, lead: 2000, body: 50_000, hashtags: 60 } as const;
 
@@ -20,6 +21,11 @@ export interface ParsedForm {
   scheduleGiven: boolean;
   /** Whether a `vigencia:` line was there (empty: no end date). */
   vigenciaGiven: boolean;
+  /** Whether `tipo:`, `cierre:`, `enlace:`, `inscripciones:` lines were there (an edit keeps the others). */
+  kindGiven?: boolean;
+  cierreGiven?: boolean;
+  linkGiven?: boolean;
+  registrationGiven?: boolean;
 }
 
 /** What a partial edit keeps when it carries no text: the current title, lead, body and hashtags. */
@@ -101,7 +107,15 @@ export function hashtagsIn(text: string): string[] {
 export function parseForm(
   input: string,
   now: Date,
-  options: { timezone: string; defaults?: Destination[]; keepText?: FormText },
+  options: {
+    timezone: string;
+    defaults?: Destination[];
+    keepText?: FormText;
+    /** Default destinations per kind (`destinations.byKind`); see `defaultsForKind`. */
+    defaultsByKind?: Partial<Record<Kind, Destination[]>>;
+    /** Domains an `enlace:` or `inscripciones:` may point to (`portal.allowedLinkDomains`). */
+    allowedLinkDomains?: readonly string[];
+  },
 ): ParsedForm {
   const zone = options.timezone;
   const problems: Said[] = [];
@@ -113,9 +127,10 @@ export function parseForm(
   const altInOrder: string[] = [];
   const altByFile: Record<string, string> = {};
   const kept: string[] = [];
+  const given = { kindGiven: false, cierreGiven: false, linkGiven: false, registrationGiven: false };
 
   for (const line of lines) {
-    const m = /^\s*(destinos|destino|programar|vigencia|alt)(?:\s+([^:]+?))?\s*:\s*(.*)$/i.exec(line);
+    const m = /^\s*(destinos|destino|programar|vigencia|alt|tipo|cierre|enlace|inscripciones)(?:\s+([^:]+?))?\s*:\s*(.*)$/i.exec(line);
     if (!m) {
       kept.push(line);
       continue;
@@ -142,6 +157,26 @@ export function parseForm(
       if (!dt.isValid) problems.push(said('form.bad_vigencia', { value }));
       else if (dt.endOf('day').toMillis() < now.getTime()) problems.push(said('form.vigencia_past', { value }));
       else content.vigenciaHasta = value;
+    } else if (key === 'tipo' && !arg) {
+      given.kindGiven = true;
+      const kind = parseKind(value);
+      if (!kind) problems.push(said('form.bad_kind', { value: value.slice(0, 40) }));
+      else content.kind = kind;
+    } else if (key === 'cierre' && !arg) {
+      given.cierreGiven = true;
+      if (!value) continue; // `cierre:` alone: no deadline
+      const dt = DateTime.fromFormat(value, 'yyyy-MM-dd HH:mm', { zone });
+      if (!dt.isValid) problems.push(said('form.bad_cierre', { value: value.slice(0, 40) }));
+      else if (dt.toMillis() <= now.getTime()) problems.push(said('form.cierre_past', { value }));
+      else content.closesAt = dt.toUTC().toISO({ suppressMilliseconds: true })!;
+    } else if ((key === 'enlace' || key === 'inscripciones') && !arg && !/^[^\s:/]+\s+\S/.test(value)) {
+      // «Inscripciones: abiertas hasta el viernes» is a sentence of the body; a link has no spaces.
+      given[key === 'enlace' ? 'linkGiven' : 'registrationGiven'] = true;
+      if (!value) continue; // `enlace:` alone: back to the default target
+      const checked = checkLink(key, value, options.allowedLinkDomains ?? []);
+      if ('problem' in checked) problems.push(checked.problem);
+      else if (key === 'enlace') content.linkTarget = checked.url;
+      else content.registrationUrl = checked.url;
     } else if (key === 'alt') {
       if (arg) altByFile[arg] = value;
       else altInOrder.push(value);
@@ -158,9 +193,9 @@ export function parseForm(
       ...content,
       ...structuredClone(options.keepText),
       attachments: [],
-      destinations: content.destinations ?? options.defaults ?? [],
+      destinations: content.destinations ?? defaultsFor(content.kind, options) ?? [],
     });
-    return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven };
+    return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: false, scheduleGiven, vigenciaGiven, ...given };
   }
   if (!text) throw new InputError([said('form.empty'), ...problems]);
   const [firstLine, ...restLines] = text.split('\n');
@@ -181,6 +216,10 @@ export function parseForm(
   if (titleLen > LIMITS.title) problems.push(said('form.title_too_long', { length: titleLen, max: LIMITS.title }));
   if (lead.length > LIMITS.lead) problems.push(said('form.lead_too_long', { length: lead.length, max: LIMITS.lead }));
   if (body.length > LIMITS.body) problems.push(said('form.body_too_long', { length: body.length, max: LIMITS.body }));
+  // A new submission is complete here (an edit is checked once merged with what it keeps).
+  if (!options.keepText && !problems.some((p) => p.key === 'form.bad_kind' || p.key === 'form.bad_cierre' || p.key === 'form.cierre_past')) {
+    problems.push(...kindProblems(content));
+  }
   if (problems.length) throw new InputError(problems);
 
   const parsed = contentSchema.parse({
@@ -190,7 +229,12 @@ export function parseForm(
     body,
     hashtags,
     attachments: [],
-    destinations: content.destinations ?? options.defaults ?? [],
+    destinations: content.destinations ?? defaultsFor(content.kind, options) ?? [],
   });
-  return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: true, scheduleGiven, vigenciaGiven };
+  return { content: parsed, altInOrder, altByFile, destinationsGiven, textGiven: true, scheduleGiven, vigenciaGiven, ...given };
+}
+
+/** The default destinations of a kind: its own list in the config, else the general one. */
+function defaultsFor(kind: Kind | undefined, options: { defaults?: Destination[]; defaultsByKind?: Partial<Record<Kind, Destination[]>> }): Destination[] {
+  return defaultsForKind(kind ?? 'comunicado', options.defaultsByKind, options.defaults ?? []);
 }

@@ -103,7 +103,7 @@ export const chat = {
 
   'ayuda.text':
     'Comandos del bot de comunicados:\n' +
-    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: «destinos: portal, facebook, x:alcalde, correo», «programar: AAAA-MM-DD HH:MM», «vigencia: AAAA-MM-DD», «alt foto.jpg: descripción» (una por imagen).\n' +
+    '• /comunicado — envía un comunicado. Primera línea: título; siguiente párrafo: entradilla; el resto: cuerpo. #hashtags en cualquier parte. Líneas opcionales al final: «destinos: portal, facebook, x:alcalde, correo», «programar: AAAA-MM-DD HH:MM», «vigencia: AAAA-MM-DD», «alt foto.jpg: descripción» (una por imagen), «tipo: aviso» o «tipo: convocatoria» (con «cierre: AAAA-MM-DD HH:MM» e «inscripciones: https://…»), «enlace: https://…» (a dónde llevan slider, banner y pop-up).\n' +
     '• /comunicado editar ID — corrige un comunicado: el formulario completo, o solo las líneas que cambian (alt, destinos, programar, vigencia).\n' +
     '• /estado [ID] — en qué va un comunicado, o la lista de los que están en curso; /estado recientes, los últimos cerrados.\n' +
     '• /reintentar ID — vuelve a publicar solo los destinos que fallaron.\n' +

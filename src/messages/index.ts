@@ -15,6 +15,7 @@ import { socialMeta } from './social-meta.ts';
 import { socialXYt } from './social-x-yt.ts';
 import { store } from './store.ts';
 import { telegram } from './telegram.ts';
+import { kinds } from './kinds.ts';
 
 /**
  * The message catalogue. One entry point (`t`) for every text a person reads; each area of
@@ -38,6 +39,7 @@ const catalogue = {
   ...telegram,
   ...mediaEmail,
   ...approval,
+  ...kinds,
 } as const;
 
 /** A key of the catalogue: a closed set, so a typo or a missing text fails to compile. */

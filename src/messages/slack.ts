@@ -33,6 +33,14 @@ export const slack = {
     'Una línea por imagen: «nombre del archivo: lo que se ve». Es obligatoria para publicar (accesibilidad, Resolución 1519 de 2020).',
 
   // Validation errors shown on the modal's fields.
+  'slack.modal.kind_label': 'Tipo',
+  'slack.modal.kind_hint': 'Comunicado de prensa, aviso (corte de agua, cierre de vía) o convocatoria (empleos, concursos, becas). Si deja los destinos como vienen, un aviso o una convocatoria va a los destinos propios de su tipo.',
+  'slack.modal.cierre_label': 'Cierre de la convocatoria',
+  'slack.modal.cierre_hint': 'Solo para convocatorias (obligatorio para ellas): fecha y hora de Colombia en que se cierra. El slider y el banner se quitan a esa hora.',
+  'slack.modal.inscripciones_label': 'Dirección de inscripción',
+  'slack.modal.inscripciones_hint': 'Para convocatorias: el formulario o la página donde se inscriben (https, de un dominio permitido).',
+  'slack.modal.enlace_label': 'Enlace del slider, banner o pop-up',
+  'slack.modal.enlace_hint': 'Opcional: a dónde lleva al hacer clic (un trámite, un formulario). Vacío: a la noticia. Solo https y dominios permitidos.',
   'slack.modal.no_destination': 'Elija al menos un destino (portal, redes o correo).',
   'slack.modal.alt_missing': 'Falta la descripción de: {files}. Escriba una línea «nombre: lo que se ve» por imagen.',
   'slack.modal.alt_unknown': 'No hay un archivo «{file}» entre los adjuntos.',

@@ -35,6 +35,10 @@ export const telegram = {
   'telegram.form.fotos_hint': 'Envíe fotos o documentos, o escriba «listo» para mandar el comunicado a aprobación.',
   'telegram.form.title_too_long': 'El título tiene {length} caracteres y el máximo es {max}. Escríbalo más corto.',
   'telegram.form.bad_destinations': 'No reconozco estos destinos: {list}. Use por ejemplo: portal, facebook, x:alcalde, instagram, youtube, correo.',
+  'telegram.form.titulo_kind': '{name}, armemos {kind} paso a paso (escriba /cancelar para salir).\n1/5 · ¿Cuál es el título? Responda a este mensaje.',
+  'telegram.form.cierre': 'Convocatoria · ¿Cuándo se cierra? Escriba la fecha y la hora de Colombia como AAAA-MM-DD HH:MM, por ejemplo 2026-12-15 17:00.',
+  'telegram.form.inscripciones': 'Convocatoria · ¿Dónde se inscriben? Escriba la dirección (https) del formulario o la página de inscripción, o «-» si no hay.',
+  'telegram.form.enlace': '¿A dónde lleva el slider, el banner o el pop-up? Escriba una dirección https de un dominio permitido (un trámite, un formulario), o «-» para que lleve a la noticia.',
   'telegram.form.cancelled': 'Listo, descarté el comunicado que estaba armando.',
   'telegram.form.nothing_to_cancel': 'No hay ningún comunicado en curso para cancelar.',
 

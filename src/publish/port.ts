@@ -146,6 +146,11 @@ export interface Publisher {
   withdraw?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<WithdrawResult>;
   /** Takes a placement down at the end of its vigencia. */
   takeDown?(c: Comunicado, delivery: Delivery, ctx: PublishContext): Promise<TakeDownResult | void>;
+  /**
+   * A convocatoria's deadline passed: the noticia gets `line` («Convocatoria cerrada el …»)
+   * as an update of the same item. Idempotent (a second call leaves it as it is).
+   */
+  markClosed?(c: Comunicado, delivery: Delivery, ctx: PublishContext, line: string): Promise<{ detail: string }>;
   checkAccess?(): Promise<AccessReport>;
   /** Set by the portal publisher that can host media for the social publishers. */
   readonly mediaHost?: MediaHost;

@@ -6,6 +6,8 @@ import { hasMessage, t } from '../messages/index.ts';
 import type { DestinationPreview } from '../publish/port.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 import { formatDay, formatWhen } from './time.ts';
+import { kindEstadoLines, titleWithKind } from './kinds.ts';
+import { kindFacts } from './kinds.ts';
 
 /** The Spanish name of an audit action; an action without one shows as itself. */
 function auditLabel(action: string): string {
@@ -51,6 +53,7 @@ export function previewMessage(
   const facts: Array<[string, string]> = [[t('preview.by', { author: actorName(c.author) }), '']];
   if (c.content.publishAt) facts.push([t('preview.schedule', { when: formatWhen(c.content.publishAt, options.zone) }), '']);
   if (c.content.vigenciaHasta) facts.push([t('preview.vigencia', { date: formatDay(c.content.vigenciaHasta) }), '']);
+  for (const line of kindFacts(c, options.zone)) facts.push([line, '']);
   if (c.content.attachments.length) {
     facts.push([t('preview.attachments', { list: c.content.attachments.map((a) => a.filename).join(', ') }), '']);
   }
@@ -103,7 +106,8 @@ export function liveUrl(d: Delivery): string | undefined {
 
 export function deliveryLine(d: Delivery): string {
   const label = destinationLabel(d.destination);
-  const state = t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
+  const replacedBy = (d.meta?.takeDown as { replacedBy?: string } | undefined)?.replacedBy;
+  const state = takenDown(d) && replacedBy ? t('kind.popup.delivery_replaced', { id: replacedBy }) : t(takenDown(d) ? 'delivery.taken_down' : `delivery.${d.state}`);
   const parts = [`${label}: ${state}`];
   const url = liveUrl(d);
   if (url) parts.push(url);
@@ -219,6 +223,7 @@ export function estadoDetail(c: Comunicado, zone: string): OutMessage {
   ];
   if (c.state === 'scheduled' && c.scheduledFor) lines.push(t('estado.scheduled', { when: formatWhen(c.scheduledFor, zone) }));
   if (c.rejection) lines.push(t('estado.rejection', { reason: c.rejection.reason }));
+  lines.push(...kindEstadoLines(c, zone));
   lines.push(...Object.values(c.deliveries).map(deliveryLine));
   const history = c.audit.slice(-5).map((a) => `${formatWhen(a.at, zone)} · ${a.actor ? actorName(a.actor) : 'bot'} · ${auditLabel(a.action)}${auditNote(a)}`);
   const body = lines.join('\n');
@@ -239,7 +244,7 @@ export function isClosed(s: ComunicadoSummary): boolean {
 
 function summaryList(items: ComunicadoSummary[], limit: number): string {
   const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
-  return sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: s.title })).join('\n');
+  return sorted.map((s) => t('estado.item', { id: s.id, state: t(`state.${s.state}`), title: titleWithKind(s.title, s.kind) })).join('\n');
 }
 
 /** `/estado`: what is still in progress (waiting, scheduled, publishing, partial, unknown). */

@@ -8,6 +8,8 @@ export interface OfficeInfo {
   entity: string;
   boilerplate: string;
   pressContact?: { name: string; email?: string; phone?: string };
+  /** The office's time zone, for the dates the portal prints (a convocatoria's deadline). */
+  timezone?: string;
 }
 
 export interface PortalImage {

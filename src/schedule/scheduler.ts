@@ -6,6 +6,7 @@ import type { Extension, Services } from '../service/extension.ts';
 import type { ComunicadoSummary } from '../store/port.ts';
 import { formatDuration } from './duration.ts';
 import { takeDownExpired } from './vigencia.ts';
+import { convocatoriasTick } from '../portal-rules/convocatorias.ts';
 
 /** A publication this late (or later) gets a note in the audit and the thread. */
 const LATE_MS = 2 * 60_000;
@@ -70,6 +71,7 @@ export function schedulerExtension(services: Services, options: { tickMs?: numbe
       log.warn({ err }, 'verification failed');
     }
     await takeDownExpired(services);
+    await convocatoriasTick(services);
   }
 
   const ext = {

@@ -5,7 +5,8 @@ import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { PublishContext, TakeDownResult } from '../publish/port.ts';
 import { destinationLabel } from '../render/chat.ts';
-import { formatDay } from '../render/time.ts';
+import { formatDay, formatWhen } from '../render/time.ts';
+import { placementsEnd } from '../portal-rules/convocatorias.ts';
 import type { Services } from '../service/extension.ts';
 
 /** A failing take-down is tried again this often, this many times, then left to a person. */
@@ -53,8 +54,10 @@ export async function takeDownExpired(services: Services): Promise<void> {
   const zone = services.config.office.timezone;
   const now = services.now().getTime();
   for (const s of await services.store.list()) {
-    if (!s.vigenciaHasta || !['published', 'partially_published', 'failed'].includes(s.state)) continue;
-    if (vigenciaEnd(s.vigenciaHasta, zone).getTime() > now) continue;
+    // The end of the vigencia, or a convocatoria's deadline if it comes first.
+    const end = placementsEnd(s, zone);
+    if (!end || !['published', 'partially_published', 'failed'].includes(s.state)) continue;
+    if (end.at > now) continue;
     const c = await services.store.get(s.id);
     if (!c) continue;
     for (const d of Object.values(c.deliveries).filter((x) => due(x, now))) {
@@ -70,7 +73,9 @@ async function takeDownOne(services: Services, c: Comunicado, d: Delivery): Prom
   const log = services.logger.child({ module: 'vigencia', comunicado: c.id, destination: d.destination });
   const prev = d.meta?.takeDown as TakeDownMeta | undefined;
   const attempts = (prev?.attempts ?? 0) + 1;
-  const date = formatDay(c.content.vigenciaHasta!);
+  const end = placementsEnd({ ...(c.content.vigenciaHasta ? { vigenciaHasta: c.content.vigenciaHasta } : {}), ...(c.content.closesAt ? { closesAt: c.content.closesAt } : {}) }, services.config.office.timezone);
+  const byCierre = end?.reason === 'cierre';
+  const date = byCierre ? formatWhen(c.content.closesAt!, services.config.office.timezone) : formatDay(c.content.vigenciaHasta!);
   const destination = destinationLabel(d.destination);
   const thread = services.comunicados.previewThread(c);
   const post = (text: string) => services.chats.tryPost(c.origin.platform, thread, { text });
@@ -113,9 +118,9 @@ async function takeDownOne(services: Services, c: Comunicado, d: Delivery): Prom
 
   if (result) {
     log.info({ outcome: result.outcome }, 'placement taken down at the end of its vigencia');
-    await post(t('schedule.takedown_done', { id: c.id, date, destination, detail: result.detail || result.outcome }));
+    await post(t(byCierre ? 'kind.takedown_cierre' : 'schedule.takedown_done', { id: c.id, date, destination, detail: result.detail || result.outcome }));
   } else if (manual) {
-    await post(t('schedule.takedown_manual', { id: c.id, date, destination }));
+    await post(t(byCierre ? 'kind.takedown_cierre_manual' : 'schedule.takedown_manual', { id: c.id, date, destination }));
   } else if (gaveUp) {
     await post(t('schedule.takedown_gave_up', { id: c.id, destination, attempts, detail: error ?? '' }));
   } else {

@@ -5,6 +5,9 @@ import type { Config } from '../config/schema.ts';
 import { actorName, type Actor, type Attachment, type Comunicado, type Content, type MessageRef } from '../domain/comunicado.ts';
 import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
+import { InputError } from '../domain/errors.ts';
+import { kindProblems } from '../domain/kinds.ts';
+import { withPopupNote } from '../portal-rules/popup.ts';
 import { authorize, newComunicado, policyOf, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { approvalProgress, pendingMembers } from '../domain/approval-rules.ts';
 import { approvalLines, missingSummary } from '../approval/render.ts';
@@ -50,6 +53,20 @@ export interface Submission {
 /** Whether an `alt nombre:` line names this file (the kept name may have a hash prefix or an added extension). */
 function altMatches(filename: string, named: string): boolean {
   return filename === named || filename.endsWith(`-${named}`) || filename.startsWith(named);
+}
+
+/**
+ * An edit keeps the kind, deadline and links it does not name, then the whole is checked
+ * (a convocatoria keeps its deadline; a deadline needs a convocatoria). Refused before any
+ * file of the edit is kept.
+ */
+function keepKindFields(content: Content, old: Content, form: ParsedForm): void {
+  if (!form.kindGiven && old.kind) content.kind = old.kind;
+  if (!form.cierreGiven && old.closesAt) content.closesAt = old.closesAt;
+  if (!form.linkGiven && old.linkTarget) content.linkTarget = old.linkTarget;
+  if (!form.registrationGiven && old.registrationUrl) content.registrationUrl = old.registrationUrl;
+  const problems = kindProblems(content);
+  if (problems.length) throw new InputError(problems);
 }
 
 /** States in which a comunicado still takes an edit (a late file becomes a new version). */
@@ -136,6 +153,8 @@ export class ComunicadoService {
     return parseForm(text, this.deps.now(), {
       timezone: this.deps.config.office.timezone,
       defaults: this.deps.config.destinations.default,
+      defaultsByKind: this.deps.config.destinations.byKind,
+      allowedLinkDomains: this.deps.config.portal.allowedLinkDomains,
       ...(keepText ? { keepText } : {}),
     });
   }
@@ -179,6 +198,7 @@ export class ComunicadoService {
     const form = this.parse(s.text, { title: old.title, lead: old.lead, body: old.body, hashtags: old.hashtags });
     const changesSomething =
       form.textGiven || form.destinationsGiven || form.scheduleGiven || form.vigenciaGiven ||
+      form.kindGiven || form.cierreGiven || form.linkGiven || form.registrationGiven ||
       form.altInOrder.length > 0 || Object.keys(form.altByFile).length > 0 || s.files.length > 0;
     if (!changesSomething) throw inputError([say('form.edit_nothing', { id: current.id })]);
     const files = uniqueNames(s.files, old.attachments);
@@ -198,6 +218,7 @@ export class ComunicadoService {
     };
     if (!form.scheduleGiven && old.publishAt) content.publishAt = old.publishAt;
     if (!form.vigenciaGiven && old.vigenciaHasta) content.vigenciaHasta = old.vigenciaHasta;
+    keepKindFields(content, old, form);
     let edited: Comunicado;
     try {
       edited = await this.apply(current.id, { type: 'edit', content }, s.actor);
@@ -416,7 +437,7 @@ export class ComunicadoService {
    * platform that does not answer in time gets a warning that it could not be checked.
    */
   async checkedPreviews(c: Comunicado): Promise<DestinationPreview[]> {
-    const previews = this.previews(c);
+    const previews = await withPopupNote(this.deps.store, c, this.previews(c));
     return Promise.all(
       previews.map(async (p) => {
         const publisher = this.deps.registry.get(p.destination);

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import { LIMITS, parseDestinations } from '../domain/form.ts';
+import { checkLink, type Kind } from '../domain/kinds.ts';
+import { renderSaid } from '../messages/errors.ts';
 import { t } from '../messages/index.ts';
 import type { Store } from '../store/port.ts';
 
@@ -9,7 +12,7 @@ import type { Store } from '../store/port.ts';
  * chat's own description of a file) and posts what it says.
  */
 
-export type Step = 'titulo' | 'entradilla' | 'cuerpo' | 'destinos' | 'fotos';
+export type Step = 'titulo' | 'entradilla' | 'cuerpo' | 'destinos' | 'fotos' | 'cierre' | 'inscripciones' | 'enlace';
 
 /** A comunicado being put together question by question, per chat and person. */
 export interface FormState<F = unknown> {
@@ -20,6 +23,12 @@ export interface FormState<F = unknown> {
   entradilla?: string;
   cuerpo?: string;
   destinos?: string;
+  /** Started with `/comunicado aviso` or `/comunicado convocatoria` (absent: a comunicado). */
+  tipo?: Kind;
+  /** A convocatoria's deadline as typed (AAAA-MM-DD HH:MM), its sign-up link, and the placements' link target. */
+  cierre?: string;
+  inscripciones?: string;
+  enlace?: string;
   files: F[];
   /** The `/comunicado` message: the finished comunicado is answered there. */
   commandMessageId: string;
@@ -40,8 +49,17 @@ const TTL_MS = 24 * 3600_000;
 const DONE = /^\s*(listo|lista|terminé|termine|enviar|fin)\s*[.!]*\s*$/i;
 const SKIP = /^\s*[-–—]\s*$/;
 
-export function startForm<F>(chat: string, user: string, commandMessageId: string, files: F[], now: Date): FormState<F> {
-  return { chat, user, step: 'titulo', files, commandMessageId, asked: [], startedAt: now.toISOString() };
+export function startForm<F>(chat: string, user: string, commandMessageId: string, files: F[], now: Date, tipo?: Kind): FormState<F> {
+  return { chat, user, step: 'titulo', files, commandMessageId, asked: [], startedAt: now.toISOString(), ...(tipo && tipo !== 'comunicado' ? { tipo } : {}) };
+}
+
+/** What the extra questions of an aviso or a convocatoria check (the same rules as the plain-text form). */
+export interface FormChecks {
+  /** Default destinations of the form's kind, named in the destinations question. */
+  defaultsFor?(kind: Kind): string[];
+  allowedLinkDomains?: readonly string[];
+  timezone?: string;
+  now?: Date;
 }
 
 function ask<F>(state: FormState<F>, text: string): FormOutcome<F> {
@@ -53,8 +71,14 @@ function ask<F>(state: FormState<F>, text: string): FormOutcome<F> {
  * text answers the current question. Checks what can be checked here (title length, the
  * destination words) so a person does not lose the whole form to a typo at the end.
  */
-export function answerForm<F>(state: FormState<F>, input: { text: string; files: F[] }, defaults: string[]): FormOutcome<F> {
+export function answerForm<F>(state: FormState<F>, input: { text: string; files: F[] }, defaults: string[], checks: FormChecks = {}): FormOutcome<F> {
   const s: FormState<F> = { ...state, files: [...state.files], asked: [...state.asked] };
+  const kindDefaults = s.tipo && checks.defaultsFor ? checks.defaultsFor(s.tipo) : defaults;
+  const askDestinos = (next: FormState<F>) => ask({ ...next, step: 'destinos' }, t('telegram.form.destinos', { defaults: kindDefaults.join(', ') }));
+  const link = (field: 'enlace' | 'inscripciones', text: string): { url: string } | { problem: string } => {
+    const r = checkLink(field, text, checks.allowedLinkDomains ?? []);
+    return 'problem' in r ? { problem: renderSaid(r.problem) } : r;
+  };
   if (input.files.length) {
     s.files.push(...input.files);
     if (s.step === 'fotos') return ask(s, t('telegram.form.files_received', { count: s.files.length }));
@@ -76,7 +100,30 @@ export function answerForm<F>(state: FormState<F>, input: { text: string; files:
     }
     case 'cuerpo': {
       if (!text) return ask(s, t('telegram.form.need_text'));
-      return ask({ ...s, cuerpo: SKIP.test(text) ? '' : text, step: 'destinos' }, t('telegram.form.destinos', { defaults: defaults.join(', ') }));
+      const next = { ...s, cuerpo: SKIP.test(text) ? '' : text };
+      if (s.tipo === 'convocatoria') return ask({ ...next, step: 'cierre' }, t('telegram.form.cierre'));
+      return askDestinos(next);
+    }
+    case 'cierre': {
+      const zone = checks.timezone ?? 'America/Bogota';
+      const dt = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm', { zone });
+      if (!dt.isValid) return ask(s, t('form.bad_cierre', { value: text.slice(0, 40) }));
+      if (checks.now && dt.toMillis() <= checks.now.getTime()) return ask(s, t('form.cierre_past', { value: text }));
+      return ask({ ...s, cierre: text, step: 'inscripciones' }, t('telegram.form.inscripciones'));
+    }
+    case 'inscripciones': {
+      if (!text) return ask(s, t('telegram.form.need_text'));
+      if (SKIP.test(text)) return askDestinos(s);
+      const r = link('inscripciones', text);
+      if ('problem' in r) return ask(s, r.problem);
+      return askDestinos({ ...s, inscripciones: r.url });
+    }
+    case 'enlace': {
+      if (!text) return ask(s, t('telegram.form.need_text'));
+      if (SKIP.test(text)) return ask({ ...s, step: 'fotos' }, t('telegram.form.fotos'));
+      const r = link('enlace', text);
+      if ('problem' in r) return ask(s, r.problem);
+      return ask({ ...s, enlace: r.url, step: 'fotos' }, t('telegram.form.fotos'));
     }
     case 'destinos': {
       if (!text) return ask(s, t('telegram.form.need_text'));
@@ -84,7 +131,10 @@ export function answerForm<F>(state: FormState<F>, input: { text: string; files:
         const { unknown } = parseDestinations(text);
         if (unknown.length) return ask(s, t('telegram.form.bad_destinations', { list: unknown.join(', ') }));
       }
-      return ask({ ...s, destinos: SKIP.test(text) ? '' : text.replace(/\s*\n\s*/g, ', '), step: 'fotos' }, t('telegram.form.fotos'));
+      const destinos = SKIP.test(text) ? '' : text.replace(/\s*\n\s*/g, ', ');
+      // An aviso or a convocatoria may point its slider, banner or pop-up elsewhere.
+      if (s.tipo) return ask({ ...s, destinos, step: 'enlace' }, t('telegram.form.enlace'));
+      return ask({ ...s, destinos, step: 'fotos' }, t('telegram.form.fotos'));
     }
     case 'fotos': {
       if (!DONE.test(text)) return ask(s, t('telegram.form.fotos_hint'));
@@ -99,6 +149,10 @@ export function formText(s: FormState<unknown>): string {
   if (s.cuerpo) parts.push(s.cuerpo);
   let text = parts.join('\n\n');
   if (s.destinos) text += `\ndestinos: ${s.destinos}`;
+  if (s.tipo) text += `\ntipo: ${s.tipo}`;
+  if (s.cierre) text += `\ncierre: ${s.cierre}`;
+  if (s.inscripciones) text += `\ninscripciones: ${s.inscripciones}`;
+  if (s.enlace) text += `\nenlace: ${s.enlace}`;
   return text;
 }
 

@@ -12,6 +12,9 @@ export interface ComunicadoSummary {
   scheduledFor?: string;
   publishedAt?: string;
   vigenciaHasta?: string;
+  /** `aviso` or `convocatoria` (absent: a comunicado) and a convocatoria's deadline. */
+  kind?: 'comunicado' | 'aviso' | 'convocatoria';
+  closesAt?: string;
   deliveries: Record<string, DeliveryState>;
 }
 
@@ -68,6 +71,8 @@ export function summarize(c: Comunicado): ComunicadoSummary {
   if (c.scheduledFor) s.scheduledFor = c.scheduledFor;
   if (c.publishedAt) s.publishedAt = c.publishedAt;
   if (c.content.vigenciaHasta) s.vigenciaHasta = c.content.vigenciaHasta;
+  if (c.content.kind && c.content.kind !== 'comunicado') s.kind = c.content.kind;
+  if (c.content.closesAt) s.closesAt = c.content.closesAt;
   return s;
 }
 
@@ -77,6 +82,7 @@ const CLOSED: readonly State[] = ['published', 'rejected', 'withdrawn'];
 export function inWorkingSet(s: ComunicadoSummary, now: number, recentDays = RECENT_DAYS): boolean {
   if (!CLOSED.includes(s.state)) return true;
   if (s.vigenciaHasta && Date.parse(`${s.vigenciaHasta}T23:59:59-05:00`) > now) return true;
+  if (s.closesAt && Date.parse(s.closesAt) > now) return true;
   return now - Date.parse(s.updatedAt) < recentDays * 86_400_000;
 }
 

@@ -4,6 +4,7 @@ import { IDENTITIES, PLACEMENTS, SOCIAL_NETWORKS } from '../../domain/comunicado
 import { InputError, type Said } from '../../domain/errors.ts';
 import { renderSaid } from '../../messages/errors.ts';
 import { LIMITS, parseForm } from '../../domain/form.ts';
+import { KINDS, parseKind, type Kind } from '../../domain/kinds.ts';
 import { t } from '../../messages/index.ts';
 import { destinationLabel } from '../../render/chat.ts';
 import type { Block } from './blocks.ts';
@@ -30,6 +31,10 @@ export const FIELDS = {
   vigencia: 'vigencia',
   files: 'archivos',
   alt: 'descripciones',
+  kind: 'tipo',
+  cierre: 'cierre',
+  inscripciones: 'inscripciones',
+  enlace: 'enlace',
 } as const;
 
 /** Slack's cap on a plain_text_input. Longer bodies go through a message in the channel. */
@@ -68,8 +73,15 @@ function checkboxes(blockId: string, label: string, values: string[], defaults: 
 /** The view for views.open, in Spanish, with the config's default destinations ticked. */
 export function comunicadoModal(ctx: ModalContext, defaults: readonly string[]): types.ModalView {
   const groups = destinationGroups(defaults);
+  const kindOption = (k: Kind) => ({ text: plain(t(`kind.${k}`)), value: k });
   const blocks: Block[] = [
     { type: 'section', text: { type: 'mrkdwn', text: t('slack.modal.intro') } },
+    input(
+      FIELDS.kind,
+      t('slack.modal.kind_label'),
+      { type: 'static_select', options: KINDS.map(kindOption), initial_option: kindOption('comunicado') },
+      { hint: t('slack.modal.kind_hint') },
+    ),
     input(FIELDS.title, t('slack.modal.title_label'), {
       type: 'plain_text_input',
       max_length: LIMITS.title,
@@ -88,6 +100,9 @@ export function comunicadoModal(ctx: ModalContext, defaults: readonly string[]):
     checkboxes(FIELDS.email, t('slack.modal.email_label'), groups.email, defaults),
     input(FIELDS.schedule, t('slack.modal.schedule_label'), { type: 'datetimepicker' }, { optional: true, hint: t('slack.modal.schedule_hint') }),
     input(FIELDS.vigencia, t('slack.modal.vigencia_label'), { type: 'datepicker' }, { optional: true, hint: t('slack.modal.vigencia_hint') }),
+    input(FIELDS.cierre, t('slack.modal.cierre_label'), { type: 'datetimepicker' }, { optional: true, hint: t('slack.modal.cierre_hint') }),
+    input(FIELDS.inscripciones, t('slack.modal.inscripciones_label'), { type: 'url_text_input' }, { optional: true, hint: t('slack.modal.inscripciones_hint') }),
+    input(FIELDS.enlace, t('slack.modal.enlace_label'), { type: 'url_text_input' }, { optional: true, hint: t('slack.modal.enlace_hint') }),
     input(FIELDS.files, t('slack.modal.files_label'), { type: 'file_input', max_files: 10, filetypes: FILE_TYPES }, { optional: true, hint: t('slack.modal.files_hint') }),
     input(
       FIELDS.alt,
@@ -115,6 +130,7 @@ export interface StateValue {
   selected_date?: string | null;
   selected_date_time?: number | null;
   selected_options?: Array<{ value: string }>;
+  selected_option?: { value: string } | null;
   files?: SlackFile[];
 }
 export type StateValues = Record<string, Record<string, StateValue>>;
@@ -126,6 +142,10 @@ export type Submission =
 export interface ReadOptions {
   now: Date;
   timezone: string;
+  /** The destinations the modal opened with (`destinations.default`). */
+  defaults?: readonly string[];
+  /** `portal.allowedLinkDomains`: a link elsewhere is shown under its field. */
+  allowedLinkDomains?: readonly string[];
 }
 
 function readContext(privateMetadata: string): ModalContext | undefined {
@@ -151,10 +171,22 @@ const FIELD_OF: Partial<Record<string, string>> = {
   'form.bad_vigencia': FIELDS.vigencia,
   'form.vigencia_past': FIELDS.vigencia,
   'form.alt_unknown_file': FIELDS.alt,
+  'form.bad_kind': FIELDS.kind,
+  'form.bad_cierre': FIELDS.cierre,
+  'form.cierre_past': FIELDS.cierre,
+  'form.cierre_missing': FIELDS.cierre,
+  'form.cierre_not_convocatoria': FIELDS.cierre,
+  'form.cierre_before_schedule': FIELDS.cierre,
 };
 
+/** The field of a link problem: it names the field it is about. */
+function linkField(problem: Said): string | undefined {
+  if (!problem.key.startsWith('form.link_') && problem.key !== 'form.bad_link') return undefined;
+  return problem.vars?.field === 'inscripciones' ? FIELDS.inscripciones : FIELDS.enlace;
+}
+
 function fieldOf(problem: Said): string {
-  return FIELD_OF[problem.key] ?? FIELDS.title;
+  return FIELD_OF[problem.key] ?? linkField(problem) ?? FIELDS.title;
 }
 
 /** Alt texts: `nombre.jpg: descripción` lines by file, other lines in image order. */
@@ -207,6 +239,15 @@ export function readSubmission(values: StateValues, privateMetadata: string, opt
 
   const destinations = [FIELDS.portal, FIELDS.social, FIELDS.email].flatMap((b) => (get(b)?.selected_options ?? []).map((o) => o.value));
   if (destinations.length === 0) errors[FIELDS.portal] = t('slack.modal.no_destination');
+  const kind = parseKind(get(FIELDS.kind)?.selected_option?.value ?? '') ?? 'comunicado';
+  // An aviso or a convocatoria sent with the ticks the modal opened with gets its own kind's defaults.
+  const untouched = !!options.defaults && destinations.length === options.defaults.length && destinations.every((d) => options.defaults!.includes(d));
+  const kindDefaults = kind !== 'comunicado' && untouched;
+  let cierre: string | undefined;
+  const closes = get(FIELDS.cierre)?.selected_date_time;
+  if (typeof closes === 'number') cierre = DateTime.fromSeconds(closes, { zone: options.timezone }).toFormat('yyyy-MM-dd HH:mm');
+  const inscripciones = text(FIELDS.inscripciones);
+  const enlace = text(FIELDS.enlace);
 
   let schedule: string | undefined;
   const seconds = get(FIELDS.schedule)?.selected_date_time;
@@ -222,13 +263,18 @@ export function readSubmission(values: StateValues, privateMetadata: string, opt
   const lines = [title, '', lead];
   if (body) lines.push('', body);
   if (tags.length) lines.push('', tags.join(' '));
-  lines.push(`destinos: ${destinations.join(', ')}`);
+  if (!kindDefaults) lines.push(`destinos: ${destinations.join(', ')}`);
   if (schedule) lines.push(`programar: ${schedule}`);
   if (vigencia) lines.push(`vigencia: ${vigencia}`);
+  if (kind !== 'comunicado') lines.push(`tipo: ${kind}`);
+  if (cierre) lines.push(`cierre: ${cierre}`);
+  // A link with spaces is still read as a link (and refused as one), never as body text.
+  if (inscripciones) lines.push(`inscripciones: ${inscripciones.replace(/\s+/g, '%20')}`);
+  if (enlace) lines.push(`enlace: ${enlace.replace(/\s+/g, '%20')}`);
   const form = lines.join('\n');
 
   try {
-    parseForm(form, options.now, { timezone: options.timezone });
+    parseForm(form, options.now, { timezone: options.timezone, ...(options.allowedLinkDomains ? { allowedLinkDomains: options.allowedLinkDomains } : { allowedLinkDomains: [] }) });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     for (const p of err.problems) {

@@ -10,7 +10,8 @@ import { AlbumCollector, type AlbumItem, type AlbumTimers } from './albums.ts';
 import { ResilientTelegram, redactToken } from './client.ts';
 import { botCommands } from './commands.ts';
 import { checkDownloadable, fileOf, incomingFile, type DownloadContext, type FileSpec } from './files.ts';
-import { answerForm, FormStore, startForm, type FormState as FormStateOf } from '../../service/form-conversation.ts';
+import { answerForm, FormStore, startForm, type FormChecks, type FormState as FormStateOf } from '../../service/form-conversation.ts';
+import { defaultsForKind, parseKind } from '../../domain/kinds.ts';
 import { CAPTION_LIMIT, renderChunks, TEXT_LIMIT } from './html.ts';
 import { ALLOWED_UPDATES, actorOf, addedEmoji, displayName, parseCommand, textOf, withoutCommand } from './incoming.ts';
 import { inlineKeyboard, parseCallback } from './keyboard.ts';
@@ -291,10 +292,13 @@ export class TelegramAdapter implements ChatAdapter {
         await this.post({ channel: chat, threadId: origin.messageId! }, { text: t(had ? 'telegram.form.cancelled' : 'telegram.form.nothing_to_cancel') });
         return;
       }
-      if (cmd.name === 'comunicado' && !reply && !cmd.args.trim()) {
+      // `/comunicado aviso` or `/comunicado convocatoria` alone starts the form for that kind.
+      const formKind = cmd.name === 'comunicado' && !reply ? parseKind(cmd.args) : undefined;
+      if (cmd.name === 'comunicado' && !reply && (!cmd.args.trim() || formKind)) {
         if (!(await this.claim(eventKey))) return;
-        const form = startForm(chat, actor.userId, origin.messageId!, await this.downloadableFiles(chat, origin, specs), this.now());
-        await this.ask(form, origin.messageId!, t('telegram.form.titulo', { name: actor.name ?? actor.userId }));
+        const form = startForm(chat, actor.userId, origin.messageId!, await this.downloadableFiles(chat, origin, specs), this.now(), formKind);
+        const name = actor.name ?? actor.userId;
+        await this.ask(form, origin.messageId!, form.tipo ? t('telegram.form.titulo_kind', { name, kind: t(`kind.article.${form.tipo}`) }) : t('telegram.form.titulo', { name }));
         return;
       }
       if (replyIsBot) {
@@ -380,7 +384,7 @@ export class TelegramAdapter implements ChatAdapter {
 
   private async answer(form: FormState, actor: Actor, origin: Origin, text: string, specs: FileSpec[], eventKey: string): Promise<void> {
     if (!text.trim() && !specs.length) return;
-    const outcome = answerForm(form, { text, files: specs }, this.deps.config.destinations.default);
+    const outcome = answerForm(form, { text, files: specs }, this.deps.config.destinations.default, this.formChecks());
     if (outcome.kind === 'done') {
       // Not claimed here: the «listo» becomes the command event, and the dispatcher records
       // its key. The form goes only after the hand-over, so a crash in between loses nothing.
@@ -402,8 +406,19 @@ export class TelegramAdapter implements ChatAdapter {
       await this.forms.put(form);
       return;
     }
-    const next = kept.length === specs.length ? outcome : answerForm(form, { text, files: kept }, this.deps.config.destinations.default);
+    const next = kept.length === specs.length ? outcome : answerForm(form, { text, files: kept }, this.deps.config.destinations.default, this.formChecks());
     if (next.kind === 'ask') await this.ask(next.state, origin.messageId!, next.text);
+  }
+
+  /** The rules the step-by-step form checks as it goes (the same as the plain-text form's). */
+  private formChecks(): FormChecks {
+    const { destinations, portal, office } = this.deps.config;
+    return {
+      defaultsFor: (kind) => defaultsForKind(kind, destinations.byKind, destinations.default),
+      allowedLinkDomains: portal.allowedLinkDomains,
+      timezone: office.timezone,
+      now: this.now(),
+    };
   }
 
   /** Posts the next question or notice (force_reply, so it is easy to answer) and saves the form. */

@@ -28,13 +28,33 @@ export const placementMappingSchema = z.object({
   sticky: z.boolean().default(false),
   /**
    * Custom fields the theme reads (registered with show_in_rest). Values may use
-   * {id}, {title}, {noticiaUrl}, {vigenciaHasta}, {publishAt}.
+   * {id}, {title}, {noticiaUrl}, {vigenciaHasta}, {publishAt}, and {enlace} (where the
+   * item leads: the `enlace:` or the noticia), {tipo}, {cierre} (ISO), {inscripciones},
+   * {resumen} (the one line), {imagen} (the fitted image's URL).
    */
   meta: z.record(z.string().min(1), z.string()).default({}),
   /** End of vigencia: `draft` hides the item; `uncategorize` only removes its categories. */
   takeDown: z.enum(['draft', 'uncategorize']).default('draft'),
   /** Also show the featured (first) image inside the body. */
   featuredImageInBody: z.boolean().default(false),
+  /**
+   * `short` (the default for slider, banner and pop-up): title, one line and the link
+   * target, no copy of the article. `full`: the whole article (the noticia's default).
+   */
+  body: z.enum(['short', 'full']).optional(),
+  /**
+   * The image size the theme shows for this placement (slider 1920×600, pop-up 800×800).
+   * The first image is fitted to it with sharp: padded, never cropped.
+   */
+  image: z
+    .object({
+      width: z.number().int().min(16).max(8000),
+      height: z.number().int().min(16).max(8000),
+      /** Padding colour (`#RRGGBB`); default the portal's `imageBackground`. */
+      background: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color #RRGGBB').optional(),
+    })
+    .strict()
+    .optional(),
 });
 export type PlacementMapping = z.infer<typeof placementMappingSchema>;
 
@@ -81,6 +101,16 @@ export const portalConfigSchema = z
     /** Seconds to wait for one request (uploads of large files get more). */
     timeoutSeconds: z.number().int().min(5).max(600).default(60),
     placements: placementsSchema,
+    /**
+     * Domains an `enlace:` or `inscripciones:` may point to (`ibague.gov.co`, `gov.co`; a
+     * subdomain of one is allowed). Anything else is refused at submission.
+     */
+    /** Padding colour of the fitted placement images (`#RRGGBB`). */
+    imageBackground: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color #RRGGBB').default('#ffffff'),
+    allowedLinkDomains: z
+      .array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$/i, 'dominio, por ejemplo ibague.gov.co'))
+      .max(100)
+      .default([]),
   })
   .strict()
   .prefault({});

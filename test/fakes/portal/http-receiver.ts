@@ -16,6 +16,8 @@ export interface StoredItem {
   doc: Record<string, unknown> & { slug: string; attachments: Array<{ part: string; sha256: string; filename: string; mime: string }> };
   files: Record<string, { name: string; type: string; size: number; sha256: string }>;
   deleted?: { reason: string | null };
+  /** The «Convocatoria cerrada el …» line a signed PATCH added (docs/portal-http.md). */
+  closedLine?: string;
   /** Date.now() when it was stored (the slug lookup finds it `listingLagMs` later). */
   createdAt?: number;
 }
@@ -31,7 +33,7 @@ export interface FailAnswer {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH';
 }
 
 export interface FakeHttpPortal {
@@ -160,6 +162,16 @@ export async function startFakeHttpPortal(secret: string, options: FakeHttpPorta
         const item = items.find((i) => i.doc.slug === target.searchParams.get('slug') && !i.deleted && Date.now() - (i.createdAt ?? 0) >= lag);
         record(item ? 200 : 404, true);
         return item ? send(res, 200, { id: item.id, url: item.url }) : send(res, 404, { error: 'No existe' });
+      }
+      if (req.method === 'PATCH' && target.searchParams.has('id') && target.searchParams.has('line')) {
+        const item = items.find((i) => i.id === target.searchParams.get('id') && !i.deleted);
+        if (!item) {
+          record(404, true);
+          return send(res, 404, { error: 'No existe' });
+        }
+        item.closedLine ??= target.searchParams.get('line')!;
+        record(200, true);
+        return send(res, 200, { id: item.id, closed: true });
       }
       if (req.method === 'DELETE' && target.searchParams.has('id')) {
         const item = items.find((i) => i.id === target.searchParams.get('id') && !i.deleted);

@@ -60,6 +60,7 @@ describe('Slack /comunicado: slash command, modal, submission, preview', () => {
     const inputs = (view.blocks as Block[]).filter((b) => b.type === 'input');
     const byId = Object.fromEntries(inputs.map((b) => [b.block_id, b]));
     expect(inputs.map((b) => b.label.text)).toEqual([
+      'Tipo',
       'Título (titular)',
       'Entradilla',
       'Cuerpo',
@@ -69,6 +70,9 @@ describe('Slack /comunicado: slash command, modal, submission, preview', () => {
       'Correo a medios',
       'Programar publicación',
       'Vigencia (último día)',
+      'Cierre de la convocatoria',
+      'Dirección de inscripción',
+      'Enlace del slider, banner o pop-up',
       'Fotos, video y documentos',
       'Descripción de cada imagen (texto alternativo)',
     ]);

@@ -42,7 +42,7 @@ describe('WordPress post payload', () => {
       { id: 12, kind: 'image' as const, filename: 'b.jpg', url: 'http://p/b.jpg', sha256: 'b', alt: 'Segunda "foto"' },
       { id: 13, kind: 'document' as const, filename: 'c.pdf', url: 'http://p/c.pdf', sha256: 'c' },
     ];
-    const m = mapping({ sticky: true, meta: { enlace: '{noticiaUrl}', hasta: '{vigenciaHasta}', fijo: 'sí' } });
+    const m = mapping({ sticky: true, body: 'full', meta: { enlace: '{noticiaUrl}', hasta: '{vigenciaHasta}', fijo: 'sí' } });
     const p = buildPostPayload(c, { placement: 'slider_principal', mapping: m, office, media, categoryIds: [3], tagIds: [7, 8], now, noticiaUrl: 'http://p/feria/' });
     expect(p).toMatchObject({ featured_media: 11, categories: [3], tags: [7, 8], sticky: true, meta: { enlace: 'http://p/feria/', hasta: '2026-03-31', fijo: 'sí' } });
     expect(p.slug).toBe('c-2026-0142-slider-principal-feria');

@@ -24,7 +24,12 @@ export function registerInteractions(app: App, ctx: SlackContext): void {
       return;
     }
     const values = view.state.values as unknown as StateValues;
-    const read = readSubmission(values, view.private_metadata, { now: ctx.now(), timezone: ctx.config.office.timezone });
+    const read = readSubmission(values, view.private_metadata, {
+      now: ctx.now(),
+      timezone: ctx.config.office.timezone,
+      defaults: ctx.config.destinations.default,
+      allowedLinkDomains: ctx.config.portal.allowedLinkDomains,
+    });
     if (!read.ok) {
       log.info({ fields: Object.keys(read.errors) }, 'slack: modal returned with field errors');
       await ack({ response_action: 'errors', errors: read.errors });

@@ -3,7 +3,7 @@ import { PublishError } from '../../port.ts';
 import { parseRetryAfterMs } from '../../../util/retry-after.ts';
 
 /** What the publisher was doing: a lost answer to a write may mean the item exists. */
-export type HttpOperation = 'read' | 'create' | 'delete';
+export type HttpOperation = 'read' | 'create' | 'delete' | 'update';
 
 /** A failed exchange with the generic portal: an answer with a bad status, or none. */
 export interface HttpFailure {
@@ -35,7 +35,7 @@ export function classifyHttpFailure(
   s: { url: string; urlEnv: string; secretEnv: string; files: string },
   now: Date,
 ): PublishError {
-  const action = t(op === 'create' ? 'portal.doing.create' : op === 'delete' ? 'portal.doing.delete' : 'portal.doing.read');
+  const action = t(op === 'create' ? 'portal.doing.create' : op === 'delete' ? 'portal.doing.delete' : op === 'update' ? 'portal.doing.update' : 'portal.doing.read');
   if (f.status === undefined) {
     const code = f.networkCode ?? 'ERROR';
     if (NOT_SENT.has(code) || op === 'read') return new PublishError('retryable', 'portal_down', t('portal.error.down', { url: s.url, code, urlEnv: s.urlEnv }));

@@ -17,6 +17,8 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
+import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
 import { signatureHeaders } from './signature.ts';
@@ -83,7 +85,7 @@ export class HttpPortal {
   }
 
   /** GET or DELETE with the query string signed. */
-  async query(method: 'GET' | 'DELETE', params: Record<string, string>, op: HttpOperation, files = ''): Promise<Answer> {
+  async query(method: 'GET' | 'DELETE' | 'PATCH', params: Record<string, string>, op: HttpOperation, files = ''): Promise<Answer> {
     const target = new URL(this.url);
     for (const [k, v] of Object.entries(params)) target.searchParams.append(k, v);
     const signed = target.search.replace(/^\?/, '');
@@ -144,7 +146,15 @@ export class HttpPortalPublisher implements Publisher {
     const existing = await this.find(c);
     if (existing) return this.result(c, existing, { reconciled: true });
     const noticiaUrl = this.placement !== 'noticia' ? ctx.portal?.url : undefined;
-    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config));
+    const mapping = this.portal.config.placements[this.placement];
+    let fitted: PlacementImage | undefined;
+    try {
+      fitted = await fitPlacementImage(c, this.placement, mapping, ctx.dataDir, this.portal.config.imageBackground);
+    } catch (err) {
+      ctx.logger.warn({ err: String(err) }, 'placement image not fitted');
+      throw new PublishError('failed', 'image_fit', t('kind.image.fit_failed', { file: placementSource(c)?.filename ?? '', placement: this.placement }));
+    }
+    const { doc, files } = buildHttpPayload(c, this.placement, this.portal.office, noticiaUrl, titleInBody(this.portal.config), mapping, fitted);
     ctx.progress(t('portal.progress.post', { placement: this.placement }));
     const json = JSON.stringify(doc);
     const timeoutMs = Math.min(this.portal.config.timeoutSeconds * 10_000, 30 * 60_000);
@@ -179,6 +189,18 @@ export class HttpPortalPublisher implements Publisher {
     return { outcome: 'removed', detail: t('portal.takedown.http_removed', { id: outcome }) };
   }
 
+  /**
+   * A convocatoria closed: signed `PATCH {url}?id=…&closed=<ISO>&line=<text>` asks the
+   * portal to add the line to the noticia (docs/portal-http.md). `404`: not found.
+   */
+  async markClosed(c: Comunicado, delivery: Delivery, _ctx: PublishContext, line: string): Promise<{ detail: string }> {
+    const id = delivery.remoteId ?? (await this.find(c))?.id;
+    if (!id) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    const answer = await this.portal.query('PATCH', { id, closed: c.content.closesAt ?? '', line }, 'update');
+    if (answer.status === 404) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    return { detail: t('kind.close.updated', { id }) };
+  }
+
   async checkAccess(): Promise<AccessReport> {
     let accepted: string[] | undefined;
     try {
@@ -202,7 +224,12 @@ export class HttpPortalPublisher implements Publisher {
   preview(c: Comunicado): DestinationPreview {
     const warnings: string[] = [];
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = renderPortalReading(c, this.portal.office);
+    const fit = fittedPreview(c, this.portal.config.placements[this.placement], this.portal.config.imageBackground);
+    if (fit) warnings.push(fit);
+    const text =
+      bodyMode(this.placement, this.portal.config.placements[this.placement]) === 'short'
+        ? renderPlacementReading(c, this.portal.office.timezone ?? 'America/Bogota')
+        : renderPortalReading(c, this.portal.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 

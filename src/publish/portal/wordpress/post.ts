@@ -3,6 +3,8 @@ import { escapeHtml } from '../../../render/escape.ts';
 import { renderPortalHtml, type OfficeInfo, type PortalImage } from '../../../render/portal-html.ts';
 import type { PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { kindOf } from '../../../domain/kinds.ts';
+import { bodyMode, convocatoriaHtml, linkTargetOf, renderPlacementHtml, summaryLine } from '../placement-body.ts';
 
 /** A file of the comunicado as it lives on the portal. */
 export interface PortalMedia {
@@ -42,6 +44,8 @@ export interface PostInputs {
   videoUrl?: string;
   /** Start the body with the title as `<h1>` (the portal's `titleInBody`). */
   titleInBody?: boolean;
+  /** The first image fitted to the placement's size (`image` in the mapping), uploaded. */
+  fitted?: PortalMedia;
 }
 
 /** Whether the comunicado is embargoed past `now`, i.e. WordPress should schedule it. */
@@ -62,7 +66,9 @@ function fillTemplate(template: string, vars: Record<string, string>): string {
 export function buildPostPayload(c: Comunicado, input: PostInputs): Record<string, unknown> {
   const { mapping } = input;
   const images = input.media.filter((m) => m.kind === 'image');
-  const featured = images[0];
+  const featured = input.fitted ?? images[0];
+  const zone = input.office.timezone ?? 'America/Bogota';
+  const target = input.placement === 'noticia' ? undefined : linkTargetOf(c, input.noticiaUrl);
   const inBody: PortalImage[] = (mapping.featuredImageInBody ? images : images.slice(1)).map((m) => ({
     filename: m.filename,
     url: m.url,
@@ -70,11 +76,20 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
     ...(m.caption ? { caption: m.caption } : {}),
   }));
   const documents = input.media.filter((m) => m.kind === 'document').map((m) => ({ filename: m.filename, url: m.url }));
-  const content = renderPortalHtml(c, input.office, inBody, {
-    ...(input.videoUrl ? { videoUrl: input.videoUrl } : {}),
-    ...(documents.length ? { documents } : {}),
-    ...(input.titleInBody ? { titleInBody: true } : {}),
-  });
+  const short = bodyMode(input.placement, mapping) === 'short';
+  const shownImage = featured && mapping.featuredImageInBody ? { filename: featured.filename, url: featured.url, alt: featured.alt ?? '' } : undefined;
+  const content = short
+    ? renderPlacementHtml(c, { zone, ...(target ? { target } : {}), ...(shownImage ? { image: shownImage } : {}) })
+    : [
+        convocatoriaHtml(c, zone),
+        renderPortalHtml(c, input.office, inBody, {
+          ...(input.videoUrl ? { videoUrl: input.videoUrl } : {}),
+          ...(documents.length ? { documents } : {}),
+          ...(input.titleInBody ? { titleInBody: true } : {}),
+        }),
+      ]
+        .filter(Boolean)
+        .join('\n');
 
   const payload: Record<string, unknown> = {
     title: escapeHtml(c.content.title),
@@ -99,6 +114,12 @@ export function buildPostPayload(c: Comunicado, input: PostInputs): Record<strin
     noticiaUrl: input.noticiaUrl ?? '',
     vigenciaHasta: c.content.vigenciaHasta ?? '',
     publishAt: c.content.publishAt ?? '',
+    enlace: target ?? input.noticiaUrl ?? '',
+    tipo: kindOf(c.content),
+    cierre: c.content.closesAt ?? '',
+    inscripciones: c.content.registrationUrl ?? '',
+    resumen: summaryLine(c),
+    imagen: featured?.url ?? '',
   };
   const meta = Object.fromEntries(Object.entries(mapping.meta).map(([k, v]) => [k, fillTemplate(v, vars)]));
   if (Object.keys(meta).length) payload.meta = meta;

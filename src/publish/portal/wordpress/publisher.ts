@@ -15,6 +15,9 @@ import {
 } from '../../port.ts';
 import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
+import { escapeHtml } from '../../../render/escape.ts';
+import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
+import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
 import { WpRequestError } from './client.ts';
 import { describeAccess } from './access.ts';
 import { buildPostPayload, permalinkOf, scheduledFor, type PortalMedia, type WpPost } from './post.ts';
@@ -75,8 +78,10 @@ export class WordPressPublisher implements Publisher {
     // This placement's own media: uploaded now, or left by an interrupted attempt and reused.
     const uploaded: PortalMedia[] = [];
     let media: PortalMedia[];
+    let fitted: PortalMedia | undefined;
     try {
       media = await this.collectMedia(c, ctx, uploaded);
+      fitted = await this.uploadFitted(c, ctx, uploaded);
     } catch (err) {
       throw await this.cleanUp(err, uploaded, ctx);
     }
@@ -93,6 +98,7 @@ export class WordPressPublisher implements Publisher {
       titleInBody: titleInBody(this.site.config),
       ...(this.placement !== 'noticia' && ctx.portal?.url ? { noticiaUrl: ctx.portal.url } : {}),
       ...(youtubeUrl(c) ? { videoUrl: youtubeUrl(c) } : {}),
+      ...(fitted ? { fitted } : {}),
     });
     let post: WpPost;
     try {
@@ -107,7 +113,52 @@ export class WordPressPublisher implements Publisher {
       categories: categories.map((x) => x.name),
       ...(tags.skipped.length ? { tagsSkipped: tags.skipped } : {}),
       uploads: [],
+      // What this placement put in the media library itself (taken away with it at its end).
+      ownMedia: uploaded.map((m) => m.id),
+      ...(fitted ? { fitted: { id: fitted.id, url: fitted.url, width: this.mapping.image!.width, height: this.mapping.image!.height } } : {}),
     });
+  }
+
+  /**
+   * The first image fitted to the placement's size (`image` in the mapping), uploaded with
+   * the original's alt text. Kept on the delivery with the other uploads: an interrupted
+   * attempt's copy is deleted as stale and made again (the same file, from the same image).
+   */
+  private async uploadFitted(c: Comunicado, ctx: PublishContext, uploaded: PortalMedia[]): Promise<PortalMedia | undefined> {
+    let img: PlacementImage | undefined;
+    try {
+      img = await fitPlacementImage(c, this.placement, this.mapping, ctx.dataDir, this.site.config.imageBackground);
+    } catch (err) {
+      ctx.logger.warn({ err: String(err) }, 'placement image not fitted');
+      throw new PublishError('failed', 'image_fit', t('kind.image.fit_failed', { file: placementSource(c)?.filename ?? '', placement: this.placement }));
+    }
+    if (!img) return undefined;
+    ctx.progress(t('kind.image.uploading', { width: img.width, height: img.height, placement: this.placement }));
+    const m = await this.site.uploadFile({ absPath: join(ctx.dataDir, img.path), filename: img.filename, mime: 'image/jpeg', ...(img.alt ? { alt: img.alt } : {}) });
+    const item: PortalMedia = { id: m.id, kind: 'image', filename: img.filename, url: m.source_url, sha256: img.sha256, ...(img.alt ? { alt: img.alt } : {}) };
+    uploaded.push(item);
+    await ctx.keep?.({ uploads: uploaded.map(keptOf) });
+    return item;
+  }
+
+  /**
+   * Deletes the media this placement uploaded itself (its fitted image, or the images of an
+   * aviso with no noticia), unless another placement of the comunicado still up shows them:
+   * a placement taken down leaves nothing public. Failures are logged (the post is hidden).
+   */
+  private async dropOwnMedia(c: Comunicado, delivery: Delivery): Promise<number> {
+    const own = Array.isArray(delivery.meta?.ownMedia) ? (delivery.meta.ownMedia as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+    if (!own.length) return 0;
+    const inUse = new Set<number>();
+    for (const d of Object.values(c.deliveries)) {
+      if (d.destination === delivery.destination || !d.destination.startsWith('portal:') || d.state !== 'done' || d.takenDownAt) continue;
+      for (const m of (Array.isArray(d.meta?.media) ? d.meta.media : []) as Array<{ id?: unknown }>) if (typeof m.id === 'number') inUse.add(m.id);
+      const f = d.meta?.fitted as { id?: unknown } | undefined;
+      if (typeof f?.id === 'number') inUse.add(f.id);
+    }
+    let n = 0;
+    for (const id of own.filter((x) => !inUse.has(x))) if (await this.site.deleteMedia(id)) n++;
+    return n;
   }
 
   /**
@@ -174,7 +225,22 @@ export class WordPressPublisher implements Publisher {
       return { outcome: 'uncategorized', detail: t('portal.takedown.uncategorized', { ...vars, categories: placementCats.map((x) => `«${x.name}»`).join(', ') }) };
     }
     await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, this.hideBody(), { _fields: 'id,status' }), this.subject());
-    return { outcome: 'draft', detail: t('portal.takedown.drafted', vars) };
+    const dropped = await this.dropOwnMedia(c, delivery);
+    const detail = t('portal.takedown.drafted', vars);
+    return { outcome: 'draft', detail: dropped ? `${detail} ${t('kind.image.dropped', { count: dropped })}` : detail };
+  }
+
+  /** A convocatoria closed: its noticia starts with `line`, as an update of the same post (once). */
+  async markClosed(c: Comunicado, delivery: Delivery, _ctx: PublishContext, line: string): Promise<{ detail: string }> {
+    await this.ready();
+    const post = (delivery.remoteId ? await this.findById(delivery.remoteId) : undefined) ?? (await this.findBySlug(c));
+    if (!post) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
+    const full = await this.site.call('read', (cl) => cl.get<{ content?: { raw?: string } }>(`${this.type}/${post.id}`, { context: 'edit', _fields: 'id,content' }), this.subject());
+    const raw = full.content?.raw ?? '';
+    if (raw.includes('class="comunicado-cerrada"')) return { detail: t('kind.close.already', { id: post.id }) };
+    const content = `<p class="comunicado-cerrada"><strong>${escapeHtml(line)}</strong></p>\n${raw}`;
+    await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, { content }, { _fields: 'id' }), this.subject());
+    return { detail: t('kind.close.updated', { id: post.id }) };
   }
 
   async checkAccess(): Promise<AccessReport> {
@@ -191,7 +257,12 @@ export class WordPressPublisher implements Publisher {
     const at = scheduledFor(c, this.site.now());
     if (at) warnings.push(t('portal.preview.future', { when: at.toISOString() }));
     if (this.placement !== 'noticia' && !c.content.vigenciaHasta) warnings.push(t('portal.preview.no_vigencia', { placement: this.placement }));
-    const text = renderPortalReading(c, this.site.office);
+    const fit = fittedPreview(c, this.mapping, this.site.config.imageBackground);
+    if (fit) warnings.push(fit);
+    const text =
+      bodyMode(this.placement, this.mapping) === 'short'
+        ? renderPlacementReading(c, this.site.office.timezone ?? 'America/Bogota')
+        : renderPortalReading(c, this.site.office);
     return { destination: this.destination, text, length: Array.from(text).length, warnings, dryRun: false };
   }
 
