@@ -14,6 +14,7 @@ export const kinds = {
   'kind.preview.inscripciones': '📝 Inscripciones: {url}',
   'kind.preview.target': '🔗 El slider, el banner y el pop-up llevan a: {target}',
   'kind.preview.target_noticia': 'la noticia de este comunicado',
+  'kind.preview.target_none': 'ninguna parte (no tiene noticia; agregue «enlace: https://…» si debe llevar a una página)',
   'kind.estado.kind': 'Tipo: {kind}',
   'kind.estado.cierre': 'Cierre de la convocatoria: {when}',
   'kind.link.more': 'Más información',
@@ -66,4 +67,5 @@ export const kinds = {
   'digest.days_left': 'quedan {n} días',
   'digest.day_left': 'queda 1 día',
   'digest.last_day': 'cierra hoy',
+  'kind.image.preview_title': 'Imagen de {placement} ajustada a {width}×{height} (texto alternativo: {alt})',
 } as const;

@@ -1,4 +1,4 @@
-import type { Comunicado, Delivery } from '../domain/comunicado.ts';
+import type { Comunicado, Delivery, MessageRef } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
 import { SYSTEM } from '../publish/engine.ts';
 import type { DestinationPreview, PublishContext, TakeDownResult } from '../publish/port.ts';
@@ -33,6 +33,29 @@ export async function withPopupNote(store: Store, c: Comunicado, previews: Desti
   if (!current.length) return previews;
   const note = current.map((x) => t('kind.popup.replaces', { id: x.id, title: x.content.title })).join('\n');
   return previews.map((p) => (p.destination === POPUP ? { ...p, warnings: [note, ...p.warnings] } : p));
+}
+
+/**
+ * The images the placements will show, fitted to their theme's size, uploaded into the
+ * preview's thread: the Jefe sees the padded slider or pop-up image before approving. A
+ * file that cannot be made or shown is logged; the preview already names it in words.
+ */
+export async function showFittedImages(
+  deps: { registry: Services['registry']; chats: Services['chats']; dataDir: string; logger: Services['logger'] },
+  c: Comunicado,
+  preview: MessageRef,
+): Promise<void> {
+  for (const dest of c.content.destinations) {
+    const publisher = deps.registry.get(dest);
+    if (!publisher.previewImages) continue;
+    try {
+      for (const file of await publisher.previewImages(c, deps.dataDir)) {
+        await deps.chats.get(preview.platform).upload({ channel: preview.channel, threadId: preview.threadId ?? preview.messageId }, file);
+      }
+    } catch (err) {
+      deps.logger.warn({ err: String(err), comunicado: c.id, destination: dest }, 'fitted image not shown in the preview');
+    }
+  }
 }
 
 /**

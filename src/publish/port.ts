@@ -162,4 +162,9 @@ export interface Publisher {
    * the platform cannot be asked; the preview then says it could not check.
    */
   checkNeeds?(c: Comunicado): Promise<string[]>;
+  /**
+   * Images this destination makes of the comunicado's files (a placement's image fitted to
+   * its theme's size), shown in the preview's thread so the Jefe sees what will go out.
+   */
+  previewImages?(c: Comunicado, dataDir: string): Promise<Array<{ filename: string; data: Buffer; title: string }>>;
 }

@@ -7,7 +7,7 @@ import { inputError, refusal, say } from '../messages/errors.ts';
 import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { InputError } from '../domain/errors.ts';
 import { kindProblems } from '../domain/kinds.ts';
-import { withPopupNote } from '../portal-rules/popup.ts';
+import { showFittedImages, withPopupNote } from '../portal-rules/popup.ts';
 import { authorize, newComunicado, policyOf, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
 import { approvalProgress, pendingMembers } from '../domain/approval-rules.ts';
 import { approvalLines, missingSummary } from '../approval/render.ts';
@@ -490,6 +490,7 @@ export class ComunicadoService {
     });
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
+    await showFittedImages(this.deps, c, ref);
     const current = (await this.deps.store.get(c.id)) ?? c;
     for (const ext of this.deps.extensions()) {
       await ext.onPreviewPosted?.(current).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onPreviewPosted failed'));

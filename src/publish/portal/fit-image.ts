@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Attachment, Comunicado, Placement } from '../../domain/comunicado.ts';
@@ -20,6 +20,20 @@ export interface PlacementImage {
   alt?: string;
   /** The original file it was made from. */
   source: string;
+}
+
+/** The fitted image of a placement as a file to show in the chat (the preview). */
+export async function placementPreviewImages(
+  c: Pick<Comunicado, 'id' | 'content'>,
+  placement: Placement,
+  mapping: Pick<PlacementMapping, 'image'>,
+  dataDir: string,
+  defaultBackground: string,
+  title: (img: PlacementImage) => string,
+): Promise<Array<{ filename: string; data: Buffer; title: string }>> {
+  const img = await fitPlacementImage(c, placement, mapping, dataDir, defaultBackground);
+  if (!img) return [];
+  return [{ filename: img.filename, data: await readFile(join(dataDir, img.path)), title: title(img) }];
 }
 
 /** The image a placement shows: the first image of the comunicado. */

@@ -4,6 +4,7 @@ import { t } from '../../messages/index.ts';
 import { escapeHtml, paragraphs } from '../../render/escape.ts';
 import type { PortalImage } from '../../render/portal-html.ts';
 import { formatWhen } from '../../render/time.ts';
+import { targetWords } from '../../render/kinds.ts';
 import type { PlacementMapping } from './config.ts';
 
 /** Longest one-line summary a slider, banner or pop-up carries. */
@@ -58,7 +59,7 @@ export function renderPlacementReading(c: Pick<Comunicado, 'content'>, zone: str
   const line = summaryLine(c);
   if (line) out.push(line);
   if (c.content.closesAt) out.push(t('kind.body.cierre', { when: formatWhen(c.content.closesAt, zone) }));
-  out.push(t('kind.preview.target', { target: c.content.linkTarget ?? t('kind.preview.target_noticia') }));
+  out.push(t('kind.preview.target', { target: targetWords(c) }));
   return out.join('\n\n');
 }
 

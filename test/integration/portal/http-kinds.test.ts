@@ -4,7 +4,10 @@ import type { Comunicado } from '../../../src/domain/comunicado.ts';
 import { createPortalPublishers } from '../../../src/publish/portal/index.ts';
 import type { Publisher } from '../../../src/publish/port.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';
+import { Readable } from 'node:stream';
 import { byDestination, doneDelivery, makeComunicado, makeContext, makeDeps, tempDataDir, writeImage } from './helpers.ts';
+import { startBot, tempDir, testConfig } from '../../fakes/handoff/app.ts';
+import { RecordingChat, newInbox } from '../../fakes/handoff/recording-chat.ts';
 
 const SECRET = 'secreto-compartido-del-portal-0123456789';
 
@@ -86,5 +89,37 @@ describe('HTTP portal: kinds, link targets, fitted images, closing a convocatori
     // A portal without the PATCH (405) is a failure the bot records and retries, not a success.
     fake.failNext({ status: 405, body: { error: 'Método no permitido' }, method: 'PATCH' });
     await expect(noticia.markClosed!(done, done.deliveries['portal:noticia']!, makeContext(dataDir), line)).rejects.toMatchObject({ kind: 'failed' });
+  });
+
+  it('the preview shows the fitted image in its thread, with the alt text it carries', async () => {
+    const dir = await tempDir('http-kinds-app-');
+    const inbox = newInbox();
+    const portal = { type: 'http', name: 'Portal Alcaldía', placements: { popup: { image: { width: 800, height: 800 } } } };
+    const b = await startBot({
+      dataDir: dir.dir,
+      config: testConfig(),
+      chats: [new RecordingChat({ inbox })],
+      publishers: createPortalPublishers(makeDeps(dir.dir, portal, { PORTAL_URL: fake.url, PORTAL_HMAC_SECRET: SECRET })),
+    });
+    try {
+      const jpeg = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#00aa00' } }).jpeg().toBuffer();
+      const c = await b.app.services.comunicados.submit({
+        text: 'Corte de agua\n\nEl martes no habrá agua.\ntipo: aviso\ndestinos: popup\nalt: Mapa del sector sin agua',
+        files: [{ filename: 'mapa.jpg', open: async () => Readable.from(jpeg) }],
+        actor: { platform: 'slack', userId: 'UREDACTORA', name: 'Redactora' },
+        origin: { platform: 'slack', channel: 'CCOM', messageId: 'M1' },
+      });
+      const preview = (await b.store.get(c.id))!.messages.preview!;
+      expect(inbox.uploads).toHaveLength(1);
+      const up = inbox.uploads[0]!;
+      expect(up.target).toEqual({ channel: preview.channel, threadId: preview.threadId ?? preview.messageId }); // the preview's thread
+      expect(up.file.title).toBe('Imagen de popup ajustada a 800×800 (texto alternativo: Mapa del sector sin agua)');
+      const meta = await sharp(up.file.data).metadata();
+      expect([meta.width, meta.height, meta.format]).toEqual([800, 800, 'jpeg']);
+      expect(fake.items).toEqual([]); // shown, not published: nothing goes out before approval
+    } finally {
+      await b.stop();
+      await dir.cleanup();
+    }
   });
 });

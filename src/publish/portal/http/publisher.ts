@@ -18,7 +18,7 @@ import {
 import { titleInBody, type PortalConfig } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
-import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
+import { fitPlacementImage, placementPreviewImages, placementSource, type PlacementImage } from '../fit-image.ts';
 import { classifyHttpFailure, type HttpOperation } from './errors.ts';
 import { buildHttpPayload } from './payload.ts';
 import { signatureHeaders } from './signature.ts';
@@ -199,6 +199,12 @@ export class HttpPortalPublisher implements Publisher {
     const answer = await this.portal.query('PATCH', { id, closed: c.content.closesAt ?? '', line }, 'update');
     if (answer.status === 404) throw new PublishError('failed', 'not_found', t('kind.close.not_found'));
     return { detail: t('kind.close.updated', { id }) };
+  }
+
+  async previewImages(c: Comunicado, dataDir: string): Promise<Array<{ filename: string; data: Buffer; title: string }>> {
+    return placementPreviewImages(c, this.placement, this.portal.config.placements[this.placement], dataDir, this.portal.config.imageBackground, (img) =>
+      t('kind.image.preview_title', { placement: this.placement, width: img.width, height: img.height, alt: img.alt ?? t('kind.image.no_alt') }),
+    );
   }
 
   async checkAccess(): Promise<AccessReport> {

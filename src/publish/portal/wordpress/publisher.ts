@@ -17,7 +17,7 @@ import { titleInBody, type PlacementMapping } from '../config.ts';
 import { portalSlug } from '../slug.ts';
 import { escapeHtml } from '../../../render/escape.ts';
 import { bodyMode, fittedPreview, renderPlacementReading } from '../placement-body.ts';
-import { fitPlacementImage, placementSource, type PlacementImage } from '../fit-image.ts';
+import { fitPlacementImage, placementPreviewImages, placementSource, type PlacementImage } from '../fit-image.ts';
 import { WpRequestError } from './client.ts';
 import { describeAccess } from './access.ts';
 import { buildPostPayload, permalinkOf, scheduledFor, type PortalMedia, type WpPost } from './post.ts';
@@ -241,6 +241,12 @@ export class WordPressPublisher implements Publisher {
     const content = `<p class="comunicado-cerrada"><strong>${escapeHtml(line)}</strong></p>\n${raw}`;
     await this.site.call('update', (cl) => cl.post(`${this.type}/${post.id}`, { content }, { _fields: 'id' }), this.subject());
     return { detail: t('kind.close.updated', { id: post.id }) };
+  }
+
+  async previewImages(c: Comunicado, dataDir: string): Promise<Array<{ filename: string; data: Buffer; title: string }>> {
+    return placementPreviewImages(c, this.placement, this.mapping, dataDir, this.site.config.imageBackground, (img) =>
+      t('kind.image.preview_title', { placement: this.placement, width: img.width, height: img.height, alt: img.alt ?? t('kind.image.no_alt') }),
+    );
   }
 
   async checkAccess(): Promise<AccessReport> {
