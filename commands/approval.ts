@@ -5,7 +5,8 @@ import type { ActionHandler, CommandContext, CommandHandler } from '../src/servi
 /** Approve, the same from a reaction, a button or `/aprobar ID`. */
 export async function approve(ctx: CommandContext, id: string): Promise<void> {
   const c = await ctx.services.comunicados.apply(id, { type: 'approve' }, ctx.event.actor);
-  if (c.state !== 'scheduled') {
+  // Still pending: the service already said who else must approve.
+  if (c.state !== 'scheduled' && c.state !== 'pending_approval') {
     await ctx.services.chats.tryPost(c.origin.platform, ctx.services.comunicados.previewThread(c), {
       text: t('reply.approved_by', { id: c.id, name: actorName(ctx.event.actor) }),
     });

@@ -14,7 +14,7 @@ import { retirar } from './retirar.ts';
 import { onSupersededPreview } from './superseded.ts';
 
 /** Refusals of a reaction that mean "you may not decide this": not said in public. */
-const QUIET_REFUSALS = new Set(['not_approver', 'not_reviewer']);
+const QUIET_REFUSALS = new Set(['not_approver', 'not_reviewer', 'not_required', 'already_approved']);
 
 /**
  * Other names for a command, kept for Telegram's conventions (/start opens every bot, /help

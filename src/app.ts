@@ -17,6 +17,7 @@ import type { Store } from './store/port.ts';
 import type { Logger } from './util/logger.ts';
 import type { MediaHost } from './publish/port.ts';
 import { resolve } from 'node:path';
+import { policyFromConfig } from './approval/config.ts';
 import { sleep as wallSleep } from './util/sleep.ts';
 import type { RecordLog } from './record/log.ts';
 import { RecordingStore } from './record/recording-store.ts';
@@ -77,6 +78,7 @@ export function rulesFrom(config: Config): WorkflowRules {
     reviewers: config.approval.reviewers,
     requireReview: config.approval.requireReview,
     authorMayApprove: config.approval.authorMayApprove,
+    policy: policyFromConfig(config.approval, config.office.timezone),
   };
 }
 

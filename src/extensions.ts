@@ -1,3 +1,4 @@
+import { approvalExtension } from './approval/extension.ts';
 import { handoffExtension } from './handoff/extension.ts';
 import { digestExtension } from './digest/extension.ts';
 import { mediaEmailExtension } from './media-email/extension.ts';
@@ -11,5 +12,5 @@ import { portalRulesExtension } from './portal-rules/extension.ts';
  * digest, media email) adds its extension here.
  */
 export function defaultExtensions(services: Services): Extension[] {
-  return [schedulerExtension(services), handoffExtension(services), digestExtension(services), mediaEmailExtension(services), portalRulesExtension(services), figuresExtension(services)];
+  return [schedulerExtension(services), handoffExtension(services), digestExtension(services), mediaEmailExtension(services), portalRulesExtension(services), figuresExtension(services), approvalExtension(services)];
 }

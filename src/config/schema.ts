@@ -7,6 +7,7 @@ import { digestConfigSchema } from '../digest/config.ts';
 import { mediaConfigSchema } from '../media-email/config.ts';
 import { figuresConfigSchema } from '../figures/config.ts';
 import { plainLanguageConfigSchema } from '../accessibility/config.ts';
+import { approvalRulesShape, checkApprovalGroups } from '../approval/config.ts';
 import { convocatoriasConfigSchema } from '../portal-rules/config.ts';
 
 const ids = z.array(z.coerce.string().min(1)).default([]);
@@ -56,7 +57,9 @@ export const configSchema = z.object({
             .default({ approve: ['✅', '👍'], reject: ['❌', '👎'], changes: ['✍️', '✍'] }),
         })
         .prefault({}),
+      ...approvalRulesShape,
     })
+    .superRefine(checkApprovalGroups)
     .prefault({}),
   chats: z
     .object({

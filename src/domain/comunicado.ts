@@ -187,6 +187,10 @@ export const approvalSchema = z.object({
   actor: actorSchema,
   at: z.string(),
   version: z.number().int(),
+  /** Where the decision was made when not in the chat: `enlace` (a signed link). */
+  channel: z.literal('enlace').optional(),
+  /** The approval member (config `approval.groups`) a link decision came from. */
+  member: z.string().optional(),
 });
 
 export const versionSchema = z.object({

@@ -87,7 +87,11 @@ export type WorkflowErrorCode =
   | 'no_destinations'
   | 'not_author'
   | 'nothing_to_retry'
-  | 'verifying';
+  | 'verifying'
+  | 'not_required'
+  | 'blocked'
+  | 'already_approved'
+  | 'link_voided';
 
 /** Input a person typed that cannot be understood. Carries every problem found, as codes. */
 export class InputError extends UserFacingError {
@@ -141,5 +145,9 @@ export type DomainMessageKey =
   | 'workflow.reason_required'
   | 'workflow.not_author'
   | 'workflow.nothing_to_retry'
+  | 'workflow.not_required'
+  | 'workflow.blocked'
+  | 'workflow.already_approved'
+  | 'workflow.link_voided'
   | `action.${WorkflowEvent['type']}`
   | `state.${State}`;

@@ -1,6 +1,7 @@
 import { said, WorkflowError } from './errors.ts';
 import { ALT_MIN_CHARS, imagesWithWeakAlt, videosWithoutCaptions } from './accessibility.ts';
 import { actorName, type Actor, type Comunicado, type Content, type Delivery, type Platform, type State } from './comunicado.ts';
+import { approvalProgress, deciderKey, defaultPolicy, groupsOf, mayDecide, type ApprovalPolicy } from './approval-rules.ts';
 
 /** Who may do what; comes from the `aprobacion` section of the config. */
 export interface WorkflowRules {
@@ -10,15 +11,30 @@ export interface WorkflowRules {
   requireReview: boolean;
   /** Whether an approver may approve a comunicado they wrote themselves. */
   authorMayApprove: boolean;
+  /** Who must approve what (`approval.groups`, `rules`, `restrictedPeriods`); default: one Jefe. */
+  policy?: ApprovalPolicy;
+}
+
+/** A decision made through a signed link instead of the chat: the member it was sent to. */
+export interface LinkDecision {
+  channel: 'enlace';
+  member: string;
+  /** The version the link was sent for: checked in the same write as the decision (an edit voids it). */
+  version?: number;
+}
+
+/** The approval policy of these rules: the configured one, or today's single Jefe. */
+export function policyOf(rules: WorkflowRules): ApprovalPolicy {
+  return rules.policy ?? defaultPolicy(rules.approvers);
 }
 
 export type WorkflowEvent =
   | { type: 'submit' }
   | { type: 'review' }
-  | { type: 'approve' }
+  | { type: 'approve'; via?: LinkDecision }
   | { type: 'ask_reason' }
-  | { type: 'reject'; reason: string }
-  | { type: 'request_changes'; note: string }
+  | { type: 'reject'; reason: string; via?: LinkDecision }
+  | { type: 'request_changes'; note: string; via?: LinkDecision }
   | { type: 'edit'; content: Content }
   | { type: 'start_publishing' }
   | { type: 'finish_publishing' }
@@ -30,6 +46,10 @@ export type Effect =
   | { type: 'notify_author'; message: string }
   | { type: 'ask_reason'; approver: Actor }
   | { type: 'publish' }
+  /** An approval was recorded but others are still required: the thread hears who is missing. */
+  | { type: 'approval_progress'; approver: Actor }
+  /** `approval.release: per-destination`: these destinations' rules are met, they go out now. */
+  | { type: 'publish_released'; destinations: string[] }
   /** Under embargo only what may go out before the hour (the media email) is retried. */
   | { type: 'publish_before_embargo' }
   | { type: 'schedule'; at: string }
@@ -140,8 +160,22 @@ export function transition(
   const audit = (action: string, detail?: string, version?: number) =>
     next.audit.push({ at, actor, action, ...(detail !== undefined ? { detail } : {}), ...(version !== undefined ? { version } : {}) });
 
+  const policy = policyOf(rules);
+  const via = 'via' in event ? event.via : undefined;
+  const who = { actor, member: via?.member };
+  if (via?.version !== undefined && via.version !== c.version) {
+    throw new WorkflowError('link_voided', said('workflow.link_voided', { id: c.id }));
+  }
   const requireApprover = () => {
-    if (isApprover(rules, actor)) return;
+    if (!actor.isBot && ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type)) {
+      // Approving, rejecting, asking for changes: any member of a group the comunicado requires.
+      const inAnyGroup = groupsOf(policy, who).length > 0;
+      if (inAnyGroup && mayDecide(approvalProgress(policy, c, now), policy, who)) return;
+      if (inAnyGroup && (via || !isApprover(rules, actor))) {
+        throw new WorkflowError('not_required', said('workflow.not_required', { name: actorName(actor), id: c.id }));
+      }
+    }
+    if (!via && isApprover(rules, actor)) return;
     // Approve, reject and request changes have their own wording; the other acts name theirs.
     const general = ['approve', 'ask_reason', 'reject', 'request_changes'].includes(event.type);
     throw new WorkflowError(
@@ -191,9 +225,31 @@ export function transition(
       if (c.content.destinations.length === 0) {
         throw new WorkflowError('no_destinations', said('workflow.no_destinations', { id: c.id }));
       }
-      next.approvals.push({ kind: 'approve', actor, at, version: c.version });
+      const before = approvalProgress(policy, c, now);
+      const blocked = before.destinations.find((d) => d.blockedBy);
+      if (blocked?.blockedBy) {
+        throw new WorkflowError('blocked', said('workflow.blocked', { id: c.id, destination: blocked.destination, reason: blocked.blockedBy.reason, to: blocked.blockedBy.to }));
+      }
+      const key = deciderKey(policy, who);
+      if (c.approvals.some((a) => a.kind === 'approve' && a.version === c.version && deciderKey(policy, { actor: a.actor, member: a.member }) === key)) {
+        throw new WorkflowError('already_approved', said('workflow.already_approved', { name: actorName(actor), id: c.id }));
+      }
+      next.approvals.push({ kind: 'approve', actor, at, version: c.version, ...(via ? { channel: via.channel, member: via.member } : {}) });
       delete next.awaitingReason;
-      audit('approve', undefined, c.version);
+      audit('approve', via?.channel, c.version);
+      const after = approvalProgress(policy, next, now);
+      if (!after.complete) {
+        // Others must still approve: the comunicado waits in `pending_approval`.
+        effects.push({ type: 'approval_progress', approver: actor });
+        // Released per destination: those whose rules are met go out now, unless under embargo.
+        const embargoed = !!c.content.publishAt && new Date(c.content.publishAt).getTime() > now.getTime();
+        const fresh = after.released.filter((d) => !before.released.includes(d) && !c.deliveries[d]);
+        if (fresh.length && !embargoed) {
+          effects.push({ type: 'publish_released', destinations: fresh });
+          audit('release', fresh.join(', '), c.version);
+        }
+        break;
+      }
       const publishAt = c.content.publishAt;
       if (publishAt && new Date(publishAt).getTime() > now.getTime()) {
         next.state = 'scheduled';
@@ -220,7 +276,7 @@ export function transition(
       next.state = 'rejected';
       next.rejection = { reason, actor, at };
       delete next.awaitingReason;
-      audit('reject', reason);
+      audit('reject', via ? `${via.channel}: ${reason}` : reason);
       effects.push({ type: 'notify_author', message: 'rejected' });
       break;
     }
@@ -229,7 +285,7 @@ export function transition(
       next.state = 'changes_requested';
       next.changesRequested = { note: event.note.trim(), actor, at };
       delete next.awaitingReason;
-      audit('request_changes', event.note.trim() || undefined);
+      audit('request_changes', via ? [via.channel, event.note.trim()].filter(Boolean).join(': ') : event.note.trim() || undefined);
       effects.push({ type: 'notify_author', message: 'changes_requested' });
       break;
     }
@@ -284,7 +340,10 @@ export function transition(
       break;
     }
     case 'withdraw': {
-      const published = ['published', 'partially_published', 'failed'].includes(c.state);
+      // A destination released on its own may be out while the rest still waits for approval.
+      const published =
+        ['published', 'partially_published', 'failed'].includes(c.state) ||
+        (c.state === 'pending_approval' && Object.values(c.deliveries).some((d) => d.state === 'done'));
       if (published || !sameActor(actor, c.author)) requireApprover();
       const reason = event.reason.trim();
       if (!reason) throw new WorkflowError('reason_required', said('workflow.reason_required'));

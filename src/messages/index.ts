@@ -1,4 +1,5 @@
 import { accesibilidad } from './accesibilidad.ts';
+import { approval } from './approval.ts';
 import { handoff } from './handoff.ts';
 import { chat } from './chat.ts';
 import { consoleTexts } from './console.ts';
@@ -46,6 +47,7 @@ const catalogue = {
   ...accesibilidad,
   ...record,
   ...dataRights,
+  ...approval,
   ...kinds,
 } as const;
 

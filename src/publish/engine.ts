@@ -38,6 +38,8 @@ export const SYSTEM: Actor = { platform: 'console', userId: 'bot', name: 'bot', 
 export interface RunOptions {
   /** Only these kinds of destination (embargo: email goes before the public ones). */
   kinds?: Array<'portal' | 'social' | 'email'>;
+  /** Only these destinations (approval released per destination: the rest wait). */
+  destinations?: string[];
 }
 
 /**
@@ -91,7 +93,8 @@ export class PublishingEngine {
       const c = await this.deps.store.update(id, (cur) => this.planDeliveries(cur));
       const runnable = (d: Delivery) =>
         (d.state === 'pending' || d.state === 'failed') &&
-        (!options.kinds || options.kinds.includes(destinationKind(d.destination)));
+        (!options.kinds || options.kinds.includes(destinationKind(d.destination))) &&
+        (!options.destinations || options.destinations.includes(d.destination));
       const todo = Object.values(c.deliveries).filter(runnable).map((d) => d.destination);
       const portal = todo.filter((d) => destinationKind(d) === 'portal').sort((a, b) => portalOrder(a) - portalOrder(b));
       const rest = todo.filter((d) => destinationKind(d) !== 'portal');

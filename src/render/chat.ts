@@ -44,7 +44,7 @@ export function destinationLabel(dest: string): string {
 export function previewMessage(
   c: Comunicado,
   previews: DestinationPreview[],
-  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string; hints?: string[] },
+  options: { approverMentions: string[]; requireReview: boolean; dryRunReasons: Record<string, string | undefined>; edited?: boolean; zone: string; hints?: string[]; approvalLines?: string[] },
 ): OutMessage {
   const heading = options.edited
     ? t('preview.edited_heading', { id: c.id, version: c.version })
@@ -76,6 +76,8 @@ export function previewMessage(
     const warnings = p.warnings.map((w) => `⚠️ ${w}`).join('\n');
     sections.push({ heading: bits.join(' · '), body: [p.text, warnings].filter(Boolean).join('\n') });
   }
+  // Who must approve what, when the rules ask for more than one Jefe (src/approval/render.ts).
+  if (options.approvalLines?.length) sections.push({ body: options.approvalLines.join('\n') });
   // Each chat may say how to react in its own terms (Telegram has no ✅ or ❌ reactions).
   const how = `preview.how.${c.origin.platform}`;
   const footer = [t(hasMessage(how) ? how : 'preview.how')];

@@ -8,7 +8,9 @@ import { parseForm, type FormText, type ParsedForm } from '../domain/form.ts';
 import { InputError } from '../domain/errors.ts';
 import { kindProblems } from '../domain/kinds.ts';
 import { showFittedImages, withPopupNote } from '../portal-rules/popup.ts';
-import { authorize, newComunicado, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { authorize, newComunicado, policyOf, sameActor, transition, type Effect, type WorkflowEvent, type WorkflowRules } from '../domain/workflow.ts';
+import { approvalProgress, pendingMembers } from '../domain/approval-rules.ts';
+import { approvalLines, missingSummary } from '../approval/render.ts';
 import { ingestFile, safeFilename } from '../files/ingest.ts';
 import { assignCaptions, ingestCaptions, isCaptionsFile, type Captions } from '../accessibility/captions-files.ts';
 import { Staging } from '../files/staging.ts';
@@ -288,6 +290,19 @@ export class ComunicadoService {
       case 'schedule':
         for (const ext of this.deps.extensions()) await ext.onApproved?.(c);
         return;
+      case 'approval_progress': {
+        const progress = approvalProgress(policyOf(this.deps.rules), c, this.deps.now());
+        await chats.tryPost(c.origin.platform, this.previewThread(c), {
+          text: t('approval.progress', { name: actorName(effect.approver), id: c.id, missing: missingSummary(progress) }),
+        });
+        return;
+      }
+      case 'publish_released':
+        this.deps.tasks.run(`publish released ${c.id}`, async () => {
+          const after = await this.deps.engine.run(c.id, { destinations: effect.destinations });
+          await this.flushStatus(after.id);
+        });
+        return;
       case 'cancel_schedule':
         return; // the scheduler reads the state: a comunicado no longer `scheduled` is skipped
       case 'withdraw_deliveries':
@@ -333,7 +348,8 @@ export class ComunicadoService {
     const before = await this.require(id);
     const c = await this.apply(id, { type: 'withdraw', reason }, actor);
     const lines = [t('reply.withdrawn', { id: c.id, name: actorName(actor), reason: c.withdrawal?.reason ?? reason })];
-    if (['published', 'partially_published', 'failed'].includes(before.state)) {
+    const releasedEarly = before.state === 'pending_approval' && Object.values(before.deliveries).some((d) => d.state === 'done');
+    if (['published', 'partially_published', 'failed'].includes(before.state) || releasedEarly) {
       for (const r of await this.deps.engine.withdraw(id, actor)) {
         lines.push(
           r.result.outcome === 'manual'
@@ -460,8 +476,12 @@ export class ComunicadoService {
       const p = this.deps.registry.get(d);
       if (p.dryRun) dryRunReasons[d] = p.dryRunReason;
     }
+    const progress = approvalProgress(policyOf(this.deps.rules), c, this.deps.now());
+    // Besides the Jefe, the members of other groups who decide in this chat are tagged.
+    const chatDeciders = pendingMembers(progress).flatMap((p) => (p.member.link === 'none' && p.member.chat[platform] ? [p.member.chat[platform]] : []));
     const message = previewMessage(c, await this.checkedPreviews(c), {
-      approverMentions: this.deps.rules.approvers[platform],
+      approverMentions: [...new Set([...this.deps.rules.approvers[platform], ...chatDeciders])],
+      approvalLines: approvalLines(progress),
       requireReview: this.deps.rules.requireReview,
       dryRunReasons,
       edited,
@@ -480,6 +500,10 @@ export class ComunicadoService {
     // Every earlier preview points to the newest one (not to a preview replaced since).
     if (old) await this.supersede([...(c.messages.superseded ?? []), old], ref, c);
     await showFittedImages(this.deps, c, ref);
+    const current = (await this.deps.store.get(c.id)) ?? c;
+    for (const ext of this.deps.extensions()) {
+      await ext.onPreviewPosted?.(current).catch((err) => this.deps.logger.error({ err, extension: ext.name }, 'onPreviewPosted failed'));
+    }
   }
 
   /**

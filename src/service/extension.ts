@@ -64,6 +64,8 @@ export interface Extension {
   /** A reaction on a message the core does not know (e.g. ✅ on a hand-off DM). */
   onReaction?(ctx: CommandContext, emoji: string, message: MessageRef): Promise<boolean>;
   onApproved?(c: Comunicado): Promise<void>;
+  /** A preview was posted for approval (a submission or an edit): links go out to approvers outside the chat. */
+  onPreviewPosted?(c: Comunicado): Promise<void>;
   /** Publication settled (published, partially published or failed). */
   onSettled?(c: Comunicado): Promise<void>;
   onWithdrawn?(c: Comunicado): Promise<void>;

@@ -41,6 +41,14 @@ const emailRecord = z.looseObject({
   recipients: z.record(z.string(), z.looseObject({})),
 });
 const objectMap = z.record(z.string(), z.looseObject({}));
+/** Approval links by token hash (src/approval/links.ts) and reminders sent (src/approval/extension.ts). */
+const approvalLinks = z.looseObject({
+  links: z.record(
+    z.string().regex(/^[a-f0-9]{64}$/),
+    z.looseObject({ comunicado: z.string(), version: z.number().int(), member: z.string(), memberName: z.string(), expiresAt: iso, csrf: z.array(z.string()) }),
+  ),
+});
+const approvalReminders = z.looseObject({ sent: z.record(z.string(), z.looseObject({ version: z.number().int() })) });
 
 interface DocSchema {
   /** Document name (`medios`) or a folder of documents (`handoff/*`). */
@@ -59,6 +67,8 @@ const REGISTRY: DocSchema[] = [
   { name: 'telegram/callbacks', schema: stringMap },
   { name: 'telegram/forms', schema: objectMap },
   { name: 'telegram/messages', schema: objectMap },
+  { name: 'approval-links', schema: approvalLinks },
+  { name: 'approval-reminders', schema: approvalReminders },
 ];
 
 /** Any other document must at least be JSON (an object, array or null). */

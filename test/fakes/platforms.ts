@@ -17,6 +17,7 @@ import { FakeMediaHost } from './graph/media-host.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from './portal/http-receiver.ts';
 import { RecordingChat } from './recording-chat.ts';
 import { testLogger } from './test-logs.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import { startFakeX, type FakeX } from './x/server.ts';
 import { startFakeYoutube, type FakeYoutube } from './youtube/server.ts';
 import { SECRET_VALUES, TEST_SECRETS } from '../fixtures/secrets.ts';
@@ -70,10 +71,14 @@ export interface Platforms {
 export interface PlatformOptions {
   /** Extensions of the app (default none); they get the TLS agent that trusts the X fake. */
   extensions?: (services: App['services'], fakes: { xAgent: Agent }) => ReturnType<NonNullable<Parameters<typeof createApp>[0]['extensions']>>;
-  /** Config keys merged over the test config (top-level sections replaced). */
+  /** Config keys merged over the test config (top-level sections replaced, e.g. `approval`, `publicUrl`). */
   config?: Record<string, unknown>;
+  /** More environment variables (SMTP_URL, MAIL_FROM...). */
+  env?: Record<string, string>;
   /** The app's clock (default: the wall clock). */
   now?: () => Date;
+  /** Replaces the test log file (a test that reads what was logged). */
+  logger?: Logger;
 }
 
 export async function startPlatforms(dir: string, options: PlatformOptions = {}): Promise<Platforms> {
@@ -120,6 +125,7 @@ export async function startPlatforms(dir: string, options: PlatformOptions = {})
     YT_SECRET: YT.clientSecret,
     YT_ALCALDIA: 'yt-refresh-alcaldia-e2e',
     YT_ALCALDE: 'yt-refresh-alcalde-e2e',
+    ...options.env,
   });
   const agent = new Agent({ ca: x.ca });
   const chat = new RecordingChat();
@@ -129,7 +135,7 @@ export async function startPlatforms(dir: string, options: PlatformOptions = {})
     config: parseConfig({ ...CONFIG, ...options.config }),
     store: new MemoryStore(options.now),
     chats: [chat],
-    logger: testLogger('platforms', SECRET_VALUES),
+    logger: options.logger ?? testLogger('platforms', SECRET_VALUES),
     mediaHost: host,
     extensions: (services) => options.extensions?.(services, { xAgent: agent }) ?? [],
     ...(options.now ? { now: options.now } : {}),
