@@ -115,7 +115,7 @@ describe('checkAccess (/cuentas) against the Graph fake: one healthy and one exp
 
   it('/cuentas shows each Meta line with one icon and one expiry', async () => {
     const replies: string[] = [];
-    const services = { registry: new PublisherRegistry([...pubs.values()]), logger: silentLogger(), store: new MemoryStore(), now: () => new Date() } as unknown as Services;
+    const services = { registry: new PublisherRegistry([...pubs.values()]), logger: silentLogger(), store: new MemoryStore(), now: () => new Date(), config: { office: { timezone: 'America/Bogota' } } } as unknown as Services;
     const event = { kind: 'command', name: 'cuentas', args: '', actor: { platform: 'console', userId: 'jefe' }, origin: { platform: 'console', channel: 'c' } } as unknown as ChatEvent;
     // /cuentas answers only the person who asked (issue 14 item 9): its text arrives by whisper.
     const say = async (m: string | { text: string }) => void replies.push(typeof m === 'string' ? m : m.text);
