@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { HttpServer } from '../../../src/http/server.ts';
 import { OPEN_DATA_CSV, OPEN_DATA_JSON, type OpenItem } from '../../../src/record/open-data.ts';
-import { launchBrowser } from '../../fakes/browser.ts';
+import { BROWSER_MISSING, launchBrowser } from '../../fakes/browser.ts';
 import { startFakeHttpPortal, type FakeHttpPortal } from '../../fakes/portal/http-receiver.ts';
 import { testLogger } from '../../fakes/test-logs.ts';
 import { FORM, JEFE, lastId, startRecordedApp, type RecordedApp } from './harness.ts';
@@ -141,7 +141,7 @@ describe('open data from the record', () => {
     expect(await head.text()).toBe('');
   });
 
-  it('a real browser opens both, and a page elsewhere can fetch them (CORS)', async () => {
+  it.skipIf(BROWSER_MISSING)('a real browser opens both, and a page elsewhere can fetch them (CORS)', async () => {
     browser = await launchBrowser();
     const page = await browser.newPage();
     const res = await page.goto(`${base}${OPEN_DATA_JSON}`);
