@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { loadConfigOrSay, type CliIo } from './io.ts';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readProcessEnv, type Env } from '../config/env.ts';
-import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
+import { readProcessEnv } from '../config/env.ts';
 import { UserFacingError } from '../domain/errors.ts';
 import { monthArg } from '../figures/report/command.ts';
 import { monthReport } from '../figures/report/data.ts';
@@ -11,13 +11,6 @@ import { chatErrorText } from '../messages/errors.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 
-export interface CliIo {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: Env;
-  cwd: string;
-  now?: () => Date;
-}
 
 const USAGE =
   'Uso: npm run informe -- AAAA-MM [--salida carpeta]\n' +
@@ -29,16 +22,8 @@ export async function runInformeCli(argv: string[], io: CliIo): Promise<number> 
   const out = argv.indexOf('--salida');
   const outDir = out >= 0 ? argv[out + 1] : undefined;
   const args = argv.filter((a, i) => !a.startsWith('--') && (out < 0 || i !== out + 1));
-  let config;
-  try {
-    config = loadConfig(resolveConfigPath(io.env.configFile, io.cwd));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrSay(io);
+  if (!config) return 2;
   const month = args.length === 1 ? monthArg(args[0]!, (io.now ?? (() => new Date()))(), config.office.timezone) : undefined;
   if (!month || (out >= 0 && !outDir)) {
     io.stderr.write(USAGE);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { loadConfigOrSay, type CliIo } from './io.ts';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readProcessEnv, type Env } from '../config/env.ts';
-import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
+import { readProcessEnv } from '../config/env.ts';
 import { reportText } from '../media-email/commands.ts';
 import { segmentsOf } from '../media-email/config.ts';
 import { contactsToCsv, parseContactsCsv } from '../media-email/csv.ts';
@@ -15,12 +15,6 @@ import { writeFileAtomic } from '../store/atomic-file.ts';
 import { RecordLog } from '../record/log.ts';
 import { RecordingStore } from '../record/recording-store.ts';
 
-export interface CliIo {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: Env;
-  cwd: string;
-}
 
 const USAGE =
   'Uso:\n' +
@@ -48,16 +42,8 @@ export async function runMediosCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(USAGE);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(resolveConfigPath(io.env.configFile, io.cwd));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrSay(io);
+  if (!config) return 2;
   let input: Buffer | undefined;
   if (command === 'import') {
     try {

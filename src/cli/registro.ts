@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_FACTORIES } from '../app.ts';
 import { readProcessEnv, resolveCredentials, type Env } from '../config/env.ts';
-import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { destinationKind, ID_PATTERN, type Comunicado } from '../domain/comunicado.ts';
 import { t } from '../messages/index.ts';
@@ -14,7 +13,7 @@ import { verifyRecord } from '../record/verify.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { silentLogger } from '../util/logger.ts';
-import type { CliIo } from './medios.ts';
+import { loadConfigOrSay, type CliIo } from './io.ts';
 
 /** `--name value` or `--name=value`. */
 function flag(args: string[], name: string): string | undefined {
@@ -24,18 +23,6 @@ function flag(args: string[], name: string): string | undefined {
     if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
   }
   return undefined;
-}
-
-function loadConfigOrSay(io: CliIo): Config | undefined {
-  try {
-    return loadConfig(resolveConfigPath(io.env.configFile, io.cwd));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`${err.message}\n`);
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 /** The final text of each destination, rendered by the same code that published it (no network: every publisher in dry run). */
