@@ -23,6 +23,7 @@ import type { RecordLog } from './record/log.ts';
 import { RecordingStore } from './record/recording-store.ts';
 import { viaOf, withVia } from './record/context.ts';
 import { recordExtension } from './record/extension.ts';
+import { ShortLinks } from './figures/links.ts';
 
 export const DEFAULT_FACTORIES: PublisherFactory[] = [createPortalPublishers, createSocialPublishers];
 
@@ -100,6 +101,8 @@ export function createApp(options: AppOptions): App {
   let extensions: Extension[] = [];
   // The engine reports progress to the service, which is built right after it.
   let service: ComunicadoService | undefined;
+  // Social posts carry their own short link where the office counts their clicks.
+  const shortLinks = new ShortLinks({ store, config, now, logger });
   const engine = new PublishingEngine({
     store,
     registry,
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions): App {
     lookupEveryMs: config.publishing.lookupEverySeconds * 1000,
     timeZone: config.office.timezone,
     onProgress: (c) => service?.onProgress(c),
+    postLink: (id, destination, portalUrl, o) => shortLinks.postLink(id, destination, portalUrl, o),
   });
   service = new ComunicadoService({ config, store, rules, engine, registry, chats, tasks, logger, dataDir, now, extensions: () => extensions });
   const services: Services = { config, env, store, engine, registry, rules, chats, comunicados: service, tasks, logger, dataDir, now, sleep, ...(record ? { record } : {}) };

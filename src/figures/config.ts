@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOCIAL_NETWORKS } from '../domain/comunicado.ts';
 
 /**
  * `figures:` section: what each comunicado reached. The bot asks every network for the
@@ -61,6 +62,12 @@ export const figuresConfigSchema = z
       .object({
         /** Serve `/l/<code>` on `publicUrl` and give every hand-off member their own link. */
         enabled: z.boolean().default(true),
+        /**
+         * Networks whose posts carry a short link instead of the portal's own, so their
+         * clicks are counted too (each account its own link). Off by default: a short link
+         * on the office's domain reads less familiar than the portal's address.
+         */
+        socialPosts: z.array(z.enum(SOCIAL_NETWORKS)).default([]),
       })
       .prefault({}),
   })

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ID_PATTERN, formatId } from '../domain/comunicado.ts';
+import { ID_PATTERN, destinationKind, formatId, type SocialNetwork } from '../domain/comunicado.ts';
 import type { RouteHandler } from '../http/server.ts';
 import type { Services } from '../service/extension.ts';
 
@@ -10,6 +10,8 @@ export const LINK_PREFIX = '/l';
 /** One short link: which comunicado, which network (or `whatsapp`), which member, where it goes. */
 export interface LinkEntry {
   network: string;
+  /** The social destination whose post carries the link (`facebook:alcaldia`), for post links. */
+  destination?: string;
   /** The hand-off member's slug, for WhatsApp links. */
   member?: string;
   memberName?: string;
@@ -72,6 +74,16 @@ export function tagged(url: string, source: string, medium: string, campaign: st
   return u.toString();
 }
 
+/** Whose link it is: a network's post (with its destination) or a WhatsApp hand-off member. */
+export interface LinkOwner {
+  network: string;
+  destination?: string;
+  member?: string;
+  memberName?: string;
+  /** utm_content of a post link: the identity (`alcaldia`, `alcalde`). */
+  content?: string;
+}
+
 export interface ClickCounts {
   total: number;
   byNetwork: Record<string, number>;
@@ -87,6 +99,21 @@ export function countClicks(doc: LinksDoc | null): ClickCounts {
     out.total += n;
     out.byNetwork[e.network] = (out.byNetwork[e.network] ?? 0) + n;
     if (e.memberName ?? e.member) out.byMember[(e.memberName ?? e.member)!] = (out.byMember[(e.memberName ?? e.member)!] ?? 0) + n;
+  }
+  return out;
+}
+
+/**
+ * Clicks per channel for `/estado`: each social account whose posts carry a short link on
+ * its own (`facebook:alcaldia`), the rest by network (`whatsapp`).
+ */
+export function clicksByChannel(doc: LinksDoc | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [code, n] of Object.entries(doc?.clicks ?? {})) {
+    const e = doc!.codes[code];
+    if (!e || !n) continue;
+    const channel = e.destination ?? e.network;
+    out[channel] = (out[channel] ?? 0) + n;
   }
   return out;
 }
@@ -113,6 +140,23 @@ export class ShortLinks {
     return !!this.s.config.publicUrl && this.s.config.figures.shortLinks.enabled;
   }
 
+  /** Whether the posts of this social destination carry a short link (`figures.shortLinks.socialPosts`). */
+  countsPostsOf(destination: string): boolean {
+    const network = destination.split(':')[0] as SocialNetwork;
+    return this.enabled && destinationKind(destination) === 'social' && this.s.config.figures.shortLinks.socialPosts.includes(network);
+  }
+
+  /**
+   * The short link a social post carries, or undefined when the office does not count that
+   * network's clicks. Created once, before the post: a lookup after a crash (`create: false`)
+   * finds the same link, so it looks for the same text, and never makes a new one.
+   */
+  async postLink(id: string, destination: string, portalUrl: string, options: { create: boolean }): Promise<string | undefined> {
+    if (!this.countsPostsOf(destination)) return undefined;
+    const [network, identity] = destination.split(':') as [string, string];
+    return this.linkFor(id, portalUrl, { network, destination, ...(identity ? { content: identity } : {}) }, options);
+  }
+
   private url(code: string): string {
     return `${this.s.config.publicUrl!.replace(/\/+$/, '')}${LINK_PREFIX}/${code}`;
   }
@@ -121,19 +165,33 @@ export class ShortLinks {
    * The link of one network or member for a comunicado, created once: asking again
    * returns the same link.
    */
-  async linkFor(id: string, portalUrl: string, who: { network: string; member?: string; memberName?: string }): Promise<string> {
+  async linkFor(id: string, portalUrl: string, who: LinkOwner): Promise<string>;
+  async linkFor(id: string, portalUrl: string, who: LinkOwner, options: { create: boolean }): Promise<string | undefined>;
+  async linkFor(id: string, portalUrl: string, who: LinkOwner, options: { create: boolean } = { create: true }): Promise<string | undefined> {
     const target =
-      who.network === 'whatsapp' ? tagged(portalUrl, 'whatsapp', 'difusion', id, who.member) : tagged(portalUrl, who.network, 'social', id);
+      who.network === 'whatsapp' ? tagged(portalUrl, 'whatsapp', 'difusion', id, who.member) : tagged(portalUrl, who.network, 'social', id, who.content);
+    const same = ([, e]: [string, LinkEntry]) => e.network === who.network && e.member === who.member && e.destination === who.destination && e.target === target;
+    if (!options.create) {
+      const found = Object.entries((await readLinks(this.s, id))?.codes ?? {}).find(same);
+      return found ? this.url(found[0]) : undefined;
+    }
     let code = '';
     await this.s.store.updateDoc<LinksDoc | null>(linksDoc(id), null, (doc) => {
       const d: LinksDoc = doc ?? { id, codes: {}, clicks: {} };
-      const found = Object.entries(d.codes).find(([, e]) => e.network === who.network && e.member === who.member && e.target === target);
+      const found = Object.entries(d.codes).find(same);
       if (found) {
         code = found[0];
         return d;
       }
       code = newCode(id);
-      d.codes[code] = { network: who.network, ...(who.member ? { member: who.member } : {}), ...(who.memberName ? { memberName: who.memberName } : {}), target, createdAt: this.s.now().toISOString() };
+      d.codes[code] = {
+        network: who.network,
+        ...(who.destination ? { destination: who.destination } : {}),
+        ...(who.member ? { member: who.member } : {}),
+        ...(who.memberName ? { memberName: who.memberName } : {}),
+        target,
+        createdAt: this.s.now().toISOString(),
+      };
       return d;
     });
     return this.url(code);

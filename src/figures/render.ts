@@ -4,7 +4,7 @@ import { latestReading } from '../domain/figures.ts';
 import { hasMessage, t } from '../messages/index.ts';
 import { destinationLabel } from '../render/chat.ts';
 import { formatWhen } from '../render/time.ts';
-import { countClicks, type LinksDoc } from './links.ts';
+import { clicksByChannel, countClicks, type LinksDoc } from './links.ts';
 import type { FiguresState } from './state.ts';
 
 /** The order metrics are told in, every network alike. */
@@ -52,7 +52,9 @@ export function figuresLines(c: Comunicado, links: LinksDoc | null, zone: string
   const clicks = countClicks(links);
   if (links && Object.keys(links.codes).length) {
     lines.push(t('figures.clicks', { total: num(clicks.total) }));
-    for (const [network, count] of Object.entries(clicks.byNetwork)) lines.push(t('figures.clicks_network', { network: networkLabel(network), count: num(count) }));
+    for (const [channel, count] of Object.entries(clicksByChannel(links))) {
+      lines.push(t('figures.clicks_network', { network: channel.includes(':') ? destinationLabel(channel) : networkLabel(channel), count: num(count) }));
+    }
     const members = Object.entries(clicks.byMember).sort((a, b) => b[1] - a[1]);
     if (members.length) lines.push(t('figures.clicks_members', { list: members.map(([name, n]) => `${name} ${num(n)}`).join(', ') }));
   }

@@ -28,6 +28,12 @@ export interface EngineDeps {
   lookupEveryMs?: number;
   /** The office's time zone (`office.timezone`), for the times people read. */
   timeZone: string;
+  /**
+   * The short link a social destination's post carries instead of the portal URL, when the
+   * office counts those clicks (`figures.shortLinks.socialPosts`). `create: false` (lookups,
+   * withdrawals) only finds one made before.
+   */
+  postLink?(id: string, destination: string, portalUrl: string, options: { create: boolean }): Promise<string | undefined>;
   /** Called after every recorded change of a delivery (the chat updates its status message). */
   onProgress?(c: Comunicado): void | Promise<void>;
 }
@@ -117,7 +123,7 @@ export class PublishingEngine {
     return c;
   }
 
-  private context(c: Comunicado, dest: string): PublishContext {
+  private async context(c: Comunicado, dest: string, purpose: 'publish' | 'lookup' = 'lookup'): Promise<PublishContext> {
     const noticia = c.deliveries['portal:noticia'];
     const anyPortal = noticia?.state === 'done' ? noticia : Object.values(c.deliveries).find((d) => destinationKind(d.destination) === 'portal' && d.state === 'done');
     const ctx: PublishContext = {
@@ -141,10 +147,26 @@ export class PublishingEngine {
       ctx.portal = { url: anyPortal.url, remoteId: anyPortal.remoteId };
       const media = anyPortal.meta?.media;
       if (Array.isArray(media)) ctx.portal.media = media as Array<{ filename: string; url: string }>;
+      if (destinationKind(dest) === 'social') ctx.link = (await this.shortLink(c.id, dest, anyPortal, purpose)) ?? anyPortal.url;
     }
     const host = this.deps.registry.mediaHost();
     if (host) ctx.mediaHost = host;
     return ctx;
+  }
+
+  /**
+   * The destination's short link for its post, when the office counts its clicks and both
+   * the post and the portal are real. If it cannot be stored the post carries the portal URL
+   * (a lookup matches either) and the clicks of that post go uncounted.
+   */
+  private async shortLink(id: string, dest: string, portal: Delivery, purpose: 'publish' | 'lookup'): Promise<string | undefined> {
+    if (!this.deps.postLink || portal.dryRun || this.deps.registry.get(dest).dryRun || !/^https?:\/\//.test(portal.url ?? '')) return undefined;
+    try {
+      return await this.deps.postLink(id, dest, portal.url!, { create: purpose === 'publish' });
+    } catch (err) {
+      this.deps.logger.warn({ err, comunicado: id, destination: dest }, 'short link for the post not available: the portal link goes instead');
+      return undefined;
+    }
   }
 
   /** Applies a change to one delivery and persists it, then reports progress. */
@@ -184,7 +206,7 @@ export class PublishingEngine {
       const attempt = c.deliveries[dest]!.attempts;
       let result: PublishResult;
       try {
-        result = await publisher.publish(c, this.context(c, dest));
+        result = await publisher.publish(c, await this.context(c, dest, 'publish'));
       } catch (err) {
         const outcome = this.classify(err, id, attempt);
         if (outcome.state === 'unknown' && !(err instanceof PublishError)) {
@@ -359,7 +381,7 @@ export class PublishingEngine {
     let lookupFailed = false;
     if (publisher.reconcile) {
       try {
-        found = await publisher.reconcile(c, d, this.context(c, dest));
+        found = await publisher.reconcile(c, d, await this.context(c, dest));
       } catch (err) {
         this.deps.logger.warn({ err, comunicado: id, destination: dest }, 'lookup failed');
         lookupFailed = true;
@@ -446,7 +468,7 @@ export class PublishingEngine {
     const publisher = this.deps.registry.get(dest);
     if (!publisher.reconcile) return undefined;
     try {
-      return (await publisher.reconcile(c, c.deliveries[dest]!, this.context(c, dest))) ?? undefined;
+      return (await publisher.reconcile(c, c.deliveries[dest]!, await this.context(c, dest))) ?? undefined;
     } catch (err) {
       this.deps.logger.warn({ err, comunicado: c.id, destination: dest }, 'lookup for a confirmation failed');
       return undefined;
@@ -463,7 +485,7 @@ export class PublishingEngine {
       let result: WithdrawResult;
       try {
         result = publisher.withdraw
-          ? await publisher.withdraw(c, d, this.context(c, d.destination))
+          ? await publisher.withdraw(c, d, await this.context(c, d.destination))
           : { outcome: 'manual', detail: t('engine.no_delete_api') };
       } catch (err) {
         result = { outcome: 'manual', detail: err instanceof Error ? err.message : String(err) };

@@ -76,6 +76,12 @@ export interface PublishContext {
   dataDir: string;
   /** Results of the portal deliveries already done (social posts link to the noticia). */
   portal?: { url: string; remoteId: string; media?: Array<{ filename: string; url: string }> };
+  /**
+   * The link a social post carries: the portal noticia's URL, or this destination's short
+   * link (`publicUrl/l/<code>`) when the office counts clicks from its posts. A lookup after
+   * a crash matches either.
+   */
+  link?: string;
   /** Where to host media publicly (the portal), when a real portal is configured. */
   mediaHost?: MediaHost;
   /** Report progress for long uploads (shown in the thread status). */

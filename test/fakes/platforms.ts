@@ -79,6 +79,8 @@ export interface PlatformOptions {
   now?: () => Date;
   /** Replaces the test log file (a test that reads what was logged). */
   logger?: Logger;
+  /** Graph client timeout (ms) for Facebook and Instagram, for a fake that never answers. */
+  graphTimeoutMs?: number;
 }
 
 export async function startPlatforms(dir: string, options: PlatformOptions = {}): Promise<Platforms> {
@@ -144,8 +146,8 @@ export async function startPlatforms(dir: string, options: PlatformOptions = {})
     },
     publisherFactories: [
       createPortalPublishers,
-      (d) => createFacebookPublishers(d, { sleep: async () => {} }),
-      (d) => createInstagramPublishers(d, { sleep: async () => {} }),
+      (d) => createFacebookPublishers(d, { sleep: async () => {}, ...(options.graphTimeoutMs ? { timeoutMs: options.graphTimeoutMs } : {}) }),
+      (d) => createInstagramPublishers(d, { sleep: async () => {}, ...(options.graphTimeoutMs ? { timeoutMs: options.graphTimeoutMs } : {}) }),
       (d) => createXPublishers(d, { agent }),
       (d) => createYoutubePublishers(d),
     ],

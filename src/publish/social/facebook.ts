@@ -7,7 +7,7 @@ import type { PublisherDeps } from '../deps.ts';
 import { PublishError, type AccessReport, type DestinationPreview, type PublishContext, type Publisher, type PublishResult, type WithdrawResult } from '../port.ts';
 import { GraphApiError, GraphClient, type GraphParams } from './graph/client.ts';
 import { classifyGraphError, graphCall, type GraphErrorContext } from './graph/errors.ts';
-import { attachmentWarnings, imagesOf, linkFor, previewLink, quoted, sameText, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
+import { attachmentWarnings, imagesOf, linkFor, postLinks, previewLink, quoted, sameText, touchesOf, type MetaPublisherOptions } from './graph/shared.ts';
 import { createMetaPublishers } from './graph/factory.ts';
 import { describeExpiry, earliestExpiry, missingScopes, readTokenInfo } from './graph/token-info.ts';
 
@@ -71,7 +71,7 @@ export class FacebookPublisher implements Publisher {
   }
 
   async publish(c: Comunicado, ctx: PublishContext): Promise<PublishResult> {
-    const link = ctx.portal?.url;
+    const link = linkFor(c, ctx);
     const { text } = renderFacebook(c, { link, touches: this.touches });
     const images = imagesOf(c).slice(0, FACEBOOK_MAX_IMAGES);
     const page = encodeURIComponent(this.account.pageId);
@@ -132,8 +132,9 @@ export class FacebookPublisher implements Publisher {
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
     // The post may have gone out before the portal's link was known (the portal still being
-    // verified): it matches with or without the link.
-    const texts = [renderFacebook(c, { link: ctx.portal?.url, touches: this.touches }).text, renderFacebook(c, { touches: this.touches }).text];
+    // verified), or with the portal's own link before short links were on: it matches with
+    // its short link, the portal's link or none.
+    const texts = postLinks(ctx).map((link) => renderFacebook(c, { link, touches: this.touches }).text);
     type Posts = { data?: Array<{ id: string; message?: string; permalink_url?: string }> };
     const res = await graphCall(this.errorContext, 'read', () =>
       this.client.get<Posts>(`${encodeURIComponent(this.account.pageId)}/published_posts`, { fields: 'id,message,permalink_url,created_time', limit: 25 }, { signal: ctx.signal }),

@@ -15,6 +15,7 @@ import {
   defaultSleep,
   imagesOf,
   linkFor,
+  postLinks,
   previewLink,
   quoted,
   sameText,
@@ -88,7 +89,7 @@ export class InstagramPublisher implements Publisher {
     const images = imagesOf(c).slice(0, INSTAGRAM_MAX_IMAGES);
     if (!images.length) throw new PublishError('failed', 'ig_no_image', t('social_meta.error.ig_no_image'));
     if (!ctx.mediaHost) throw new PublishError('failed', 'ig_no_media_host', t('social_meta.error.ig_no_media_host'));
-    const caption = renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text;
+    const caption = renderInstagram(c, { link: linkFor(c, ctx), touches: this.touches }).text;
     const user = encodeURIComponent(this.account.userId);
     const opts = { signal: ctx.signal };
 
@@ -222,8 +223,9 @@ export class InstagramPublisher implements Publisher {
    * window (`publishing.settleSeconds.instagram`).
    */
   async reconcile(c: Comunicado, _delivery: Delivery, ctx: PublishContext): Promise<PublishResult | null> {
-    // Posted before the portal's link was known (portal still being verified): matches without it too.
-    const captions = [renderInstagram(c, { link: ctx.portal?.url, touches: this.touches }).text, renderInstagram(c, { touches: this.touches }).text];
+    // Posted before the portal's link was known (portal still being verified), or with the
+    // portal's own link instead of the short one: matches with either link or none.
+    const captions = postLinks(ctx).map((link) => renderInstagram(c, { link, touches: this.touches }).text);
     type Media = { data?: Array<{ id: string; caption?: string; permalink?: string }> };
     const res = await this.call('read', () =>
       this.client.get<Media>(`${encodeURIComponent(this.account.userId)}/media`, { fields: 'id,caption,permalink,timestamp', limit: 25 }, { signal: ctx.signal }),

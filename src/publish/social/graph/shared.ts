@@ -47,9 +47,14 @@ export function previewLink(c: Comunicado): string | undefined {
   return c.content.destinations.some((d) => destinationKind(d) === 'portal') ? t('social_meta.link_placeholder') : undefined;
 }
 
-/** The link a delivery or a dry run uses: the portal noticia when it is published. */
+/** The link a delivery or a dry run uses: the portal noticia (or its short link) when it is published. */
 export function linkFor(c: Comunicado, ctx: PublishContext | undefined): string | undefined {
-  return ctx ? ctx.portal?.url : previewLink(c);
+  return ctx ? (ctx.link ?? ctx.portal?.url) : previewLink(c);
+}
+
+/** Every link a post of this delivery may carry, for a lookup: the short link, the portal's, none. */
+export function postLinks(ctx: PublishContext): Array<string | undefined> {
+  return [...new Set([ctx.link ?? ctx.portal?.url, ctx.portal?.url, undefined])];
 }
 
 export const imagesOf = (c: Comunicado): Attachment[] => c.content.attachments.filter((a) => a.kind === 'image');

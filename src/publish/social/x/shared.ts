@@ -39,7 +39,7 @@ export function isHttpsUrl(url: string): boolean {
 
 /** The portal permalink already known for this comunicado (a done portal delivery). */
 export function knownPortalLink(c: Comunicado, ctx?: PublishContext): string | undefined {
-  const fromCtx = ctx?.portal?.url;
+  const fromCtx = ctx?.link ?? ctx?.portal?.url;
   if (fromCtx && /^https?:\/\//.test(fromCtx)) return fromCtx;
   for (const [dest, d] of Object.entries(c.deliveries)) {
     if (dest.startsWith('portal:') && d.state === 'done' && !d.dryRun && d.url && /^https?:\/\//.test(d.url)) return d.url;
