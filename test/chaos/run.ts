@@ -97,6 +97,8 @@ interface Result {
   afterRestart?: Record<string, string>;
   final?: Record<string, string>;
   posts?: Record<Destination, number>;
+  /** Of those, the social posts carrying a short link. */
+  shortLinked?: Record<Destination, number>;
   unknowns: Array<{ destination: Destination; createReached: boolean }>;
   /** Deliveries left `verifying` by the restart (the bot kept looking by itself), and how each ended. */
   verified?: Array<{ destination: Destination; final: string }>;
@@ -274,6 +276,7 @@ async function runOnce(plan: Plan, cert: TestCertificate, sources: string, calib
     // 4. Invariants.
     const posts = world.posts();
     result.posts = posts;
+    result.shortLinked = world.shortLinked();
     const told = sessions.map((s) => s.output).join('\n');
     const final = result.final;
     if (!DESTINATIONS.some((d) => final[d])) result.lost.push(`${id}: left «${final.comunicado}», nothing published and no delivery started`);
@@ -337,6 +340,8 @@ function summarize(results: Result[], cal: Calibration | undefined, diskAvailabl
   const tally = (xs: string[]) => Object.entries(xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
   const byNetwork = (us: Array<{ destination: Destination; createReached: boolean }>) => tally(us.map((u) => `${u.destination.split(':')[0]}${u.createReached ? ' (reached)' : ''}`));
   const outcomes = (vs: Array<{ destination: Destination; final: string }>) => tally(vs.map((v) => `${v.destination.split(':')[0]} ${v.final}`));
+  const sum = (f: (r: Result) => Record<Destination, number> | undefined, keep: (d: Destination) => boolean = () => true) =>
+    results.reduce((s, r) => s + Object.entries(f(r) ?? {}).reduce((t, [d, n]) => t + (keep(d as Destination) ? n : 0), 0), 0);
   const out = [
     `seed ${results[0]?.plan.seed ?? SEED} · ${n} runs${cal ? ` · publication without faults took ${(cal.publishMs / 1000).toFixed(1)} s (kill instant uniform over it)` : ''}`,
     `faults planned: TCP reset ${byFault('reset')}, timeout after acting ${byFault('blackhole')}, full disk ${results.filter((r) => r.plan.diskFullAtMs !== undefined).length}${diskAvailable ? '' : ' (tmpfs not mountable here: left out)'}`,
@@ -351,6 +356,7 @@ function summarize(results: Result[], cal: Calibration | undefined, diskAvailabl
     `  create call never received:                ${unknowns.length - reached} (${pct(unknowns.length - reached, unknowns.length)})`,
     `unknowns by network: ${byNetwork(unknowns)}`,
     `left verifying by the restart (settled by the bot's own lookups, nobody asked): ${verified.length} in ${results.filter((r) => r.verified?.length).length} runs → ${outcomes(verified)}`,
+    `social posts carrying a short link (figures.shortLinks.socialPosts): ${sum((r) => r.shortLinked)} of ${sum((r) => r.posts, (d) => !d.startsWith('portal:'))}`,
     `instagram failed with ig_no_media_host (no media host with the HTTP portal, told to the person): ${results.reduce((s, r) => s + (r.igNoMediaHost ?? 0), 0)} destinations`,
   ];
   const anomalies = results.filter((r) => r.error || r.duplicates.length || r.lost.length || r.untold.length);

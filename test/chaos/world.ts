@@ -86,6 +86,8 @@ export interface World {
   posts(): Record<Destination, number>;
   /** Create calls each destination's platform received in full (may have acted). */
   creates(): Record<Destination, number>;
+  /** Live social posts whose text carries a short link (`/l/<code>`, figures.shortLinks.socialPosts). */
+  shortLinked(): Record<Destination, number>;
   setT0(t: number): void;
   faultsOff(): void;
   close(): Promise<void>;
@@ -176,6 +178,16 @@ export async function startWorld(o: WorldOptions): Promise<World> {
         if (d.startsWith('instagram:')) return [...graph.igMedia.values()].filter((m) => m.userId === IG_USER[a]).length;
         if (d.startsWith('x:')) return [...x.tweets.values()].filter((t) => t.authorId === X_USER[a]).length;
         return [...yt.videos.values()].filter((v) => v.channelId === CHANNEL[a]).length;
+      }),
+    shortLinked: () =>
+      per((d) => {
+        const a = account(d);
+        const short = (text: string | undefined) => /\/l\/[A-Za-z0-9]{12}\d{6,}/.test(text ?? '');
+        if (d === 'portal:noticia') return 0;
+        if (d.startsWith('facebook:')) return graph.livePosts(PAGE[a]).filter((p) => short(p.message)).length;
+        if (d.startsWith('instagram:')) return [...graph.igMedia.values()].filter((m) => m.userId === IG_USER[a] && short(m.caption)).length;
+        if (d.startsWith('x:')) return [...x.tweets.values()].filter((t) => t.authorId === X_USER[a] && short(t.text)).length;
+        return [...yt.videos.values()].filter((v) => v.channelId === CHANNEL[a] && short(v.description)).length;
       }),
     creates: () =>
       per((d) => {
