@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { botEnv, ROOT } from './run-bot.ts';
 import { logFile } from './test-logs.ts';
+import { nodeArgs } from './compiled.ts';
 
 /**
  * The bot as a real process in console mode, driven line by line: write a line, wait for
@@ -13,7 +14,7 @@ export class BotSession {
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, nodeArgs('src/main.ts'), { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     const log = logFile('bot-session');
     this.child.stdout!.on('data', (d) => (this.out += d));
     this.child.stderr!.on('data', (d) => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { logFile } from './test-logs.ts';
+import { nodeArgs } from './compiled.ts';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +23,7 @@ export interface BotRun {
 /** Runs `src/main.ts` as a real process (like `npm start`), feeding `input` on stdin. */
 export function runBot(input: string, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs('src/main.ts'), { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -43,7 +44,7 @@ export function runBot(input: string, env: Record<string, string>, options: { ti
 
 /** Starts the bot and leaves it running (for kill tests); stdin stays open. */
 export function startBot(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArgs('src/main.ts'), { cwd: ROOT, env: botEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   const log = logFile('bot');
   child.stdout!.on('data', (d) => (out += d));

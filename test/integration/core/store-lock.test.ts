@@ -7,13 +7,14 @@ import { StoreLockedError } from '../../../src/store/errors.ts';
 import { acquireLock } from '../../../src/store/lock.ts';
 import { LowdbStore } from '../../../src/store/lowdb-store.ts';
 import { ROOT } from '../../fakes/run-bot.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lock-'));
 
 /** Starts `n` starter processes, releases them at once, and collects what each got. */
 async function race(dir: string, n: number): Promise<string[]> {
   const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, ['--import', 'tsx', 'test/fakes/lock-child.ts', dir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [...nodeArgs('test/fakes/lock-child.ts'), dir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
   );
   const outs = children.map(() => '');
   const ready = children.map(

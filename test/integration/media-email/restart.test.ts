@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDoc, type SendRecord } from '../../../src/media-email/record.ts';
 import { SmtpFake } from '../../fakes/smtp/smtp-fake.ts';
 import { logFile } from '../../fakes/test-logs.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 import { makeMediaApp, tempDir } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const KILL_AT = 81;
 
 describe('a restart in the middle of a send', () => {
@@ -30,7 +30,7 @@ describe('a restart in the middle of a send', () => {
   it('sends to 200 contacts with nobody getting it twice and nobody missed', async () => {
     const dataDir = join(data.dir, 'data');
     const log = logFile('media-crash-child');
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, smtp.url], {
+    const child = spawn(process.execPath, [...nodeArgs('test/integration/media-email/crash-child.ts'), dataDir, smtp.url], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import { readEnv } from '../../../src/config/env.ts';
 import type { IncomingFile } from '../../../src/chat/port.ts';
 import { sha256 } from '../../../src/record/chain.ts';
 import { botEnv, ROOT } from '../../fakes/run-bot.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 import { FORM, JEFE, lastId, startRecordedApp, type RecordedApp } from './harness.ts';
 
 /*
@@ -159,7 +160,7 @@ describe('npm run registro', () => {
   });
 
   it('is wired as `npm run registro` (a real process)', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/registro.ts', 'verificar'], { cwd: ROOT, env: botEnv({ DATA_DIR: r.dataDir }), encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [...nodeArgs('src/cli/registro.ts'), 'verificar'], { cwd: ROOT, env: botEnv({ DATA_DIR: r.dataDir }), encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Registro íntegro: \d+ eventos/);
   });

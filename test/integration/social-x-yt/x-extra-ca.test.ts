@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeX, type FakeX, type FakeXAccount } from '../../fakes/x/server.ts';
 import { tempDataDir } from './helpers.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
@@ -46,7 +47,7 @@ async function child(extra: Record<string, string>): Promise<{ ok: boolean; kind
     }),
     ...extra,
   };
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/integration/social-x-yt/x-child-publish.ts'], { cwd: root, env, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, nodeArgs('test/integration/social-x-yt/x-child-publish.ts'), { cwd: root, env, timeout: 60_000 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 

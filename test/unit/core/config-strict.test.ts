@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../src/config/load.ts';
 import { looksLikeSecret } from '../../../src/config/strict.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 
 function problems(doc: unknown): string[] {
   try {
@@ -74,7 +75,7 @@ describe('strict config: nothing is silently dropped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.yaml');
     writeFileSync(file, stringify({ ...base, approval: { approvers: { console: ['jefe'] }, requiereReview: true }, token: fake.slackBot }));
-    const r = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: file }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...nodeArgs('src/cli/config.ts'), 'config:check'], { env: { ...process.env, CONFIG_FILE: file }, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/approval\.requiereReview: clave desconocida.*¿Quiso decir «requireReview»\?/);
     expect(r.stderr).toMatch(/token: parece una credencial.*SLACK_BOT_TOKEN/);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readEnv, secretValues } from '../../../src/config/env.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from '../../../src/config/load.ts';
+import { nodeArgs } from '../../fakes/compiled.ts';
 
 const F = 'test/fixtures/config';
 
@@ -67,10 +68,10 @@ describe('config', () => {
   });
 
   it('npm run config:check reports the problems and fails', () => {
-    const bad = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/evil.yaml` }, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [...nodeArgs('src/cli/config.ts'), 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/evil.yaml` }, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/digest\.time/);
-    const good = spawnSync('npx', ['tsx', 'src/cli/config.ts', 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/basic.yaml` }, encoding: 'utf8' });
+    const good = spawnSync(process.execPath, [...nodeArgs('src/cli/config.ts'), 'config:check'], { env: { ...process.env, CONFIG_FILE: `${F}/basic.yaml` }, encoding: 'utf8' });
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/válida/);
   });
