@@ -24,10 +24,11 @@ export type ChildEntry = (typeof CHILD_ENTRIES)[number];
 export const compiledName = (entry: string) => entry.replace(/\.ts$/, '').replace(/[/.]/g, '-');
 
 /**
- * Node's arguments to run `entry`: its compiled JavaScript when the global setup built it
- * (every `vitest run`), else the TypeScript through tsx (a file run some other way).
+ * Node's arguments to run `entry`: under vitest, its JavaScript compiled by the global setup
+ * at the start of this run; anywhere else (the chaos runner, a benchmark, a file run by
+ * hand) the TypeScript through tsx, since a compiled copy there may predate the sources.
  */
 export function nodeArgs(entry: ChildEntry): string[] {
   const compiled = join(COMPILED_DIR, `${compiledName(entry)}.mjs`);
-  return existsSync(compiled) ? [compiled] : ['--import', 'tsx', join(ROOT, entry)];
+  return process.env.VITEST && existsSync(compiled) ? [compiled] : ['--import', 'tsx', join(ROOT, entry)];
 }
