@@ -12,7 +12,9 @@ describe('the production build (what the Docker image runs)', { timeout: 180_000
     // Inside the checkout (test/.tmp is ignored by git) so node finds node_modules.
     mkdirSync(join(ROOT, 'test', '.tmp'), { recursive: true });
     out = mkdtempSync(join(ROOT, 'test', '.tmp', 'build-'));
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(out, 'dist')], { cwd: ROOT, stdio: 'pipe' });
+    // `npm run build` without its type check (--noCheck emits the very same files): npm test
+    // type-checks these sources in its first step, and a second check here cost 12 CPU-seconds.
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--noCheck', '--outDir', join(out, 'dist')], { cwd: ROOT, stdio: 'pipe' });
   }, 180_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
