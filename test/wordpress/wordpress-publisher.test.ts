@@ -83,7 +83,12 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
 
   const pub = (d: Destination) => byDestination(publishers, d);
   const getPost = async (type: string, id: string | number) => (await wp.get<WpPostView>(`${type}/${id}`, { params: { context: 'edit' } })).data;
-  const mediaTotal = async () => Number((await wp.get('media', { params: { per_page: 1 } })).headers['x-wp-total']);
+  /**
+   * Media in the library whose name carries `marker` (each test names its files with its own
+   * random id): other files running against the same WordPress upload at the same time, so
+   * the library's total would not say what this test left behind.
+   */
+  const mediaNamed = async (marker: string) => Number((await wp.get('media', { params: { per_page: 1, search: marker.toLowerCase() } })).headers['x-wp-total']);
   const countBySlug = async (type: string, slug: string) =>
     (await wp.get<unknown[]>(type, { params: { slug, status: 'publish,future,draft,pending,private', context: 'edit' } })).data.length;
 
@@ -168,7 +173,8 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
     const noticia = await pub('portal:noticia').publish(base, makeContext(dataDir));
     const withNoticia: Comunicado = { ...base, deliveries: { 'portal:noticia': doneDelivery('portal:noticia', noticia) } };
     const ctx = makeContext(dataDir, { url: noticia.url, remoteId: noticia.remoteId });
-    const before = await mediaTotal();
+    const before = await mediaNamed(`slide-${id}`);
+    expect(before).toBe(1); // the noticia's upload
 
     const slider = await pub('portal:slider_principal').publish(withNoticia, ctx);
     const s = await getPost('sliders', slider.remoteId);
@@ -198,7 +204,7 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
     expect(p.type).toBe('page');
     expect(p.slug).toBe(`${id.toLowerCase()}-popup-feria-de-servicios`);
 
-    expect(await mediaTotal()).toBe(before);
+    expect(await mediaNamed(`slide-${id}`)).toBe(before);
   });
 
   it('schedules a comunicado under embargo as a future post at publishAt, with its permalink', async () => {
@@ -318,8 +324,8 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
 
     it('wrong application password: failed, account unhealthy, says which variables to fix', async () => {
       const bad = createPortalPublishers(makeDeps(dataDir, PORTAL, { ...vars, PORTAL_APP_PASSWORD: 'abcd efgh ijkl mnop qrst uvwx' }));
-      const img = await writeImage(dataDir, `pw-${uniqueId()}.jpg`, { r: 1, g: 2, b: 3 }, { alt: 'x' });
-      const before = await mediaTotal();
+      const marker = `pw-${uniqueId()}`;
+      const img = await writeImage(dataDir, `${marker}.jpg`, { r: 1, g: 2, b: 3 }, { alt: 'x' });
       const err = await expectPublishError(byDestination(bad, 'portal:noticia').publish(makeComunicado(uniqueId(), { title: 'Clave mala', attachments: [img] }), makeContext(dataDir)));
       expect(err.kind).toBe('failed');
       expect(err.code).toBe('auth_failed');
@@ -327,7 +333,7 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
       expect(err.message).toContain(`El portal rechazó el usuario o la contraseña de aplicación de «${USER}» (401)`);
       expect(err.message).toContain('PORTAL_USER y PORTAL_APP_PASSWORD');
       expect(err.message).not.toContain('abcd');
-      expect(await mediaTotal()).toBe(before);
+      expect(await mediaNamed(marker)).toBe(0);
       const access = await byDestination(bad, 'portal:noticia').checkAccess!();
       expect(access.ok).toBe(false);
       expect(access.detail).toContain('contraseña de aplicación');
@@ -350,14 +356,14 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
 
     it('a category that does not exist: failed before any upload, names the category and the setting', async () => {
       const wrong = createPortalPublishers(makeDeps(dataDir, { ...PORTAL, placements: { noticia: { categories: ['Noticias', 'Boletines'] } } }, vars));
-      const img = await writeImage(dataDir, `cat-${uniqueId()}.jpg`, { r: 9, g: 9, b: 9 }, { alt: 'x' });
-      const before = await mediaTotal();
+      const marker = `cat-${uniqueId()}`;
+      const img = await writeImage(dataDir, `${marker}.jpg`, { r: 9, g: 9, b: 9 }, { alt: 'x' });
       const err = await expectPublishError(byDestination(wrong, 'portal:noticia').publish(makeComunicado(uniqueId(), { title: 'Categoría inexistente', attachments: [img] }), makeContext(dataDir)));
       expect(err.code).toBe('category_missing');
       expect(err.kind).toBe('failed');
       expect(err.message).toContain('La categoría «Boletines» de noticia no existe en el portal');
       expect(err.message).toContain('portal.placements.noticia.categories');
-      expect(await mediaTotal()).toBe(before);
+      expect(await mediaNamed(marker)).toBe(0);
       const access = await byDestination(wrong, 'portal:noticia').checkAccess!();
       expect(access.ok).toBe(false);
       expect(access.detail).toContain('«Boletines»');
@@ -367,34 +373,31 @@ describe.skipIf(!WP_URL)('portal WordPress publisher, on a real WordPress', () =
       const id = uniqueId();
       const good = await writeImage(dataDir, `ok-${id}.jpg`, { r: 40, g: 40, b: 40 }, { alt: 'bien' });
       const svg = await writeRaw(dataDir, `logo-${id}.svg`, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image', 'image/svg+xml', { alt: 'logo' });
-      const before = await mediaTotal();
       const err = await expectPublishError(pub('portal:noticia').publish(makeComunicado(id, { title: 'Con SVG', attachments: [good, svg] }), makeContext(dataDir)));
       expect(err.kind).toBe('failed');
       expect(err.code).toBe('file_refused');
       expect(err.message).toContain(`El portal no acepta archivos del tipo de «logo-${id}.svg» (image/svg+xml)`);
       expect(err.message).toContain('Los archivos que alcanzaron a subirse (1) se borraron del portal.');
-      expect(await mediaTotal()).toBe(before);
+      expect(await mediaNamed(id)).toBe(0);
     });
 
     it('media uploaded but the post refused: the media are deleted and the error says so', async () => {
       const id = uniqueId();
       const img = await writeImage(dataDir, `refused-${id}.jpg`, { r: 70, g: 10, b: 10 }, { alt: 'x' });
-      const before = await mediaTotal();
       const err = await expectPublishError(pub('portal:noticia').publish(makeComunicado(id, { title: 'Entrada [rechazar-entrada]', attachments: [img] }), makeContext(dataDir)));
       expect(err.kind).toBe('failed');
       expect(err.message).toContain('Entrada rechazada por el sitio de pruebas.');
       expect(err.message).toContain('se borraron del portal');
-      expect(await mediaTotal()).toBe(before);
+      expect(await mediaNamed(id)).toBe(0);
     });
 
     it('media uploaded and the post failed on the server: unknown, media kept and listed for a person', async () => {
       const id = uniqueId();
       const img = await writeImage(dataDir, `fail-${id}.jpg`, { r: 10, g: 70, b: 10 }, { alt: 'x' });
-      const before = await mediaTotal();
       const err = await expectPublishError(pub('portal:noticia').publish(makeComunicado(id, { title: 'Entrada [fallar-entrada]', attachments: [img] }), makeContext(dataDir)));
       expect(err.kind).toBe('unknown');
       expect(err.message).toMatch(/Los archivos subidos \(ids \d+\) se dejaron en el portal/);
-      expect(await mediaTotal()).toBe(before + 1);
+      expect(await mediaNamed(id)).toBe(1);
     });
   });
 
