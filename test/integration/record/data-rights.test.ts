@@ -25,6 +25,16 @@ afterEach(async () => {
   r = undefined;
 });
 
+/** Ana and Luis in the media list, and a comunicado approved to the portal and by email; its id. */
+async function emailedToAnaAndLuis(r: RecordedApp): Promise<string> {
+  await r.command('medios', `agregar ${ANA.name}; Radio Ciudad; ${ANA.email}; radio`, JEFE);
+  await r.command('medios', `agregar ${LUIS.name}; El Diario; ${LUIS.email}; prensa`, JEFE);
+  await r.command('comunicado', `${FORM}\ndestinos: portal, correo`);
+  const id = await lastId(r.app);
+  await r.command('aprobar', id, JEFE);
+  return id;
+}
+
 async function start(): Promise<RecordedApp> {
   return startRecordedApp({ config: { media: { dataTreatment: { notice: NOTICE, legalBasis: 'Interés legítimo de divulgación (prueba)' } } } });
 }
@@ -61,11 +71,7 @@ describe('the media list and Ley 1581', () => {
 
   it('every email carries the configured notice beside the unsubscribe; /medios datos gives one person their data', async () => {
     r = await start();
-    await r.command('medios', `agregar ${ANA.name}; Radio Ciudad; ${ANA.email}; radio`, JEFE);
-    await r.command('medios', `agregar ${LUIS.name}; El Diario; ${LUIS.email}; prensa`, JEFE);
-    await r.command('comunicado', `${FORM}\ndestinos: portal, correo`);
-    const id = await lastId(r.app);
-    await r.command('aprobar', id, JEFE);
+    const id = await emailedToAnaAndLuis(r);
     const folder = join(r.dataDir, 'outbox', 'email', id);
     const emls = await readdir(folder);
     expect(emls).toHaveLength(2);
@@ -91,11 +97,7 @@ describe('the media list and Ley 1581', () => {
 
   it('/medios olvidar leaves no trace of the address or name under DATA_DIR, only its hash in the record', async () => {
     r = await start();
-    await r.command('medios', `agregar ${ANA.name}; Radio Ciudad; ${ANA.email}; radio`, JEFE);
-    await r.command('medios', `agregar ${LUIS.name}; El Diario; ${LUIS.email}; prensa`, JEFE);
-    await r.command('comunicado', `${FORM}\ndestinos: portal, correo`);
-    const id = await lastId(r.app);
-    await r.command('aprobar', id, JEFE);
+    const id = await emailedToAnaAndLuis(r);
     await r.command('medios', `baja ${ANA.email}`, JEFE);
     await r.command('medios', 'exportar', JEFE);
     await r.store.maintain(); // the day's backup of docs/ holds the list too
